@@ -1,0 +1,101 @@
+"""Forms for joining the hub and inviting colleagues."""
+
+from __future__ import annotations
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context
+from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from learning.accounts import membership
+from learning.models import Organisation, Team, User
+from learning.roles import Role
+
+NOT_A_MEMBER_MESSAGE = (
+    "You can only join with a work email address from one of the partnership's "
+    "organisations. If yours is not recognised, ask your organisation's safeguarding "
+    "lead for an invitation."
+)
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form, open only to invitees and registered email domains."""
+
+    first_name = forms.CharField(max_length=150, label="First name")
+    last_name = forms.CharField(max_length=150, label="Last name")
+    job_title = forms.CharField(
+        max_length=150, label="Job title", required=False, help_text="For example, social worker."
+    )
+
+    field_order = ["first_name", "last_name", "email", "job_title", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # allauth builds this form without the request; its middleware keeps it in context.
+        request = context.request
+        token = request.session.get(membership.INVITATION_SESSION_KEY) if request else None
+        self.invitation = membership.usable_invitation(token)
+        if self.invitation is not None:
+            self.fields["email"].initial = self.invitation.email
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        if self.invitation is not None:
+            if email != self.invitation.email:
+                raise forms.ValidationError(
+                    f"Use the address your invitation was sent to: {self.invitation.email}"
+                )
+        elif membership.organisation_for_email(email) is None:
+            raise forms.ValidationError(NOT_A_MEMBER_MESSAGE)
+        return email
+
+    def custom_signup(self, request: HttpRequest, user: User) -> None:
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+        invitation = self.invitation
+        membership.member_join(
+            user=user,
+            organisation=(
+                invitation.organisation
+                if invitation
+                else membership.organisation_for_email(user.email)
+            ),
+            team=invitation.team if invitation else None,
+            role=Role(invitation.role) if invitation else Role.PRACTITIONER,
+            job_title=self.cleaned_data.get("job_title", ""),
+            invitation=invitation,
+        )
+        request.session.pop(membership.INVITATION_SESSION_KEY, None)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Work email address")
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(), required=False, help_text="Optional."
+    )
+    role = forms.ChoiceField(choices=Role.invitable_choices(), initial=Role.PRACTITIONER.value)
+
+    def __init__(self, *args, organisations: QuerySet[Organisation], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["team"].queryset = Team.objects.filter(
+            organisation__in=organisations
+        ).select_related("organisation")
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Someone with this email address already has an account.")
+        return email
+
+    def clean(self) -> dict:
+        data = super().clean()
+        team, organisation = data.get("team"), data.get("organisation")
+        if team and organisation and team.organisation_id != organisation.pk:
+            self.add_error("team", "Choose a team in the chosen organisation.")
+        return data

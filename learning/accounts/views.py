@@ -1,0 +1,72 @@
+"""Views for invitations and for closing Wagtail's own sign-in form."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from learning import permissions
+from learning.accounts import membership
+from learning.accounts.forms import InvitationForm
+from learning.models import Invitation
+from learning.roles import Role
+
+
+def admin_login_redirect(request: HttpRequest) -> HttpResponse:
+    """Wagtail's admin sign-in would bypass allauth (and so MFA and rate limits):
+    every request to it, GET or POST, is sent to allauth's sign-in instead."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    target = reverse("account_login") + "?next=" + (next_url or reverse("wagtailadmin_home"))
+    return HttpResponseRedirect(target)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_list_create(request: HttpRequest) -> HttpResponse:
+    organisations = permissions.invitable_organisations(request.user)
+    if not organisations.exists():
+        raise Http404
+    form = InvitationForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        invitation = membership.invitation_create(
+            invited_by=request.user,
+            email=form.cleaned_data["email"],
+            organisation=form.cleaned_data["organisation"],
+            team=form.cleaned_data["team"],
+            role=Role(form.cleaned_data["role"]),
+            accept_url_base=request.build_absolute_uri("/"),
+        )
+        messages.success(request, f"Invitation sent to {invitation.email}.")
+        return redirect("invitation_list_create")
+    invitations = (
+        Invitation.objects.filter(organisation__in=organisations)
+        .select_related("organisation", "team", "invited_by")
+        .order_by("-created_at")[:50]
+    )
+    return render(
+        request,
+        "learning/accounts/invitations.html",
+        {"form": form, "invitations": invitations},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = membership.usable_invitation(token)
+    if invitation is None:
+        return render(request, "learning/accounts/invitation_unusable.html", status=404)
+    if request.user.is_authenticated:
+        messages.info(request, "You are already signed in, so this invitation was not used.")
+        return redirect("home")
+    request.session[membership.INVITATION_SESSION_KEY] = invitation.token
+    # The link reached the invitee's inbox, so that address needs no second check.
+    get_adapter(request).stash_verified_email(request, invitation.email)
+    return render(request, "learning/accounts/invitation_accept.html", {"invitation": invitation})

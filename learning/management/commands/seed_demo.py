@@ -1,0 +1,34 @@
+"""Load the demo partnership and content. Idempotent: a second run changes nothing."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from wagtail import hooks
+
+from learning.demo.partnership import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_partnership
+from learning.site_setup import ensure_site_pages
+
+
+class Command(BaseCommand):
+    help = "Load demo organisations, users for every role and demo learning content."
+
+    def handle(self, *args, **options) -> None:
+        home = ensure_site_pages()
+        seeded = seed_partnership()
+        # Content apps add their demo content through this hook, so learning/ never
+        # imports them.
+        for seeder in hooks.get_hooks("register_demo_content"):
+            seeder(home=home)
+        call_command("update_index", verbosity=0)
+        call_command("rebuild_references_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        if not settings.DEBUG:
+            self.stdout.write("Sign-in details are printed only when DJANGO_DEBUG=1.")
+            return
+        self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})")
+        for person, user in seeded:
+            self.stdout.write(f"  {person.role.value:<20} {user.email}")
+        self.stdout.write(
+            "Organisation lead, SAB editor, SAB manager and administrator also need a code "
+            f"from an authenticator app set up with the key {DEMO_TOTP_SECRET}.\n"
+        )

@@ -1,0 +1,129 @@
+"""Render staff-written Markdown (reflective logs, supervisor comments) to safe HTML.
+
+``render_markdown`` is the only public name. bleach is in security-only maintenance,
+so it is deliberately confined to this module: nothing else in the project imports
+it, and swapping the sanitiser later (e.g. for nh3) means changing this file alone.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from functools import partial
+from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element
+
+import markdown
+from bleach.linkifier import LinkifyFilter, build_url_re
+from bleach.sanitizer import Cleaner
+from markdown.extensions import Extension
+from markdown.inlinepatterns import (
+    IMAGE_LINK_RE,
+    LinkInlineProcessor,
+    ReferenceInlineProcessor,
+    ShortReferenceInlineProcessor,
+)
+from markdown.treeprocessors import Treeprocessor
+
+__all__ = ["render_markdown"]
+
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "em", "strong", "ul", "ol", "li", "h3", "h4", "h5", "blockquote", "code",
+     "pre", "table", "thead", "tbody", "tr", "th", "td", "a", "hr"}
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": ["href", "rel", "title"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow noopener"
+
+# A user's heading must never outrank the page's own h1/h2, so shift everything down.
+_DEMOTED_HEADINGS = {"h1": "h3", "h2": "h4", "h3": "h5", "h4": "h5", "h5": "h5", "h6": "h5"}
+# Same normalisation bleach applies before checking a scheme: entities are decoded by
+# html.unescape, then whitespace/control/non-ASCII characters that browsers ignore go.
+_URI_JUNK = re.compile(r"[`\x00-\x20\x7f-\xa0\s]+|[^\x00-\x7f]")
+
+
+class _DemoteHeadings(Treeprocessor):
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            element.tag = _DEMOTED_HEADINGS.get(element.tag, element.tag)
+
+
+class _SafeMarkdown(Extension):
+    """Headings demoted; raw HTML is not recognised and images become links."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Raw HTML is turned off rather than left for bleach: "<b>" typed by a user then
+        # reaches the page as the literal text they wrote, never as markup.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        # No images: image syntax is re-pointed at the *link* processors (same names and
+        # priorities), so ![alt](url) becomes an ordinary, still-checked link to url.
+        image = IMAGE_LINK_RE
+        md.inlinePatterns.register(LinkInlineProcessor(image, md), "image_link", 150)
+        md.inlinePatterns.register(ReferenceInlineProcessor(image, md), "image_reference", 140)
+        md.inlinePatterns.register(ShortReferenceInlineProcessor(image, md), "short_image_ref", 125)
+        md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 0)
+
+
+def _scheme(href: str) -> str:
+    cleaned = _URI_JUNK.sub("", html.unescape(href)).lower()
+    try:
+        return urlsplit(cleaned).scheme
+    except ValueError:
+        return ""
+
+
+def _check_link(attrs: dict, new: bool = False) -> dict | None:
+    """Runs on every link, existing and linkified; returning None unwraps it to text.
+
+    LinkifyFilter runs *after* the sanitiser, so this is also the only protocol check
+    for links it creates. Relative and fragment hrefs are unwrapped too: only explicit
+    http/https/mailto links survive.
+    """
+    href = attrs.get((None, "href"), "")
+    if _scheme(href) not in ALLOWED_PROTOCOLS:
+        return None
+    attrs[(None, "rel")] = LINK_REL
+    if not attrs.get("_text", "").strip():  # e.g. ![](url): never an invisible link
+        attrs["_text"] = href
+    return attrs
+
+
+# Built once: sanitising + linkifying happen in one pass. bleach documents Cleaner as
+# NOT thread-safe (its html5lib parser keeps state) and a shared one really does mix
+# up concurrent outputs, so every use goes through _CLEANER_LOCK.
+# strip=True: raw HTML from the source is already escaped by Markdown (above), so any
+# disallowed tag reaching bleach is one Markdown itself produced; dropping the tag but
+# keeping its text reads better than showing escaped "<div>" noise.
+_CLEANER = Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[
+        partial(
+            LinkifyFilter,
+            callbacks=[_check_link],
+            skip_tags={"pre", "code"},
+            parse_email=True,
+            url_re=build_url_re(protocols=["http", "https"]),
+        )
+    ],
+)
+_CLEANER_LOCK = threading.Lock()
+
+
+def render_markdown(text: str) -> str:
+    """Return sanitised HTML for untrusted Markdown; "" for empty/blank input."""
+    if not text or not text.strip():
+        return ""
+    # A fresh Markdown instance per call: instances carry state and are not thread-safe.
+    md = markdown.Markdown(
+        extensions=["tables", "fenced_code", "sane_lists", _SafeMarkdown()],
+        output_format="html",
+    )
+    converted = md.convert(text)
+    with _CLEANER_LOCK:
+        return _CLEANER.clean(converted).strip()

@@ -1,0 +1,211 @@
+"""The partnership: organisations, their teams and email domains, each person's
+profile, and invitations to join."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from learning.roles import Role
+
+
+class OrganisationType(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    NHS_TRUST = "nhs_trust", "NHS trust"
+    ICB = "icb", "Integrated care board"
+    POLICE = "police", "Police"
+    FIRE = "fire", "Fire and rescue"
+    PROBATION = "probation", "Probation"
+    HOUSING = "housing", "Housing"
+    VOLUNTARY_SECTOR = "voluntary_sector", "Voluntary sector"
+    CARE_PROVIDER = "care_provider", "Care provider"
+    OTHER = "other", "Other"
+
+
+class Organisation(index.Indexed, ClusterableModel):
+    name = models.CharField(max_length=150, unique=True)
+    type = models.CharField(max_length=30, choices=OrganisationType.choices)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("type"),
+        InlinePanel(
+            "domains",
+            heading="Email domains",
+            label="Domain",
+            help_text="Staff with an address on one of these domains may sign up and join.",
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+domain_validator = RegexValidator(
+    r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+    "Enter a domain such as northmoor.gov.uk, without the @ or any spaces.",
+)
+
+
+class OrganisationDomain(Orderable):
+    organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(max_length=253, unique=True, validators=[domain_validator])
+
+    class Meta(Orderable.Meta):
+        verbose_name = "email domain"
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def clean(self) -> None:
+        self.domain = (self.domain or "").strip().lower().lstrip("@")
+
+
+class Team(index.Indexed, models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=150)
+
+    panels = [FieldPanel("organisation"), FieldPanel("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique_in_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+
+class RegistrationBody(models.TextChoices):
+    SOCIAL_WORK_ENGLAND = "swe", "Social Work England"
+    NMC = "nmc", "Nursing and Midwifery Council"
+    HCPC = "hcpc", "Health and Care Professions Council"
+    GMC = "gmc", "General Medical Council"
+    OTHER = "other", "Other"
+
+
+class Profile(index.Indexed, models.Model):
+    """Where a person works and who supervises them. Supervision is a relation between
+    people, not teams: a practice supervisor may sit in another team."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="profiles", null=True, blank=True
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, related_name="profiles", null=True, blank=True
+    )
+    job_title = models.CharField(max_length=150, blank=True)
+    registration_body = models.CharField(
+        "professional registration body",
+        max_length=10,
+        choices=RegistrationBody.choices,
+        blank=True,
+    )
+    registration_number = models.CharField(max_length=40, blank=True)
+    supervisors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="supervisees", blank=True
+    )
+
+    panels = [
+        FieldPanel("user", read_only=True),
+        FieldPanel("organisation"),
+        FieldPanel("team"),
+        FieldPanel("job_title"),
+        FieldPanel("registration_body"),
+        FieldPanel("registration_number"),
+        FieldPanel("supervisors"),
+    ]
+    search_fields = [
+        index.SearchField("job_title"),
+        index.RelatedFields(
+            "user",
+            [
+                index.SearchField("email"),
+                index.SearchField("first_name"),
+                index.SearchField("last_name"),
+            ],
+        ),
+    ]
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        verbose_name = "person"
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.team_id and self.team.organisation_id != self.organisation_id:
+            errors["team"] = "Choose a team in this person's organisation."
+        if self.registration_number and not self.registration_body:
+            errors["registration_body"] = "Say which body the registration number is with."
+        if errors:
+            raise ValidationError(errors)
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry():
+    return timezone.now() + timedelta(days=14)
+
+
+class Invitation(models.Model):
+    """An invitation to join the hub, sent by an organisation lead or administrator.
+    The token is the only secret: it travels in the emailed link."""
+
+    email = models.EmailField()
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True)
+    role = models.CharField(
+        max_length=40, choices=Role.invitable_choices(), default=Role.PRACTITIONER.value
+    )
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accepted_invitations",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.organisation}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

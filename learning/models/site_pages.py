@@ -1,0 +1,45 @@
+"""The site shell: the home page and plain information pages."""
+
+from __future__ import annotations
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="What the hub is, for visitors who have not signed in.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from learning.next_steps import next_steps_for
+
+        context = super().get_context(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            context["next_steps"] = next_steps_for(request.user)
+        return context
+
+
+class InformationPage(Page):
+    """Accessibility statement, privacy notice and other plain pages."""
+
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+
+    parent_page_types = ["learning.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "information page"

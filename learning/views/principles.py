@@ -1,0 +1,19 @@
+"""The six principles: a list and a page for each."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from learning.models import Principle
+
+
+def principle_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "learning/principle_list.html", {"principles": Principle.objects.all()}
+    )
+
+
+def principle_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    principle = get_object_or_404(Principle, slug=slug)
+    return render(request, "learning/principle_detail.html", {"principle": principle})
