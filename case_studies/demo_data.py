@@ -70,9 +70,10 @@ CASE_STUDIES = [
             "and she chose to make her niece her attorney for property and financial "
             "affairs.</p><p>The police spoke to the son and, respecting his mother's wishes, "
             "took no further action, but warned him about the consequences if the abuse "
-            "continued. Adult social care offered him a carer's conversation, and he was "
-            "referred to a gambling support service and the council's housing options team. "
-            "Mrs T returned to her lunch club with help from a local befriending charity.</p>"
+            "continued. The social worker also talked with him about his own situation, and he "
+            "was referred to a gambling support service and the council's housing options "
+            "team. Mrs T returned to her lunch club with help from a local befriending "
+            "charity.</p>"
         ),
         "principles_in_practice": [
             {
@@ -218,9 +219,10 @@ CASE_STUDIES = [
             "safeguarding concern with adult social care. A social worker completed a Care Act "
             "assessment, arranged an independent advocate and helped Mr R register with a GP. "
             "Housing found him a supported tenancy in Eastbridge, and a job centre work coach "
-            "helped him recover his documents and open a new bank account.</p><p>An advocate "
-            "helped Mr R give a video-recorded interview to the police. The employer was "
-            "arrested, but the Crown Prosecution Service decided that there was not enough "
+            "helped him recover his documents and open a new bank account. With his agreement, "
+            "his support worker traced his sister, and they now meet most weekends.</p><p>An "
+            "advocate helped Mr R give a video-recorded interview to the police. The employer "
+            "was arrested, but the Crown Prosecution Service decided that there was not enough "
             "evidence to charge him. The council's licensing and trading standards teams took "
             "separate action against the business.</p>"
         ),

@@ -15,3 +15,4 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="hub_roles")
+        import learning.records.receivers  # noqa: F401  (connects the records receivers)

@@ -115,6 +115,11 @@ _CLEANER = Cleaner(
 _CLEANER_LOCK = threading.Lock()
 
 
+def _sanitise(html_fragment: str) -> str:
+    with _CLEANER_LOCK:
+        return _CLEANER.clean(html_fragment)
+
+
 def render_markdown(text: str) -> str:
     """Return sanitised HTML for untrusted Markdown; "" for empty/blank input."""
     if not text or not text.strip():
@@ -124,6 +129,4 @@ def render_markdown(text: str) -> str:
         extensions=["tables", "fenced_code", "sane_lists", _SafeMarkdown()],
         output_format="html",
     )
-    converted = md.convert(text)
-    with _CLEANER_LOCK:
-        return _CLEANER.clean(converted).strip()
+    return _sanitise(md.convert(text)).strip()

@@ -6,7 +6,7 @@ that user may see, so a view never filters personal data by itself.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from learning.models import Organisation, Profile
 from learning.roles import Role, has_role
@@ -38,3 +38,200 @@ def invitable_organisations(user) -> QuerySet[Organisation]:
 
 def can_invite(user) -> bool:
     return invitable_organisations(user).exists()
+
+
+# ---------------------------------------------------------------------------
+# Learner records (completions, external CPD, feedback, exports, certificates).
+# A person's record is visible to the person, to their supervisors and to their
+# organisation's lead; only the person changes it. SAB managers, editors and
+# administrators do not see individual records (they see aggregates in reports).
+# ---------------------------------------------------------------------------
+
+
+def is_supervisor_of(viewer, person) -> bool:
+    """The viewer is one of the person's named supervisors (a relation between people,
+    kept on the person's profile; the viewer's own role does not matter)."""
+    if not viewer.is_authenticated or viewer.pk == person.pk:
+        return False
+    profile = profile_of(person)
+    return bool(profile) and profile.supervisors.filter(pk=viewer.pk).exists()
+
+
+def is_organisation_lead_of(viewer, person) -> bool:
+    """The viewer is an organisation lead in the organisation the person belongs to."""
+    if not viewer.is_authenticated or not has_role(viewer, Role.ORGANISATION_LEAD):
+        return False
+    viewer_profile, person_profile = profile_of(viewer), profile_of(person)
+    return bool(
+        viewer_profile
+        and person_profile
+        and viewer_profile.organisation_id
+        and viewer_profile.organisation_id == person_profile.organisation_id
+    )
+
+
+def can_view_record(viewer, person) -> bool:
+    """May the viewer see the person's completions, CPD, certificates and progress?"""
+    if not viewer.is_authenticated:
+        return False
+    if viewer.pk == person.pk:
+        return True
+    return is_supervisor_of(viewer, person) or is_organisation_lead_of(viewer, person)
+
+
+def can_change_record(viewer, person) -> bool:
+    """Only the person records, edits or deletes their own learning and feedback."""
+    return viewer.is_authenticated and viewer.pk == person.pk
+
+
+def people_with_visible_records(viewer) -> QuerySet:
+    """Everyone whose record the viewer may see: themselves, their supervisees and,
+    for an organisation lead, everyone in their organisation."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    if not viewer.is_authenticated:
+        return users.none()
+    visible = Q(pk=viewer.pk) | Q(profile__supervisors=viewer)
+    profile = profile_of(viewer)
+    if has_role(viewer, Role.ORGANISATION_LEAD) and profile and profile.organisation_id:
+        visible |= Q(profile__organisation_id=profile.organisation_id)
+    return users.filter(visible).distinct()
+
+
+def own_external_cpd(user) -> QuerySet:
+    """External CPD entries the user may edit or delete: only their own."""
+    from learning.models import ExternalCPD
+
+    if not user.is_authenticated:
+        return ExternalCPD.objects.none()
+    return ExternalCPD.objects.filter(user=user)
+
+
+# ---------------------------------------------------------------------------
+# Reflective log, supervision and team sessions (learning.reflections and
+# learning.supervision). An entry is its author's alone until they share it with one
+# of their own supervisors; a share can be withdrawn, and it also lapses when the
+# person stops being the author's supervisor. Nobody else (organisation leads, SAB
+# managers, editors, administrators) reads reflective text through the site. A team
+# session is seen by the supervisor who delivered it and by the people who attended.
+# ---------------------------------------------------------------------------
+
+
+def supervisees_of(viewer) -> QuerySet:
+    """Active people who name the viewer as one of their supervisors."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    if not viewer.is_authenticated:
+        return users.none()
+    # One row per person: (profile, supervisor) pairs are unique in the M2M table.
+    return users.filter(profile__supervisors=viewer, is_active=True)
+
+
+def can_supervise(viewer) -> bool:
+    """May the viewer use "My team" and record team sessions? Anyone holding the
+    Supervisor role, and anyone named as somebody's supervisor (a practice supervisor
+    may hold another role)."""
+    if not viewer.is_authenticated:
+        return False
+    return has_role(viewer, Role.SUPERVISOR) or supervisees_of(viewer).exists()
+
+
+def _live_shares() -> QuerySet:
+    """Shares not withdrawn, whose supervisor is still one of the author's supervisors."""
+    from django.db.models import F
+
+    from learning.models import EntryShare
+
+    return EntryShare.objects.filter(
+        withdrawn_at__isnull=True, entry__author__profile__supervisors=F("supervisor")
+    )
+
+
+def entries_shared_with(viewer) -> QuerySet:
+    """Other people's entries the viewer may read because they were shared with them."""
+    from learning.models import ReflectiveEntry
+
+    if not viewer.is_authenticated:
+        return ReflectiveEntry.objects.none()
+    shared = _live_shares().filter(supervisor=viewer).exclude(entry__author=viewer)
+    return ReflectiveEntry.objects.filter(pk__in=shared.values("entry_id"))
+
+
+def visible_entries(viewer) -> QuerySet:
+    """Every entry the viewer may read: their own, and those shared with them."""
+    from learning.models import ReflectiveEntry
+
+    if not viewer.is_authenticated:
+        return ReflectiveEntry.objects.none()
+    shared = _live_shares().filter(supervisor=viewer)
+    return ReflectiveEntry.objects.filter(Q(author=viewer) | Q(pk__in=shared.values("entry_id")))
+
+
+def is_entry_author(viewer, entry) -> bool:
+    return viewer.is_authenticated and entry.author_id == viewer.pk
+
+
+def is_shared_with(viewer, entry) -> bool:
+    """The entry is shared with the viewer now (and the viewer is not its author)."""
+    if not viewer.is_authenticated or entry.author_id == viewer.pk:
+        return False
+    return _live_shares().filter(entry=entry, supervisor=viewer).exists()
+
+
+def can_view_entry(viewer, entry) -> bool:
+    return is_entry_author(viewer, entry) or is_shared_with(viewer, entry)
+
+
+def can_edit_entry(viewer, entry) -> bool:
+    """Only the author edits, and not while the entry is signed off."""
+    return is_entry_author(viewer, entry) and not entry.is_locked
+
+
+def can_share_entry(viewer, entry) -> bool:
+    """Only the author shares an entry or withdraws a share."""
+    return is_entry_author(viewer, entry)
+
+
+def can_comment(viewer, entry) -> bool:
+    """A supervisor the entry is shared with may comment; the author may reply while
+    the entry is shared with somebody who can read the reply."""
+    if is_shared_with(viewer, entry):
+        return True
+    return is_entry_author(viewer, entry) and _live_shares().filter(entry=entry).exists()
+
+
+def can_review(viewer, entry) -> bool:
+    """Mark reviewed or discussed in supervision: a supervisor it is shared with."""
+    return is_shared_with(viewer, entry)
+
+
+def can_sign_off(viewer, entry) -> bool:
+    return not entry.is_locked and is_shared_with(viewer, entry)
+
+
+def can_reopen(viewer, entry) -> bool:
+    """Only the supervisor who signed the entry off reopens it, while they can read it."""
+    return (
+        entry.is_locked
+        and viewer.is_authenticated
+        and entry.signed_off_by_id == viewer.pk
+        and is_shared_with(viewer, entry)
+    )
+
+
+def visible_team_sessions(viewer) -> QuerySet:
+    """Team sessions the viewer delivered or attended."""
+    from learning.models import TeamSession
+
+    if not viewer.is_authenticated:
+        return TeamSession.objects.none()
+    attended = TeamSession.attendees.through.objects.filter(user=viewer)
+    return TeamSession.objects.filter(
+        Q(delivered_by=viewer) | Q(pk__in=attended.values("teamsession_id"))
+    )
+
+
+def can_view_team_session(viewer, session) -> bool:
+    return visible_team_sessions(viewer).filter(pk=session.pk).exists()

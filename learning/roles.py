@@ -51,6 +51,7 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "learning.change_abusetype",
         "learning.view_organisation",
         "learning.view_team",
+        "learning.override_anonymisation_check",
     ),
     Role.SITE_ADMINISTRATOR: (
         "wagtailadmin.access_admin",

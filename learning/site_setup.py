@@ -28,9 +28,7 @@ def ensure_site_pages() -> HomePage:
         # Wagtail's migrations leave a placeholder "Welcome" page at the top of the tree.
         for placeholder in root.get_children().filter(slug="home"):
             placeholder.delete()
-        home = HomePage(
-            title="Safeguarding Learning Hub", slug="home", intro=site_text.HOME_INTRO
-        )
+        home = HomePage(title="Safeguarding Learning Hub", slug="home", intro=site_text.HOME_INTRO)
         root.add_child(instance=home)
         _publish(home)
     Site.objects.update_or_create(

@@ -7,6 +7,7 @@ from wagtail.views import serve
 
 from learning.accounts import views as account_views
 from learning.views import principles
+from learning.views import search as search_views
 
 urlpatterns = [
     # Before Wagtail's admin URLs, so its own sign-in form is never reachable.
@@ -26,6 +27,13 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("principles/", principles.principle_list, name="principle_list"),
     path("principles/<slug:slug>/", principles.principle_detail, name="principle_detail"),
+    path("search/", search_views.search, name="search"),
+    # Learner records: my-learning/, people/<id>/learning/, certificates/ (learning.records).
+    path("", include("learning.records.urls")),
+    # Reflective log and supervision: reflections/, my-team/ (learning.reflections,
+    # learning.supervision).
+    path("", include("learning.reflections.urls")),
+    path("", include("learning.supervision.urls")),
 ]
 
 if settings.DEBUG:

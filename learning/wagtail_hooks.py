@@ -30,7 +30,199 @@ def refuse_user_deletion(request, user):
     an account is deactivated instead, so nothing that refers to it is lost."""
     messages.error(
         request,
-        f"Accounts are not deleted. To stop {user} signing in, edit the user and untick "
-        "“Active”.",
+        f"Accounts are not deleted. To stop {user} signing in, edit the user and untick “Active”.",
     )
     return redirect("wagtailusers_users:edit", user.pk)
+
+
+# --- Site search, and the editors' dashboard and report (learning.search, learning.editorial).
+# Imports are local so this block stays self-contained at the end of the file.
+
+
+@hooks.register("hub_navigation_items", order=100)
+def search_navigation_item(request):
+    from django.urls import reverse
+
+    return [{"label": "Search", "url": reverse("search")}]
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    from learning.editorial import ReviewDuePanel, can_see_review_due
+
+    if can_see_review_due(request.user):
+        panels.append(ReviewDuePanel(request))
+
+
+@hooks.register("register_admin_urls")
+def register_review_due_report_urls():
+    from django.urls import path
+
+    from learning.editorial import ReviewDueReportView
+
+    return [
+        path(
+            "reports/content-due-for-review/",
+            ReviewDueReportView.as_view(),
+            name="learning_review_due_report",
+        ),
+        path(
+            "reports/content-due-for-review/results/",
+            ReviewDueReportView.as_view(results_only=True),
+            name="learning_review_due_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_due_report_menu_item():
+    from django.urls import reverse
+
+    from learning.editorial import ReviewDueMenuItem
+
+    return ReviewDueMenuItem(
+        "Content due for review",
+        reverse("learning_review_due_report"),
+        name="content-due-for-review",
+        icon_name="time",
+        order=750,
+    )
+
+
+# --- The anonymisation guard around publishing (learning.publishing_guard). The model
+# refuses to publish; these hooks show what was found and turn refusals into messages.
+
+
+@hooks.register("before_edit_page")
+def warn_about_possible_identifiers(request, page):
+    from learning.publishing_guard.admin_hooks import warn_on_edit
+
+    return warn_on_edit(request, page)
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_with_possible_identifiers(request, page):
+    from learning.publishing_guard.admin_hooks import refuse_publish
+
+    return refuse_publish(request, page)
+
+
+@hooks.register("construct_page_action_menu")
+def hide_approval_while_identifiers_remain(menu_items, request, context):
+    from learning.publishing_guard.admin_hooks import hide_approval
+
+    hide_approval(menu_items, request, context)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_with_possible_identifiers(request, action_type, objects, action):
+    from learning.publishing_guard.admin_hooks import refuse_bulk_publish
+
+    return refuse_bulk_publish(request, action_type, objects, action)
+
+
+@hooks.register("register_page_header_buttons")
+def anonymisation_check_header_button(page, user, view_name, next_url=None):
+    from learning.publishing_guard.admin_hooks import header_buttons
+
+    return header_buttons(page, user, view_name, next_url)
+
+
+@hooks.register("register_admin_urls")
+def register_anonymisation_urls():
+    from django.urls import path
+
+    from learning.publishing_guard.admin_views import FindingsView, OverridesReportView
+
+    return [
+        path(
+            "anonymisation/pages/<int:page_id>/",
+            FindingsView.as_view(),
+            name="anonymisation_findings",
+        ),
+        path(
+            "reports/anonymisation-overrides/",
+            OverridesReportView.as_view(),
+            name="anonymisation_overrides",
+        ),
+        path(
+            "reports/anonymisation-overrides/results/",
+            OverridesReportView.as_view(results_only=True),
+            name="anonymisation_overrides_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_anonymisation_overrides_menu_item():
+    from django.urls import reverse
+
+    from learning.publishing_guard.admin_hooks import OverridesMenuItem
+
+    return OverridesMenuItem(
+        "Anonymisation overrides",
+        reverse("anonymisation_overrides"),
+        name="anonymisation-overrides",
+        icon_name="warning",
+        order=760,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_anonymisation_log_actions(actions):
+    from learning.publishing_guard.services import LOG_OVERRIDE, LOG_SCHEDULE_REFUSED
+
+    actions.register_action(
+        LOG_OVERRIDE, "Anonymisation check overridden", "Anonymisation check overridden"
+    )
+    actions.register_action(
+        LOG_SCHEDULE_REFUSED,
+        "Scheduled publishing refused: possible identifiers",
+        "Scheduled publishing refused: possible identifiers",
+    )
+
+
+# --- Learner records (learning.records): the "My learning" navigation item and the
+# home page's progress against a person's professional registration.
+
+
+@hooks.register("hub_navigation_items", order=90)
+def my_learning_navigation_item(request):
+    from django.urls import reverse
+
+    if not request.user.is_authenticated:
+        return []
+    return [{"label": "My learning", "url": reverse("records:my_learning")}]
+
+
+@hooks.register("hub_next_steps")
+def learning_record_next_steps(user):
+    from learning.records.dashboard import record_next_steps
+
+    return record_next_steps(user)
+
+
+# --- Reflective log and supervision (learning.reflections, learning.supervision): the
+# "Reflective log" and "My team" navigation items, and the home page's count of
+# entries waiting for a supervisor's review.
+
+
+@hooks.register("hub_navigation_items", order=91)
+def reflective_log_navigation_items(request):
+    from django.urls import reverse
+
+    from learning.permissions import can_supervise
+
+    if not request.user.is_authenticated:
+        return []
+    items = [{"label": "Reflective log", "url": reverse("reflections:entry_list")}]
+    if can_supervise(request.user):
+        items.append({"label": "My team", "url": reverse("supervision:my_team")})
+    return items
+
+
+@hooks.register("hub_next_steps")
+def reflection_next_steps(user):
+    from learning.reflections.dashboard import reflection_next_steps as steps_for
+
+    return steps_for(user)

@@ -115,9 +115,10 @@ def _seed_person(person: DemoPerson, organisations: dict[str, Organisation]) -> 
             "registration_number": number,
         },
     )
-    if person.role in ROLES_REQUIRING_MFA and not Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP
-    ).exists():
+    if (
+        person.role in ROLES_REQUIRING_MFA
+        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    ):
         TOTP.activate(user, DEMO_TOTP_SECRET)
         RecoveryCodes.activate(user)
     return user

@@ -1,5 +1,7 @@
 """The platform's models, one module per concern."""
 
+from learning.models.anonymisation import AnonymisationOverride
+from learning.models.learning_page import CompletionMethod, LearningPage, LearningPageTheme
 from learning.models.organisations import (
     Invitation,
     Organisation,
@@ -9,22 +11,58 @@ from learning.models.organisations import (
     RegistrationBody,
     Team,
 )
+from learning.models.records import (
+    Completion,
+    CompletionHow,
+    CPDType,
+    ExternalCPD,
+    Feedback,
+    TeamSession,
+    WillChangePractice,
+)
+from learning.models.reflections import (
+    EntryComment,
+    EntryShare,
+    EntryStatus,
+    EntryStructure,
+    ReflectiveEntry,
+    ReflectiveEntryVersion,
+    ReviewStatus,
+)
 from learning.models.site_pages import HomePage, InformationPage
 from learning.models.taxonomy import AbuseType, Principle, ThemeTag
 from learning.models.users import User
 
 __all__ = [
     "AbuseType",
+    "AnonymisationOverride",
+    "CPDType",
+    "Completion",
+    "CompletionHow",
+    "CompletionMethod",
+    "EntryComment",
+    "EntryShare",
+    "EntryStatus",
+    "EntryStructure",
+    "ExternalCPD",
+    "Feedback",
     "HomePage",
     "InformationPage",
     "Invitation",
+    "LearningPage",
+    "LearningPageTheme",
     "Organisation",
     "OrganisationDomain",
     "OrganisationType",
     "Principle",
     "Profile",
+    "ReflectiveEntry",
+    "ReflectiveEntryVersion",
     "RegistrationBody",
+    "ReviewStatus",
     "Team",
+    "TeamSession",
     "ThemeTag",
     "User",
+    "WillChangePractice",
 ]

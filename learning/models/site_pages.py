@@ -23,11 +23,23 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: both modules import the models package this module is part of.
+        from learning import search
+        from learning.models.taxonomy import AbuseType, Principle
         from learning.next_steps import next_steps_for
 
         context = super().get_context(request, *args, **kwargs)
         if request.user.is_authenticated:
             context["next_steps"] = next_steps_for(request.user)
+        # The same lists for every visitor: published, public learning only.
+        case_studies = search.latest_of_type(search.CASE_STUDY_MODEL, limit=1)
+        context.update(
+            latest_briefings=search.latest_of_type(search.BRIEFING_MODEL, limit=3),
+            latest_sar_learning=search.latest_sar_learning(limit=3),
+            featured_case_study=case_studies[0] if case_studies else None,
+            principles=Principle.objects.all(),
+            abuse_types=AbuseType.objects.all(),
+        )
         return context
 
 

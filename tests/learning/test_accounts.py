@@ -68,9 +68,7 @@ class TestInvitations:
         client.force_login(lead)
         response = client.get(reverse("invitation_list_create"))
         assert response.status_code == 200
-        assert list(response.context["form"].fields["organisation"].queryset) == [
-            team.organisation
-        ]
+        assert list(response.context["form"].fields["organisation"].queryset) == [team.organisation]
         other_team = TeamFactory()
         response = client.post(
             reverse("invitation_list_create"),
@@ -169,7 +167,9 @@ class TestMFA:
 class TestSignIn:
     def test_practitioner_lands_on_the_home_page(self, client):
         user = make_person()
-        response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+        response = client.post(
+            reverse("account_login"), {"login": user.email, "password": PASSWORD}
+        )
         assert response["Location"] == "/"
 
     def test_failed_sign_ins_are_rate_limited(self, client):
@@ -197,9 +197,7 @@ class TestWagtailSignInIsClosed:
     def test_posting_valid_credentials_to_wagtail_login_signs_nobody_in(self, client, totp_user):
         manager = make_person(role=Role.SAB_MANAGER)
         totp_user(manager)
-        response = client.post(
-            "/admin/login/", {"username": manager.email, "password": PASSWORD}
-        )
+        response = client.post("/admin/login/", {"username": manager.email, "password": PASSWORD})
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
         assert SESSION_KEY not in client.session

@@ -1,6 +1,9 @@
 """learning.markdown.render_markdown: behaviour, plus an XSS corpus checked on parsed output.
 
-No database and no Django needed: runs with ``-p no:django`` and under pytest-django.
+No database and no Django needed: runs under pytest-django, and without Django via
+``python -m pytest tests/learning/test_markdown.py -p no:django --noconftest`` (the
+suite-wide conftest has a Django cache fixture, and plain ``pytest`` does not put the
+project root on sys.path unless pytest-django does).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from learning.markdown import ALLOWED_TAGS, render_markdown
+from learning.markdown import ALLOWED_TAGS, _sanitise, render_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,7 +91,7 @@ def assert_safe(output: str) -> None:
         values = dict(attrs)
         assert "href" in values, "links without an href are unwrapped to text"
         assert href_scheme(values["href"] or "") in SAFE_SCHEMES, values["href"]
-        assert values["rel"] == "nofollow noopener"
+        assert values.get("rel") == "nofollow noopener", f"rel missing or wrong: {attrs}"
     lowered = output.lower()
     for marker in FORBIDDEN_MARKUP:
         assert marker not in lowered, f"{marker} in {output!r}"
@@ -464,10 +467,39 @@ def test_corpus_is_large_and_distinct() -> None:
 
 
 @pytest.mark.parametrize(
-    "payload",
-    [pytest.param(p, id=_payload_id(i, p)) for i, p in enumerate(XSS_PAYLOADS, start=1)],
+    "unsafe",
+    [
+        "<img src=x>",
+        "<p onclick=x>a</p>",
+        '<a href="javascript:alert(1)" rel="nofollow noopener">a</a>',
+        '<a href="java\tscript:alert(1)" rel="nofollow noopener">a</a>',
+        '<a href="https://e.org">no rel</a>',
+        '<a href="https://e.org" rel="nofollow noopener" target="_blank">a</a>',
+        '<p class="x">a</p>',
+        "<!-- c -->",
+        "<h1>a</h1>",
+    ],
 )
+def test_checker_rejects_unsafe_html(unsafe: str) -> None:
+    # Guards the guard: assert_safe must actually fail on the things it looks for.
+    with pytest.raises(AssertionError):
+        assert_safe(unsafe)
+
+
+PAYLOAD_PARAMS = [
+    pytest.param(p, id=_payload_id(i, p)) for i, p in enumerate(XSS_PAYLOADS, start=1)
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOAD_PARAMS)
 def test_xss_payload_is_neutralised(payload: str) -> None:
     output = render_markdown(payload)
     assert_safe(output)
     assert render_markdown(payload) == output  # deterministic
+
+
+@pytest.mark.parametrize("payload", PAYLOAD_PARAMS)
+def test_sanitiser_alone_neutralises_raw_payload(payload: str) -> None:
+    # Defence in depth: Markdown already escapes raw HTML, but the sanitiser layer must
+    # hold on its own too (and any replacement for bleach must pass this).
+    assert_safe(_sanitise(payload))

@@ -19,9 +19,7 @@ def test_only_board_roles_reach_the_admin():
     can_reach_admin = {
         role
         for role in Role
-        if Group.objects.get(name=role.value)
-        .permissions.filter(codename="access_admin")
-        .exists()
+        if Group.objects.get(name=role.value).permissions.filter(codename="access_admin").exists()
     }
     assert can_reach_admin == {Role.SAB_EDITOR, Role.SAB_MANAGER, Role.SITE_ADMINISTRATOR}
 

@@ -5,7 +5,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from wagtail import hooks
 
+from learning.demo.editorial import seed_editorial_demo
 from learning.demo.partnership import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_partnership
+from learning.editorial import ensure_editorial_workflow
 from learning.site_setup import ensure_site_pages
 
 
@@ -15,10 +17,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         home = ensure_site_pages()
         seeded = seed_partnership()
+        # Before the content: pages added from here on go through the SAB review
+        # workflow when an editor changes them (seeders publish directly).
+        ensure_editorial_workflow()
         # Content apps add their demo content through this hook, so learning/ never
         # imports them.
         for seeder in hooks.get_hooks("register_demo_content"):
             seeder(home=home)
+        # After the content: one page overdue for review and one change awaiting approval.
+        seed_editorial_demo()
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))

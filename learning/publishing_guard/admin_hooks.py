@@ -1,0 +1,170 @@
+"""How the anonymisation guard shows itself in the Wagtail admin. Registered in
+learning/wagtail_hooks.py.
+
+The model refuses to publish (LearningPage.publish); these hooks make the refusal a
+clear message instead of an error page, and show editors what was found before they try.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages as django_messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.models import Page
+
+from learning.publishing_guard.services import (
+    FieldFinding,
+    can_override,
+    is_guarded,
+    unresolved_findings,
+)
+
+
+def findings_url(page: Page) -> str:
+    return reverse("anonymisation_findings", args=[page.pk])
+
+
+def findings_list_html(findings: list[FieldFinding]) -> SafeString:
+    return format_html(
+        '<ul class="errorlist">{}</ul>',
+        format_html_join("", "<li>{}</li>", ((str(finding),) for finding in findings)),
+    )
+
+
+def _error(request: HttpRequest, text: str, *, buttons=None, detail: str = "") -> None:
+    # wagtail.admin.messages.error takes no detail (a list under the message); its
+    # renderer does.
+    django_messages.error(request, messages.render(text, buttons, detail=detail))
+
+
+def _count(findings: list[FieldFinding]) -> str:
+    return (
+        "1 possible identifier" if len(findings) == 1 else f"{len(findings)} possible identifiers"
+    )
+
+
+def warn_on_edit(request: HttpRequest, page: Page) -> None:
+    """before_edit_page: list what blocks publishing at the top of the edit page. Only
+    when the page is shown (GET); a save redirects back here, so its result shows too."""
+    if request.method != "GET" or not is_guarded(page):
+        return None
+    findings = unresolved_findings(page)
+    if findings:
+        django_messages.warning(
+            request,
+            messages.render(
+                f"This version has {_count(findings)}. It cannot be published or approved "
+                "until each is removed, or someone who may override the anonymisation "
+                "check records why it is safe.",
+                [messages.button(findings_url(page), "Review findings")],
+                detail=findings_list_html(findings),
+            ),
+        )
+    return None
+
+
+def refuse_publish(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """before_publish_page: the edit and create views have saved the new revision by
+    now, so refusing here loses nothing; the editor returns to the edit page, which
+    lists the findings."""
+    if not is_guarded(page):
+        return None
+    findings = unresolved_findings(page)
+    if not findings:
+        return None
+    if page.live and page.live_revision_id is None and page.first_published_at is None:
+        # Wagtail's create view saves a new page as live before asking this hook, trusting
+        # the publish that follows; take it down again, keeping it as a draft.
+        page.live = False
+        page.has_unpublished_changes = True
+        page.save(clean=False, update_fields=["live", "has_unpublished_changes"])
+    messages.error(
+        request,
+        f"“{page.get_admin_display_title()}” was saved as a draft but not published: "
+        f"it has {_count(findings)} (listed below).",
+        buttons=[messages.button(findings_url(page), "Review findings")],
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def hide_approval(menu_items: list, request: HttpRequest, context: dict) -> None:
+    """construct_page_action_menu: a reviewer is not offered "Approve" at the final
+    workflow step (approving it publishes) while publishing would be refused. They see
+    the findings instead, and can save a fix or record an override first."""
+    page = context.get("page")
+    if context.get("view") != "edit" or page is None or not is_guarded(page):
+        return
+    if not any(getattr(item, "name", None) == "approve" for item in menu_items):
+        return
+    workflow_state = page.current_workflow_state
+    if workflow_state is None or not workflow_state.is_at_final_task:
+        return  # approving an earlier step publishes nothing
+    if unresolved_findings(page):
+        menu_items[:] = [item for item in menu_items if getattr(item, "name", None) != "approve"]
+
+
+def refuse_bulk_publish(
+    request: HttpRequest, action_type: str, objects, action
+) -> HttpResponse | None:
+    """before_bulk_action: refuse the whole bulk publish (nothing is published) and name
+    the pages holding findings, rather than failing part-way."""
+    if action_type != "publish":
+        return None
+    selected = list(objects)
+    pages = list(selected)
+    form = getattr(action, "cleaned_form", None)
+    if form is not None and form.cleaned_data.get("include_descendants"):
+        for page in selected:
+            pages += [
+                descendant
+                for descendant in page.get_descendants().not_live().specific()
+                if descendant.permissions_for_user(request.user).can_publish()
+            ]
+    blocked = []
+    for page in pages:
+        page = page.specific
+        if is_guarded(page) and unresolved_findings(page, page.get_latest_revision()):
+            blocked.append(page)
+    if not blocked:
+        return None
+    _error(
+        request,
+        "Nothing was published: these pages still hold possible identifiers. Open each one "
+        "to see what was found.",
+        detail=format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                (
+                    (reverse("wagtailadmin_pages:edit", args=[p.pk]), p.get_admin_display_title())
+                    for p in blocked
+                ),
+            ),
+        ),
+    )
+    return redirect(action.next_url)
+
+
+def header_buttons(page: Page, user, view_name: str, next_url: str | None = None):
+    """register_page_header_buttons: a way to the findings from any learning page."""
+    if is_guarded(page):
+        yield Button(
+            "Anonymisation check",
+            url=findings_url(page),
+            icon_name="warning",
+            priority=70,
+        )
+
+
+class OverridesMenuItem(MenuItem):
+    """Reports menu entry for the overrides report, shown to those who may override."""
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_override(request.user)

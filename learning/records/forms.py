@@ -1,0 +1,202 @@
+"""Forms for learner records. They parse and explain bad input in GOV.UK style; the
+rules themselves (dates, ranges, one record per item) live in services and models."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from learning.models import CPDType, ExternalCPD, Principle, WillChangePractice
+from learning.records.selectors import normalise_certificate_code
+from learning.records.services import validate_cpd_date
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
+
+
+class DateInput(forms.DateInput):
+    """A native date input: a calendar where the browser has one, a text box with the
+    ISO date where it does not."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ExternalCPDForm(forms.ModelForm):
+    class Meta:
+        model = ExternalCPD
+        fields = ["title", "provider", "date", "minutes", "type", "participatory", "what_learned"]
+        labels = {
+            "title": "What was the activity?",
+            "provider": "Who provided it?",
+            "date": "When did you do it?",
+            "minutes": "How long did it take, in minutes?",
+            "type": "What kind of activity was it?",
+            "participatory": "I learned with other people (participatory)",
+            "what_learned": "What did you learn, and how will it change your practice?",
+        }
+        help_texts = {
+            "title": "For example, Mental Capacity Act refresher.",
+            "provider": "For example, the county training team or a university.",
+            "date": "The day you finished it. For example, 27/03/2026.",
+            "minutes": "Between 1 and 6,000 minutes. For example, 90 for an hour and a half.",
+            "participatory": (
+                "The NMC counts learning that involved interacting with other "
+                "professionals, such as a workshop or a discussion group."
+            ),
+            "what_learned": "Up to 5,000 characters.",
+        }
+        widgets = {
+            "date": DateInput(),
+            "type": forms.RadioSelect,
+            "minutes": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 6000}),
+            "what_learned": forms.Textarea(attrs={"rows": 6}),
+        }
+        error_messages = {
+            "title": {"required": "Enter the name of the activity"},
+            "date": {
+                "required": "Enter the date you did the activity",
+                "invalid": "Enter a real date, for example 27/03/2026",
+            },
+            "minutes": {
+                "required": "Enter how long the activity took, in minutes",
+                "invalid": "Enter the time as a whole number of minutes, for example 90",
+                "min_value": "The time must be at least 1 minute",
+                "max_value": "The time must be 6,000 minutes (100 hours) or fewer",
+            },
+            "type": {"required": "Select the kind of activity"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].input_formats = DATE_FORMATS
+        # ModelForm builds min/max validators with Django's wording; ours reads better.
+        self.fields["type"].choices = CPDType.choices
+        self.fields["minutes"].min_value = 1
+        self.fields["minutes"].max_value = 6000
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        try:
+            validate_cpd_date(value)
+        except ValidationError as error:
+            raise ValidationError(
+                "The date must be today or in the past", code="future_date"
+            ) from error
+        return value
+
+
+USEFULNESS_CHOICES = [
+    (5, "5 (very useful)"),
+    (4, "4"),
+    (3, "3"),
+    (2, "2"),
+    (1, "1 (not useful)"),
+]
+
+
+class FeedbackForm(forms.Form):
+    usefulness = forms.TypedChoiceField(
+        label="How useful was this?",
+        choices=USEFULNESS_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select how useful this was, from 1 to 5",
+            "invalid_choice": "Select how useful this was, from 1 to 5",
+        },
+    )
+    will_change_practice = forms.ChoiceField(
+        label="Will it change your practice?",
+        choices=WillChangePractice.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether it will change your practice",
+            "invalid_choice": "Select yes, not sure or no",
+        },
+    )
+    comment = forms.CharField(
+        label="Anything else you want to tell us?",
+        help_text=(
+            "Up to 1,000 characters. The board's team reads comments without your name. "
+            "Do not include anything that could identify a person you work with."
+        ),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "max_length": "Keep your comment to 1,000 characters or fewer (it has %(show_value)d)",
+        },
+    )
+
+
+class RecordFilterForm(forms.Form):
+    """Filters on a CPD record, from the URL. A bad value is reported and ignored."""
+
+    principle = forms.ModelChoiceField(
+        Principle.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any",
+        error_messages={"invalid_choice": "There is no principle called that"},
+    )
+    since = forms.DateField(
+        label="Start date",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+        error_messages={"invalid": "The start date is not a real date"},
+    )
+    until = forms.DateField(
+        label="End date",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+        error_messages={"invalid": "The end date is not a real date"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise ValidationError("The start date is after the end date")
+        return data
+
+    def selected(self) -> dict:
+        """The valid filters, dropping each value that was not (and both dates when
+        they are the wrong way round)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = dict(getattr(self, "cleaned_data", {}))
+        if self.non_field_errors():
+            data.pop("since", None)
+            data.pop("until", None)
+        return {name: value for name, value in data.items() if value}
+
+    def problems(self) -> list[str]:
+        """Plain-language reasons any filter was ignored."""
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        return [str(error) for errors in self.errors.values() for error in errors]
+
+
+class CertificateLookupForm(forms.Form):
+    code = forms.CharField(
+        label="Certificate code",
+        help_text=(
+            "12 letters and numbers, printed on the certificate. For example, ABCD EF23 4567."
+        ),
+        max_length=40,
+        error_messages={"required": "Enter the certificate code"},
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_certificate_code(self.cleaned_data["code"])
+        if not code:
+            raise ValidationError(
+                "Enter the 12-character code exactly as it is printed on the certificate"
+            )
+        return code

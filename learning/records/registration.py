@@ -1,0 +1,295 @@
+"""Progress against a professional regulator's CPD requirement.
+
+Each regulator's rule is summarised here in the hub's own terms, as far as the hub holds
+the evidence; what it cannot see (practice hours, declarations) is said plainly rather
+than guessed.
+
+- Social Work England: at least two pieces of CPD in the registration year, which ends
+  on 30 November, at least one of them with peer reflection. The hub counts a reflective
+  entry the person's supervisor signed off, or discussed with them in supervision, in
+  that year as peer reflection.
+- Nursing and Midwifery Council: over the three-year revalidation period, 35 hours of
+  CPD of which 20 participatory (a team session here, or external CPD marked as
+  participatory), five written reflective accounts (final reflective entries) and a
+  reflective discussion (an entry discussed in or signed off after supervision). The
+  hub does not hold the revalidation date, so it counts the last three years.
+- HCPC: a continuous, up-to-date record over the two-year cycle. The hub calls a record
+  continuous when CPD is recorded in each of the four half-years of the last two years.
+
+Each calculation is three queries at most, whatever the size of the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from learning.models import (
+    Completion,
+    CompletionHow,
+    EntryStatus,
+    ExternalCPD,
+    ReflectiveEntry,
+    RegistrationBody,
+    ReviewStatus,
+)
+from learning.permissions import profile_of
+from learning.records.selectors import hours, months_after, years_before
+
+SWE_PIECES = 2
+SWE_PEER_REFLECTIONS = 1
+NMC_HOURS = 35
+NMC_PARTICIPATORY_HOURS = 20
+NMC_REFLECTIVE_ACCOUNTS = 5
+NMC_DISCUSSIONS = 1
+HCPC_HALF_YEARS = 4
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One figure: what is done against what is needed, over a period, and where to see
+    the entries that make it up ("record": the CPD record; "reflections": the reflective
+    accounts in the CPD summary)."""
+
+    label: str
+    done: float
+    needed: float
+    unit: str
+    since: date
+    until: date
+    shows: str = "record"
+    done_text: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.done >= self.needed
+
+    @property
+    def query(self) -> str:
+        return urlencode({"since": self.since.isoformat(), "until": self.until.isoformat()})
+
+    @property
+    def summary(self) -> str:
+        done = self.done_text or f"{self.done:g}"
+        return f"{done} of {self.needed:g} {self.unit}"
+
+
+@dataclass(frozen=True)
+class RegistrationProgress:
+    body: str
+    body_name: str
+    period_name: str
+    since: date
+    until: date
+    requirements: list[Requirement]
+    not_tracked: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return all(requirement.met for requirement in self.requirements)
+
+    @property
+    def met_count(self) -> int:
+        return sum(requirement.met for requirement in self.requirements)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def swe_registration_year(today: date) -> tuple[date, date]:
+    """Social Work England's registration year: 1 December to 30 November."""
+    start_year = today.year if today.month == 12 else today.year - 1
+    return date(start_year, 12, 1), date(start_year + 1, 11, 30)
+
+
+def _peer_reflection(since: date, until: date) -> Q:
+    """A reflective entry signed off, or discussed in supervision, within the dates."""
+    return Q(signed_off_at__date__gte=since, signed_off_at__date__lte=until) | Q(
+        review_status=ReviewStatus.DISCUSSED, reviewed_on__gte=since, reviewed_on__lte=until
+    )
+
+
+def _swe(user, today: date) -> RegistrationProgress:
+    since, year_end = swe_registration_year(today)
+    until = min(year_end, today)
+    pieces = (
+        Completion.objects.filter(
+            user=user, completed_at__date__gte=since, completed_at__date__lte=until
+        ).count()
+        + ExternalCPD.objects.filter(user=user, date__gte=since, date__lte=until).count()
+    )
+    peer = (
+        ReflectiveEntry.objects.filter(author=user).filter(_peer_reflection(since, until)).count()
+    )
+    return RegistrationProgress(
+        body=RegistrationBody.SOCIAL_WORK_ENGLAND,
+        body_name=RegistrationBody.SOCIAL_WORK_ENGLAND.label,
+        period_name=f"registration year {long_date(since)} to {long_date(year_end)}",
+        since=since,
+        until=until,
+        requirements=[
+            Requirement("Pieces of CPD recorded", pieces, SWE_PIECES, "pieces", since, until),
+            Requirement(
+                "Reflections discussed with or signed off by a supervisor",
+                peer,
+                SWE_PEER_REFLECTIONS,
+                "with peer reflection",
+                since,
+                until,
+                shows="reflections",
+            ),
+        ],
+        not_tracked=(
+            "Record your CPD in your Social Work England online account too: the hub "
+            "does not send it for you."
+        ),
+    )
+
+
+def _nmc(user, today: date) -> RegistrationProgress:
+    since = years_before(today, 3)
+    completed = Completion.objects.filter(
+        user=user, completed_at__date__gte=since, completed_at__date__lte=today
+    ).aggregate(
+        total=Sum("minutes", default=0),
+        participatory=Sum("minutes", filter=Q(how=CompletionHow.TEAM_SESSION), default=0),
+    )
+    external = ExternalCPD.objects.filter(user=user, date__gte=since, date__lte=today).aggregate(
+        total=Sum("minutes", default=0),
+        participatory=Sum("minutes", filter=Q(participatory=True), default=0),
+    )
+    reflections = ReflectiveEntry.objects.filter(author=user).aggregate(
+        accounts=Count(
+            "pk",
+            filter=Q(
+                status=EntryStatus.FINAL, created_at__date__gte=since, created_at__date__lte=today
+            ),
+        ),
+        discussions=Count("pk", filter=_peer_reflection(since, today)),
+    )
+    minutes = completed["total"] + external["total"]
+    participatory = completed["participatory"] + external["participatory"]
+    return RegistrationProgress(
+        body=RegistrationBody.NMC,
+        body_name=RegistrationBody.NMC.label,
+        period_name=f"last three years, since {long_date(since)}",
+        since=since,
+        until=today,
+        requirements=[
+            Requirement(
+                "Hours of CPD",
+                minutes / 60,
+                NMC_HOURS,
+                "hours",
+                since,
+                today,
+                done_text=hours(minutes),
+            ),
+            Requirement(
+                "Hours of participatory CPD",
+                participatory / 60,
+                NMC_PARTICIPATORY_HOURS,
+                "hours",
+                since,
+                today,
+                done_text=hours(participatory),
+            ),
+            Requirement(
+                "Written reflective accounts",
+                reflections["accounts"],
+                NMC_REFLECTIVE_ACCOUNTS,
+                "final reflective entries",
+                since,
+                today,
+                shows="reflections",
+            ),
+            Requirement(
+                "Reflective discussion",
+                reflections["discussions"],
+                NMC_DISCUSSIONS,
+                "entries discussed with or signed off by a supervisor",
+                since,
+                today,
+                shows="reflections",
+            ),
+        ],
+        not_tracked=(
+            "The hub does not know your revalidation date, so it counts the last three "
+            "years. Your practice hours, practice-related feedback, health and character "
+            "declaration, indemnity and confirmation are not recorded here."
+        ),
+    )
+
+
+def hcpc_half_years(today: date) -> list[tuple[date, date]]:
+    """The last two years as four half-years, oldest first, the last ending today."""
+    start = years_before(today, 2) + timedelta(days=1)
+    bounds = [months_after(start, 6 * n) for n in range(4)] + [today + timedelta(days=1)]
+    return [(bounds[n], bounds[n + 1] - timedelta(days=1)) for n in range(4)]
+
+
+def _hcpc(user, today: date) -> RegistrationProgress:
+    halves = hcpc_half_years(today)
+    since, until = halves[0][0], halves[-1][1]
+    completed = Completion.objects.filter(user=user).aggregate(
+        **{
+            f"h{n}": Count(
+                "pk", filter=Q(completed_at__date__gte=start, completed_at__date__lte=end)
+            )
+            for n, (start, end) in enumerate(halves)
+        }
+    )
+    external = ExternalCPD.objects.filter(user=user).aggregate(
+        **{
+            f"h{n}": Count("pk", filter=Q(date__gte=start, date__lte=end))
+            for n, (start, end) in enumerate(halves)
+        }
+    )
+    return RegistrationProgress(
+        body=RegistrationBody.HCPC,
+        body_name=RegistrationBody.HCPC.label,
+        period_name=f"last two years, since {long_date(since)}",
+        since=since,
+        until=until,
+        requirements=[
+            Requirement(
+                f"CPD recorded {long_date(start)} to {long_date(end)}",
+                completed[f"h{n}"] + external[f"h{n}"],
+                1,
+                "activity",
+                start,
+                end,
+            )
+            for n, (start, end) in enumerate(halves)
+        ],
+        not_tracked=(
+            "The HCPC asks for a continuous, up-to-date record of your CPD. The hub calls "
+            "your record continuous when you have recorded CPD in each half-year of the "
+            "last two years."
+        ),
+    )
+
+
+_CALCULATIONS = {
+    RegistrationBody.SOCIAL_WORK_ENGLAND: _swe,
+    RegistrationBody.NMC: _nmc,
+    RegistrationBody.HCPC: _hcpc,
+}
+
+
+def registration_progress_for(user, *, today: date | None = None) -> RegistrationProgress | None:
+    """Progress against the requirement of the regulator the person is registered with,
+    or None when the hub has no rule for it (no registration, GMC, other)."""
+    profile = profile_of(user)
+    if profile is None:
+        return None
+    calculate = _CALCULATIONS.get(profile.registration_body)
+    if calculate is None:
+        return None
+    return calculate(user, today or timezone.localdate())

@@ -1,0 +1,260 @@
+"""Reads from a person's learning record.
+
+Every selector answers for one person and runs a fixed number of queries however long
+the record is. None of them checks who is asking: views ask learning.permissions first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+from wagtail.models import Page
+
+from learning.learnable import learnable_page_models
+from learning.models import (
+    Completion,
+    CompletionHow,
+    ExternalCPD,
+    Feedback,
+    Principle,
+)
+from learning.records.services import CURRENT_CYCLE
+
+# ---------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------
+
+
+def years_before(day: date, years: int) -> date:
+    """The same calendar day `years` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` later, held to the end of a shorter month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------
+# One page
+# ---------------------------------------------------------------------------
+
+
+def completion_for(*, user, page: Page) -> Completion | None:
+    """The person's completion of the page in the current cycle, if any."""
+    if not user.is_authenticated:
+        return None
+    return Completion.objects.filter(user=user, page_id=page.pk, cycle=CURRENT_CYCLE).first()
+
+
+def feedback_for(*, user, page: Page) -> Feedback | None:
+    if not user.is_authenticated:
+        return None
+    return Feedback.objects.filter(user=user, page_id=page.pk).first()
+
+
+# ---------------------------------------------------------------------------
+# The record
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordEntry:
+    """One line of a CPD record: a completion here or CPD recorded from elsewhere."""
+
+    date: date
+    title: str
+    minutes: int
+    activity: str  # how it was done, in words
+    participatory: bool
+    completion: Completion | None = None
+    external: ExternalCPD | None = None
+
+    @property
+    def kind(self) -> str:
+        return "completion" if self.completion else "external"
+
+    @property
+    def provider(self) -> str:
+        return self.external.provider if self.external else "Safeguarding Learning Hub"
+
+    @property
+    def what_learned(self) -> str:
+        return self.external.what_learned if self.external else ""
+
+
+def _pages_with_principle(principle: Principle) -> Q:
+    """Completions of pages tagged with the principle. Principles are a many-to-many on
+    each concrete page table, so each type answers in a subquery of one SQL query."""
+    models = learnable_page_models()
+    if not models:
+        return Q(pk__in=[])
+    tagged = (model.objects.filter(principles=principle).values("pk") for model in models)
+    return reduce(or_, (Q(page_id__in=pages) for pages in tagged))
+
+
+def completions_for(
+    *,
+    user,
+    principle: Principle | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[Completion]:
+    """The person's completions, newest first, narrowed to a principle and to local
+    dates from `since` to `until` inclusive."""
+    completions = Completion.objects.filter(user=user).select_related("page", "team_session")
+    if principle is not None:
+        completions = completions.filter(_pages_with_principle(principle))
+    if since is not None:
+        completions = completions.filter(completed_at__date__gte=since)
+    if until is not None:
+        completions = completions.filter(completed_at__date__lte=until)
+    return completions.order_by("-completed_at")
+
+
+def external_cpd_for(
+    *, user, since: date | None = None, until: date | None = None
+) -> QuerySet[ExternalCPD]:
+    entries = ExternalCPD.objects.filter(user=user)
+    if since is not None:
+        entries = entries.filter(date__gte=since)
+    if until is not None:
+        entries = entries.filter(date__lte=until)
+    return entries.order_by("-date", "-created_at")
+
+
+def cpd_record_for(
+    *,
+    user,
+    principle: Principle | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[RecordEntry]:
+    """Every completion and external CPD entry of the person, merged newest first (two
+    queries). External CPD carries no principle, so filtering by a principle leaves it
+    out."""
+    entries = [
+        RecordEntry(
+            date=timezone.localtime(completion.completed_at).date(),
+            title=completion.page_title,
+            minutes=completion.minutes,
+            activity=completion.get_how_display(),
+            participatory=completion.how == CompletionHow.TEAM_SESSION,
+            completion=completion,
+        )
+        for completion in completions_for(user=user, principle=principle, since=since, until=until)
+    ]
+    if principle is None:
+        entries += [
+            RecordEntry(
+                date=entry.date,
+                title=entry.title,
+                minutes=entry.minutes,
+                activity=entry.get_type_display(),
+                participatory=entry.participatory,
+                external=entry,
+            )
+            for entry in external_cpd_for(user=user, since=since, until=until)
+        ]
+    # Stable sort: within a day, completions keep their newest-first order.
+    return sorted(entries, key=lambda entry: entry.date, reverse=True)
+
+
+@dataclass(frozen=True)
+class CPDTotals:
+    year_start: date
+    year_minutes: int
+    three_years_start: date
+    three_years_minutes: int
+
+    @property
+    def year_hours(self) -> str:
+        return hours(self.year_minutes)
+
+    @property
+    def three_years_hours(self) -> str:
+        return hours(self.three_years_minutes)
+
+
+def hours(minutes: int) -> str:
+    """Minutes as hours to one decimal place, without a needless ".0"."""
+    value = round(minutes / 60, 1)
+    return f"{value:g}"
+
+
+def cpd_totals_for(*, user, today: date | None = None) -> CPDTotals:
+    """CPD minutes since 1 January of this year, and over the last three years (from the
+    same day three years ago), counting completions and external CPD. Two queries."""
+    today = today or timezone.localdate()
+    year_start = date(today.year, 1, 1)
+    three_years_start = years_before(today, 3)
+    completed = Completion.objects.filter(
+        user=user, completed_at__date__gte=three_years_start, completed_at__date__lte=today
+    ).aggregate(
+        year=Sum("minutes", filter=Q(completed_at__date__gte=year_start), default=0),
+        three_years=Sum("minutes", default=0),
+    )
+    external = ExternalCPD.objects.filter(
+        user=user, date__gte=three_years_start, date__lte=today
+    ).aggregate(
+        year=Sum("minutes", filter=Q(date__gte=year_start), default=0),
+        three_years=Sum("minutes", default=0),
+    )
+    return CPDTotals(
+        year_start=year_start,
+        year_minutes=completed["year"] + external["year"],
+        three_years_start=three_years_start,
+        three_years_minutes=completed["three_years"] + external["three_years"],
+    )
+
+
+def record_counts(*, user) -> dict[str, int]:
+    """How many completions and external entries the person has (one query each)."""
+    return {
+        "completions": Completion.objects.filter(user=user).count(),
+        "external": ExternalCPD.objects.filter(user=user).count(),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Certificates
+# ---------------------------------------------------------------------------
+
+# The alphabet of learning.models.records.new_certificate_code: no I, O, 0 or 1.
+_CODE_RE = re.compile(r"^[A-HJ-NP-Z2-9]{12}$")
+
+
+def normalise_certificate_code(raw: str) -> str:
+    """A code as typed (any case, with spaces or hyphens between groups) in its stored
+    form; "" when it cannot be a code at all."""
+    code = re.sub(r"[\s-]", "", raw or "").upper()
+    return code if _CODE_RE.match(code) else ""
+
+
+def certificate_by_code(code: str) -> Completion | None:
+    """The completion a certificate code belongs to, if the code is genuine."""
+    code = normalise_certificate_code(code)
+    if not code:
+        return None
+    return Completion.objects.filter(certificate_code=code).first()
+
+
+def feedback_page_ids(*, user) -> set[int]:
+    """Ids of the pages the person has given feedback on (one query)."""
+    return set(Feedback.objects.filter(user=user).values_list("page_id", flat=True))

@@ -1,0 +1,217 @@
+"""Writes to a person's learning record.
+
+Every function here is keyword-only and promises one thing; views, the knowledge-check
+receiver and team sessions all call these rather than touching the models directly.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from wagtail.models import Page, Revision
+
+from learning.models import Completion, CompletionHow, ExternalCPD, Feedback, TeamSession
+
+# Until refresher periods exist every completion belongs to the first cycle, so the
+# database's (user, page, cycle) constraint means "each page once per person".
+CURRENT_CYCLE = 1
+
+
+def _cpd_minutes(page: Page) -> int:
+    minutes = getattr(page, "cpd_minutes", None)
+    if minutes is None:
+        minutes = getattr(page.specific, "cpd_minutes", None)
+    if not minutes:
+        raise ValueError(f"{page!r} is not a learning page: it credits no CPD minutes.")
+    return minutes
+
+
+def completion_record(
+    *,
+    user,
+    page: Page,
+    how: CompletionHow | str,
+    revision: Revision | int | None = None,
+    completed_at: datetime | None = None,
+    team_session: TeamSession | None = None,
+) -> tuple[Completion, bool]:
+    """Record that `user` completed the learning `page`; return (completion, created).
+
+    Recording the same page twice keeps the first record and returns it with
+    created=False, whoever calls and however (confirming, passing the check, a team
+    session). The database's unique constraint is the real guard: two requests racing
+    past the first look-up both try to insert, one wins, and the loser's insert fails
+    inside its own savepoint and returns the winner's row, so a caller's transaction is
+    never broken.
+
+    `revision` (a Revision or its id) is the content the person read; it defaults to the
+    page's live revision now. Minutes credited are the page's CPD minutes.
+    """
+    how = CompletionHow(how)
+    if how == CompletionHow.TEAM_SESSION and team_session is None:
+        raise ValueError("A team-session completion needs the team session.")
+    lookup = {"user": user, "page_id": page.pk, "cycle": CURRENT_CYCLE}
+    existing = Completion.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing, False
+
+    if revision is None:
+        revision_id = page.live_revision_id
+    elif isinstance(revision, Revision):
+        revision_id = revision.pk
+    else:
+        # An id from another app (the knowledge-check signal) is trusted only if it is
+        # one of this page's revisions; otherwise the live revision stands in for it.
+        revision_id = (
+            Revision.page_revisions.filter(pk=int(revision), object_id=str(page.pk))
+            .values_list("pk", flat=True)
+            .first()
+        ) or page.live_revision_id
+    fields = {
+        "page_title": page.title,
+        "revision_id": revision_id,
+        "how": how,
+        "minutes": _cpd_minutes(page),
+        "completed_at": completed_at or timezone.now(),
+        "team_session": team_session,
+    }
+    try:
+        with transaction.atomic():
+            return Completion.objects.create(**lookup, **fields), True
+    except IntegrityError:
+        # Someone else recorded it between our look-up and our insert.
+        existing = Completion.objects.filter(**lookup).first()
+        if existing is None:
+            raise
+        return existing, False
+
+
+# ---------------------------------------------------------------------------
+# CPD done elsewhere
+# ---------------------------------------------------------------------------
+
+EXTERNAL_CPD_FIELDS = (
+    "title",
+    "provider",
+    "date",
+    "minutes",
+    "type",
+    "participatory",
+    "what_learned",
+)
+
+
+def validate_cpd_date(value: date) -> None:
+    """CPD is recorded after it happens: a date in the future is refused."""
+    if value > timezone.localdate():
+        raise ValidationError("The date must be today or in the past.", code="future_date")
+
+
+def _check_text_lengths(instance, *names: str) -> None:
+    """Django gives TextField.max_length to forms only; the model does not check it, so
+    a caller other than a form (or a crafted POST) is held to the same limit here."""
+    errors = {}
+    for name in names:
+        limit = instance._meta.get_field(name).max_length
+        value = getattr(instance, name) or ""
+        if limit and len(value) > limit:
+            errors[name] = f"Keep this to {limit:,} characters or fewer (it has {len(value):,})."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_external_cpd(entry: ExternalCPD) -> ExternalCPD:
+    validate_cpd_date(entry.date)
+    _check_text_lengths(entry, "what_learned")
+    # Field validators give the clear range messages (minutes 1 to 6000, lengths,
+    # choices); the database's check constraint backs them up.
+    entry.full_clean(exclude=["user"], validate_constraints=False)
+    entry.save()
+    return entry
+
+
+def external_cpd_create(
+    *,
+    user,
+    title: str,
+    date: date,
+    minutes: int,
+    type: str,
+    provider: str = "",
+    participatory: bool = False,
+    what_learned: str = "",
+) -> ExternalCPD:
+    """Add CPD the person did elsewhere to their record. Raises ValidationError for a
+    date in the future, minutes outside 1 to 6000 or an unknown type."""
+    return _save_external_cpd(
+        ExternalCPD(
+            user=user,
+            title=title,
+            provider=provider,
+            date=date,
+            minutes=minutes,
+            type=type,
+            participatory=participatory,
+            what_learned=what_learned,
+        )
+    )
+
+
+def external_cpd_update(*, entry: ExternalCPD, **fields) -> ExternalCPD:
+    """Change an entry's details (any of EXTERNAL_CPD_FIELDS), with the same rules as
+    creating one. The caller has already checked the entry is the person's own."""
+    unknown = set(fields) - set(EXTERNAL_CPD_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an external CPD field: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    return _save_external_cpd(entry)
+
+
+def external_cpd_delete(*, entry: ExternalCPD) -> None:
+    entry.delete()
+
+
+# ---------------------------------------------------------------------------
+# Feedback
+# ---------------------------------------------------------------------------
+
+
+def feedback_save(
+    *,
+    user,
+    page: Page,
+    usefulness: int,
+    will_change_practice: str,
+    comment: str = "",
+) -> tuple[Feedback, bool]:
+    """Save the person's one piece of feedback on a page, replacing what they said
+    before; return (feedback, created). Raises ValidationError for a rating outside 1
+    to 5, an unknown answer or a comment over 1000 characters. The comment is kept as
+    plain text (templates escape it)."""
+    feedback = Feedback.objects.filter(user=user, page_id=page.pk).first()
+    created = feedback is None
+    if created:
+        feedback = Feedback(user=user, page_id=page.pk)
+    feedback.usefulness = usefulness
+    feedback.will_change_practice = will_change_practice
+    feedback.comment = (comment or "").strip()
+    _check_text_lengths(feedback, "comment")
+    feedback.full_clean(exclude=["user", "page"], validate_constraints=False)
+    if not created:
+        feedback.save()
+        return feedback, False
+    try:
+        with transaction.atomic():
+            feedback.save()
+        return feedback, True
+    except IntegrityError:
+        # A second submission raced this one: the later answer wins, as an edit would.
+        existing = Feedback.objects.get(user=user, page_id=page.pk)
+        feedback.pk = existing.pk
+        feedback.created_at = existing.created_at
+        feedback.save()
+        return feedback, False

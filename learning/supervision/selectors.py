@@ -1,0 +1,88 @@
+"""Reads for supervisors. Each selector runs a fixed number of queries however many
+people a supervisor has: counts are annotated and related rows prefetched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from learning import permissions
+from learning.models import ReflectiveEntry, TeamSession, User
+from learning.reflections.selectors import awaiting_review
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """One supervisee as "My team" shows them."""
+
+    person: User
+    completed_this_year: int
+    minutes_this_year: int
+    shared_entries: list[ReflectiveEntry] = field(default_factory=list)
+
+    @property
+    def awaiting_review(self) -> list[ReflectiveEntry]:
+        return [entry for entry in self.shared_entries if awaiting_review(entry)]
+
+
+def my_team(*, supervisor, today: date | None = None) -> list[TeamMember]:
+    """The supervisor's supervisees, by name, each with the learning they completed
+    on the hub since 1 January (count and minutes) and the entries they share with the
+    supervisor now. Two queries, whatever the size of the team."""
+    today = today or timezone.localdate()
+    this_year = Q(
+        completions__completed_at__date__gte=date(today.year, 1, 1),
+        completions__completed_at__date__lte=today,
+    )
+    # Only one multi-valued join (completions) is aggregated; entries come from a
+    # separate prefetch, so the counts are never multiplied by another join.
+    shared = (
+        permissions.entries_shared_with(supervisor)
+        .select_related("signed_off_by")
+        .order_by("-updated_at")
+    )
+    people = (
+        permissions.supervisees_of(supervisor)
+        .select_related("profile__team")
+        .annotate(
+            completed_this_year=Count("completions", filter=this_year),
+            minutes_this_year=Sum("completions__minutes", filter=this_year, default=0),
+        )
+        .prefetch_related(Prefetch("reflective_entries", queryset=shared, to_attr="shared"))
+        .order_by("last_name", "first_name", "email")
+    )
+    return [
+        TeamMember(
+            person=person,
+            completed_this_year=person.completed_this_year,
+            minutes_this_year=person.minutes_this_year,
+            shared_entries=person.shared,
+        )
+        for person in people
+    ]
+
+
+def sessions_delivered(*, supervisor, limit: int = 10) -> QuerySet[TeamSession]:
+    """The supervisor's most recent team sessions, with how many attended (one query)."""
+    return (
+        TeamSession.objects.filter(delivered_by=supervisor)
+        .annotate(attendee_count=Count("attendees"))
+        .order_by("-delivered_on", "-created_at")[:limit]
+    )
+
+
+def session_for_viewer(*, viewer, session_id) -> TeamSession | None:
+    """The team session, if the viewer delivered or attended it."""
+    return (
+        permissions.visible_team_sessions(viewer)
+        .select_related("delivered_by", "page", "team")
+        .filter(pk=session_id)
+        .first()
+    )
+
+
+def session_attendees(session: TeamSession) -> QuerySet[User]:
+    return session.attendees.order_by("last_name", "first_name", "email")

@@ -1,0 +1,75 @@
+"""Template helpers for learner records.
+
+{% load records %}
+{% record_actions page as actions %}   what the "Record your learning" box shows
+{{ entry.body|markdown }}              staff-written Markdown as sanitised HTML
+{{ minutes|hours }}                    minutes as hours, e.g. "1.5"
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+from wagtail import hooks
+
+from learning.markdown import render_markdown
+from learning.models import CompletionMethod, LearningPage
+from learning.records import selectors
+from learning.records.forms import FeedbackForm
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    # render_markdown sanitises to an allowlist, so its output is safe to mark safe.
+    return mark_safe(render_markdown(text or ""))  # noqa: S308
+
+
+@register.filter
+def code_groups(code: str) -> str:
+    """A certificate code in groups of four, easier to read aloud and type back."""
+    return " ".join(code[i : i + 4] for i in range(0, len(code or ""), 4))
+
+
+@register.filter
+def hours(minutes: int) -> str:
+    return selectors.hours(minutes or 0)
+
+
+def knowledge_check_url(page, request) -> str:
+    """Where the page's knowledge check is taken. Content apps answer through the
+    `hub_knowledge_check_url` hook (a function taking the page and the request and
+    returning a URL or None), so `learning` needs no import of them."""
+    for hook in hooks.get_hooks("hub_knowledge_check_url"):
+        url = hook(page, request)
+        if url:
+            return url
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def record_actions(context, page) -> dict:
+    """What the signed-in person can do to record a page: their completion and feedback
+    if they have them, whether the page is completed by a knowledge check (and where
+    that is), and the word for the page ("case study", "seven-minute briefing")."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    requires_check = getattr(page, "completion_method", "") == CompletionMethod.KNOWLEDGE_CHECK
+    actions = {
+        # Nothing to record on an unsaved or unpublished page (an editor's preview).
+        "learnable": isinstance(page, LearningPage) and bool(page.pk) and page.live,
+        "noun": str(page._meta.verbose_name),
+        "minutes": getattr(page, "cpd_minutes", 0),
+        "requires_check": requires_check,
+        "check_url": knowledge_check_url(page, request) if requires_check else "",
+        "completion": None,
+        "feedback": None,
+    }
+    if user is not None and user.is_authenticated:
+        actions["completion"] = selectors.completion_for(user=user, page=page)
+        if actions["completion"]:
+            actions["feedback"] = selectors.feedback_for(user=user, page=page)
+            if actions["feedback"] is None:
+                actions["feedback_form"] = FeedbackForm()
+    return actions

@@ -1,0 +1,303 @@
+"""Learner records: completing a page, My learning, CPD done elsewhere, feedback,
+exports and certificates. Views parse input, ask learning.permissions, call one service
+or selector and render; every personal page is wrapped in `personal_data`."""
+
+from __future__ import annotations
+
+import copy
+import io
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.models import Page
+
+from learning import permissions
+from learning.http import personal_data
+from learning.listing import paginate
+from learning.models import Completion, CompletionHow, CompletionMethod, LearningPage
+from learning.records import exports, selectors, services
+from learning.records.forms import (
+    CertificateLookupForm,
+    ExternalCPDForm,
+    FeedbackForm,
+    RecordFilterForm,
+)
+from learning.records.registration import registration_progress_for
+
+RECORD_PER_PAGE = 25
+
+
+def _learning_page_or_404(request: HttpRequest, page_id: int) -> LearningPage:
+    """A published learning page the visitor may read (view restrictions included)."""
+    page = get_object_or_404(Page.objects.live(), pk=page_id).specific
+    if not isinstance(page, LearningPage):
+        raise Http404("Not a learning page")
+    for restriction in page.get_view_restrictions():
+        if not restriction.accept_request(request):
+            raise Http404("Not available")
+    return page
+
+
+def _back_to_page(request: HttpRequest, page: Page) -> HttpResponse:
+    return redirect(f"{page.get_url(request)}#learning-actions")
+
+
+# ---------------------------------------------------------------------------
+# Completing a page
+# ---------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def complete(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The learner confirms they have read a page: record it once."""
+    page = _learning_page_or_404(request, page_id)
+    if page.completion_method == CompletionMethod.KNOWLEDGE_CHECK:
+        messages.info(request, "You complete this item by passing its knowledge check.")
+        return _back_to_page(request, page)
+    completion, created = services.completion_record(
+        user=request.user, page=page, how=CompletionHow.CONFIRMED
+    )
+    if created:
+        messages.success(
+            request, f"You recorded {completion.minutes} minutes of CPD for “{page.title}”."
+        )
+    return _back_to_page(request, page)
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data
+def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Give, or change, the one piece of feedback on a page."""
+    page = _learning_page_or_404(request, page_id)
+    existing = selectors.feedback_for(user=request.user, page=page)
+    initial = (
+        {
+            "usefulness": existing.usefulness,
+            "will_change_practice": existing.will_change_practice,
+            "comment": existing.comment,
+        }
+        if existing
+        else None
+    )
+    form = FeedbackForm(request.POST if request.method == "POST" else None, initial=initial)
+    if form.is_valid():
+        try:
+            services.feedback_save(user=request.user, page=page, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Thank you. Your feedback has been saved.")
+            return _back_to_page(request, page)
+    return render(
+        request,
+        "learning/records/feedback_form.html",
+        {"page": page, "form": form, "existing": existing},
+        status=400 if form.is_bound else 200,
+    )
+
+
+# ---------------------------------------------------------------------------
+# The record
+# ---------------------------------------------------------------------------
+
+
+def _record_context(request: HttpRequest, person) -> dict:
+    filters = RecordFilterForm(request.GET or None)
+    selected = filters.selected()
+    for problem in filters.problems():
+        messages.warning(request, f"{problem}, so that filter was not used.")
+    entries = selectors.cpd_record_for(user=person, **selected)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "person": person,
+        "is_own": person.pk == request.user.pk,
+        "filter_form": filters,
+        "selected": selected,
+        "page_obj": paginate(request, entries, per_page=RECORD_PER_PAGE),
+        "shown_minutes": sum(entry.minutes for entry in entries),
+        "entry_count": len(entries),
+        "totals": selectors.cpd_totals_for(user=person),
+        "progress": registration_progress_for(person),
+        "query_without_page": query.urlencode(),
+        "feedback_page_ids": selectors.feedback_page_ids(user=person),
+    }
+
+
+@require_GET
+@personal_data
+def my_learning(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "learning/records/my_learning.html", _record_context(request, request.user)
+    )
+
+
+@require_GET
+@personal_data
+def person_learning(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Someone else's record, for their supervisors and organisation lead."""
+    person = get_object_or_404(get_user_model(), pk=user_id)
+    if person.pk == request.user.pk:
+        return redirect("records:my_learning")
+    if not permissions.can_view_record(request.user, person):
+        raise Http404("No such record")
+    return render(request, "learning/records/my_learning.html", _record_context(request, person))
+
+
+# ---------------------------------------------------------------------------
+# CPD done elsewhere
+# ---------------------------------------------------------------------------
+
+
+def _save_external(request: HttpRequest, form: ExternalCPDForm, entry=None) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        if entry is None:
+            services.external_cpd_create(user=request.user, **form.cleaned_data)
+        else:
+            services.external_cpd_update(entry=entry, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data
+def external_cpd_add(request: HttpRequest) -> HttpResponse:
+    form = ExternalCPDForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and _save_external(request, form):
+        messages.success(request, f"“{form.cleaned_data['title']}” was added to your record.")
+        return redirect("records:my_learning")
+    return render(
+        request,
+        "learning/records/external_cpd_form.html",
+        {"form": form, "entry": None, "today": timezone.localdate()},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data
+def external_cpd_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(permissions.own_external_cpd(request.user), pk=pk)
+    # The form validates a copy, so a failed edit leaves `entry` (and its title) as saved.
+    form = ExternalCPDForm(
+        request.POST if request.method == "POST" else None, instance=copy.copy(entry)
+    )
+    if request.method == "POST" and _save_external(request, form, entry=entry):
+        messages.success(request, f"“{entry.title}” was updated.")
+        return redirect("records:my_learning")
+    return render(
+        request,
+        "learning/records/external_cpd_form.html",
+        {"form": form, "entry": entry, "today": timezone.localdate()},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data
+def external_cpd_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(permissions.own_external_cpd(request.user), pk=pk)
+    if request.method == "POST":
+        services.external_cpd_delete(entry=entry)
+        messages.success(request, f"“{entry.title}” was deleted from your record.")
+        return redirect("records:my_learning")
+    return render(request, "learning/records/external_cpd_delete.html", {"entry": entry})
+
+
+# ---------------------------------------------------------------------------
+# Exports
+# ---------------------------------------------------------------------------
+
+
+@require_GET
+@personal_data
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """Every entry of the person's own record as a CSV file."""
+    out = io.StringIO()
+    exports.write_cpd_csv(selectors.cpd_record_for(user=request.user), out)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    filename = f"cpd-record-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@personal_data
+def cpd_summary(request: HttpRequest) -> HttpResponse:
+    """A printable summary of the person's CPD in the regulators' headings. Own record
+    only: it includes the person's private reflective writing."""
+    filters = RecordFilterForm(request.GET or None)
+    selected = filters.selected()
+    for problem in filters.problems():
+        messages.warning(request, f"{problem}, so that filter was not used.")
+    since, until = selected.get("since"), selected.get("until")
+    return render(
+        request,
+        "learning/records/cpd_summary.html",
+        {
+            "summary": exports.cpd_summary_for(user=request.user, since=since, until=until),
+            "filter_form": filters,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------
+# Certificates
+# ---------------------------------------------------------------------------
+
+
+@require_GET
+@personal_data
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    completion = get_object_or_404(Completion.objects.select_related("user"), pk=pk)
+    if not permissions.can_view_record(request.user, completion.user):
+        raise Http404("No such certificate")
+    verify_url = request.build_absolute_uri(
+        reverse("records:certificate_verify", args=[completion.certificate_code])
+    )
+    return render(
+        request,
+        "learning/records/certificate.html",
+        {"completion": completion, "verify_url": verify_url},
+    )
+
+
+@require_GET
+def certificate_lookup(request: HttpRequest) -> HttpResponse:
+    """Public: type a certificate code to check it."""
+    form = CertificateLookupForm(request.GET or None)
+    if form.is_valid():
+        return redirect("records:certificate_verify", code=form.cleaned_data["code"])
+    return render(
+        request,
+        "learning/records/certificate_lookup.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: is this certificate genuine? Shows the item and the date only, never
+    anything about the person it was issued to."""
+    completion = selectors.certificate_by_code(code)
+    if completion is None:
+        return render(
+            request,
+            "learning/records/certificate_not_found.html",
+            {"form": CertificateLookupForm(initial={"code": code[:40]})},
+            status=404,
+        )
+    return render(request, "learning/records/certificate_verify.html", {"completion": completion})

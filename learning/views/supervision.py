@@ -1,0 +1,92 @@
+"""Supervision: "My team" and team sessions. Views parse input, ask
+learning.permissions, call one service or selector and render; all are wrapped in
+`personal_data`. Someone who supervises nobody gets a 404 for My team, as does anyone
+asking for a team session they neither delivered nor attended."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from learning import permissions
+from learning.http import personal_data
+from learning.supervision import selectors, services
+from learning.supervision.forms import TeamSessionForm
+
+
+def _supervisor_or_404(request: HttpRequest) -> None:
+    if not permissions.can_supervise(request.user):
+        raise Http404("Not a supervisor")
+
+
+@require_GET
+@personal_data
+def my_team(request: HttpRequest) -> HttpResponse:
+    _supervisor_or_404(request)
+    members = selectors.my_team(supervisor=request.user)
+    today = timezone.localdate()
+    return render(
+        request,
+        "learning/supervision/my_team.html",
+        {
+            "members": members,
+            "awaiting": [
+                (member.person, entry) for member in members for entry in member.awaiting_review
+            ],
+            "sessions": selectors.sessions_delivered(supervisor=request.user),
+            "year_start": date(today.year, 1, 1),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data
+def session_create(request: HttpRequest) -> HttpResponse:
+    _supervisor_or_404(request)
+    form = TeamSessionForm(
+        request.POST if request.method == "POST" else None,
+        supervisor=request.user,
+        initial={"delivered_on": timezone.localdate()},
+    )
+    if form.is_valid():
+        try:
+            session = services.team_session_record(delivered_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            count = len(form.cleaned_data["attendees"])
+            messages.success(
+                request,
+                f"Team session recorded. “{session.page_title}” is on the learning record of "
+                f"the {count} {'person' if count == 1 else 'people'} who attended.",
+            )
+            return redirect("supervision:session_detail", session_id=session.pk)
+    return render(
+        request,
+        "learning/supervision/session_form.html",
+        {"form": form, "has_team": form.fields["attendees"].queryset.exists()},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+@personal_data
+def session_detail(request: HttpRequest, session_id) -> HttpResponse:
+    session = selectors.session_for_viewer(viewer=request.user, session_id=session_id)
+    if session is None:
+        raise Http404("No such team session")
+    return render(
+        request,
+        "learning/supervision/session_detail.html",
+        {
+            "session": session,
+            "attendees": selectors.session_attendees(session),
+            "is_deliverer": session.delivered_by_id == request.user.pk,
+        },
+    )

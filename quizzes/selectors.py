@@ -1,0 +1,94 @@
+"""Reading knowledge checks, myth-busters and a learner's own attempts."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import QuerySet
+from wagtail.models import Page
+
+from quizzes.models import Attempt, KnowledgeCheckIndexPage, KnowledgeCheckPage, MythBusterPage
+
+CARD_PREFETCH = ("principles", "abuse_types", "themes")
+# How many of a learner's past attempts the check page lists.
+HISTORY_LIMIT = 20
+
+
+def knowledge_check_index() -> KnowledgeCheckIndexPage | None:
+    """The published index of checks and myth-busters, if there is one."""
+    return KnowledgeCheckIndexPage.objects.live().first()
+
+
+def live_knowledge_checks(*, index: Page | None = None) -> QuerySet[KnowledgeCheckPage]:
+    """Published checks anyone may see, newest first, with their tags prefetched."""
+    queryset = KnowledgeCheckPage.objects.live().public()
+    if index is not None:
+        queryset = queryset.child_of(index)
+    return queryset.order_by("-first_published_at", "-pk").prefetch_related(*CARD_PREFETCH)
+
+
+def live_myth_busters(*, index: Page | None = None) -> QuerySet[MythBusterPage]:
+    queryset = MythBusterPage.objects.live().public()
+    if index is not None:
+        queryset = queryset.child_of(index)
+    return queryset.order_by("-first_published_at", "-pk").prefetch_related(*CARD_PREFETCH)
+
+
+def knowledge_check_for(page: Page) -> KnowledgeCheckPage | None:
+    """The published, public check attached to `page`, or None. Two queries
+    (the check, and the view restrictions that keep private ones out)."""
+    if page is None or page.pk is None:
+        return None
+    return (
+        KnowledgeCheckPage.objects.live()
+        .public()
+        .filter(checks_page_id=page.pk)
+        .order_by("path")
+        .first()
+    )
+
+
+def _uuid(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def attempt_of(*, user, check: KnowledgeCheckPage, attempt_id) -> Attempt | None:
+    """The user's own attempt at `check` with this id; None for anyone else's, for
+    another check's or for a malformed id."""
+    pk = _uuid(attempt_id)
+    if pk is None or not user.is_authenticated:
+        return None
+    return Attempt.objects.filter(pk=pk, user=user, page=check).first()
+
+
+def unfinished_attempt(*, user, check: KnowledgeCheckPage) -> Attempt | None:
+    """The user's latest unfinished attempt at the check's live revision: starting
+    again resumes it rather than piling up unused attempts."""
+    return (
+        Attempt.objects.filter(
+            user=user,
+            page=check,
+            finished_at__isnull=True,
+            revision_id=check.live_revision_id,
+        )
+        .order_by("-started_at")
+        .first()
+    )
+
+
+def attempt_history(
+    *, user, check: KnowledgeCheckPage, limit: int = HISTORY_LIMIT
+) -> list[Attempt]:
+    """The user's finished attempts at the check, newest first (one query)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Attempt.objects.filter(user=user, page=check, finished_at__isnull=False)
+        .only(
+            "id", "started_at", "finished_at", "score", "passed", "correct_count", "question_count"
+        )
+        .order_by("-finished_at")[:limit]
+    )

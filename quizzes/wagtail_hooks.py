@@ -1,0 +1,60 @@
+"""How knowledge checks and myth-busters plug into the site: the navigation item, the
+editors' report and the demo content."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import path, reverse
+from wagtail import hooks
+
+from quizzes.admin_views import CheckReportDetailView, CheckReportMenuItem, CheckReportView
+from quizzes.selectors import knowledge_check_for, knowledge_check_index
+
+
+@hooks.register("hub_navigation_items")
+def knowledge_checks_navigation_item(request: HttpRequest) -> list[dict]:
+    index = knowledge_check_index()
+    url = index.get_url(request) if index else None
+    return [{"label": "Test your knowledge", "url": url}] if url else []
+
+
+@hooks.register("hub_knowledge_check_url")
+def knowledge_check_url_for(page, request: HttpRequest) -> str | None:
+    """Where the learner takes the check that completes `page` (learning records ask)."""
+    check = knowledge_check_for(page)
+    return check.get_url(request) if check else None
+
+
+@hooks.register("register_admin_urls")
+def register_check_report_urls():
+    return [
+        path("reports/knowledge-checks/", CheckReportView.as_view(), name="quizzes_check_report"),
+        path(
+            "reports/knowledge-checks/results/",
+            CheckReportView.as_view(results_only=True),
+            name="quizzes_check_report_results",
+        ),
+        path(
+            "reports/knowledge-checks/<int:pk>/",
+            CheckReportDetailView.as_view(),
+            name="quizzes_check_report_detail",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_check_report_menu_item():
+    return CheckReportMenuItem(
+        "Knowledge checks",
+        reverse("quizzes_check_report"),
+        name="knowledge-checks",
+        icon_name="tasks",
+        order=770,
+    )
+
+
+@hooks.register("register_demo_content")
+def load_demo_quizzes(home) -> None:
+    from quizzes.demo import seed_quizzes
+
+    seed_quizzes(home)

@@ -1,0 +1,111 @@
+"""The demo seeder loads the reviews and briefings once, published."""
+
+from __future__ import annotations
+
+import pytest
+from wagtail import hooks
+from wagtail.models import Page
+
+from briefings.demo import seed_briefings
+from briefings.demo_data import BRIEFINGS, REVIEWS
+from briefings.models import (
+    BriefingIndexPage,
+    BriefingPage,
+    ReviewIndexPage,
+    SafeguardingAdultsReviewPage,
+)
+from briefings.wagtail_hooks import load_demo_briefings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seeder_creates_both_indexes_and_publishes_everything(home):
+    created = seed_briefings(home)
+    assert len(created) == len(REVIEWS) + len(BRIEFINGS)
+    for model in (BriefingIndexPage, ReviewIndexPage):
+        index = model.objects.get()
+        assert index.live and index.get_parent().pk == home.pk
+    pages = [*BriefingPage.objects.all(), *SafeguardingAdultsReviewPage.objects.all()]
+    assert {p.slug for p in pages} == {d["slug"] for d in [*REVIEWS, *BRIEFINGS]}
+    assert all(p.live and not p.has_unpublished_changes for p in pages)
+    # Published through a revision, as an editor's page would be.
+    assert all(p.live_revision_id for p in pages)
+
+
+def test_seeded_briefing_holds_the_demo_data(home):
+    seed_briefings(home)
+    data = BRIEFINGS[0]
+    page = BriefingPage.objects.get(slug=data["slug"])
+    assert len(page.sections) == 7
+    assert [s.value.heading_text() for s in page.sections] == [
+        s["heading"] for s in data["sections"]
+    ]
+    assert page.review.slug == data["review"]
+    assert sorted(p.slug for p in page.principles.all()) == sorted(data["principles"])
+    assert sorted(a.slug for a in page.abuse_types.all()) == sorted(data["abuse_types"])
+    assert sorted(t.name for t in page.themes.all()) == sorted(data["themes"])
+    assert len(page.reflective_questions) == len(data["reflective_questions"])
+
+
+def test_seeded_review_holds_the_demo_data(home):
+    seed_briefings(home)
+    data = REVIEWS[0]
+    review = SafeguardingAdultsReviewPage.objects.get(slug=data["slug"])
+    assert review.pseudonym == data["pseudonym"]
+    assert review.year_published == data["year"]
+    assert review.review_type == data["review_type"]
+    assert [c.value for c in review.key_findings] == data["findings"]
+    assert [c.value for c in review.recommendations] == data["recommendations"]
+    assert review.report_url == data["report_url"]
+    # Reviews take the principles of the briefings that teach them.
+    assert review.principles.exists()
+    assert {b.slug for b in review.briefings.all()} == {
+        b["slug"] for b in BRIEFINGS if b["review"] == data["slug"]
+    }
+
+
+def test_seeder_is_idempotent_and_keeps_editors_changes(home):
+    seed_briefings(home)
+    count = Page.objects.count()
+    page = BriefingPage.objects.get(slug=BRIEFINGS[1]["slug"])
+    page.title = "Edited by the board"
+    page.save_revision().publish()
+
+    assert seed_briefings(home) == []
+    assert Page.objects.count() == count
+    assert BriefingPage.objects.get(pk=page.pk).title == "Edited by the board"
+
+
+def test_seeder_recreates_only_what_is_missing(home):
+    seed_briefings(home)
+    BriefingPage.objects.get(slug=BRIEFINGS[2]["slug"]).delete()
+    created = seed_briefings(home)
+    assert [p.slug for p in created] == [BRIEFINGS[2]["slug"]]
+
+
+def test_seeded_pages_render(client, home):
+    seed_briefings(home)
+    assert f">{len(BRIEFINGS)} briefings</h2>" in client.get("/briefings/").content.decode()
+    assert f">{len(REVIEWS)} reviews</h2>" in client.get("/reviews/").content.decode()
+    for page in [*BriefingPage.objects.all(), *SafeguardingAdultsReviewPage.objects.all()]:
+        assert client.get(page.url).status_code == 200
+
+
+def test_a_refused_publish_is_raised_not_hidden(home, monkeypatch):
+    from learning.publishing_guard import services as guard
+
+    monkeypatch.setattr(
+        guard, "unresolved_findings", lambda page, revision=None: ["a possible identifier"]
+    )
+    with pytest.raises(guard.AnonymisationError) as caught:
+        seed_briefings(home)
+    assert any("While publishing the demo page" in note for note in caught.value.__notes__)
+    # Nothing half-seeded is left behind.
+    assert not BriefingPage.objects.exists()
+    assert not SafeguardingAdultsReviewPage.objects.exists()
+
+
+def test_seeder_is_registered_for_seed_demo(home):
+    assert load_demo_briefings in hooks.get_hooks("register_demo_content")
+    load_demo_briefings(home=home)
+    assert BriefingPage.objects.count() == len(BRIEFINGS)

@@ -1,0 +1,142 @@
+"""Helpers for browser tests: signing in through the real forms (with a two-factor
+code when the account has one) and checking a page with axe-core.
+
+Test modules import them with ``from tests.e2e.helpers import ...``; the fixtures
+(server, browser, page) live in tests/e2e/conftest.py. Anything that needs Django is
+imported inside the function that uses it: pytest-django has configured Django by the
+time a test runs, but not necessarily when this module is first imported.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+# Path fragments of allauth's sign-in and second-step pages (learning/urls.py mounts
+# allauth under /accounts/; allauth.mfa puts the code page at 2fa/authenticate/).
+LOGIN_PATH = "/accounts/login/"
+MFA_AUTHENTICATE_PATH = "/accounts/2fa/authenticate/"
+
+# Leave at least this many seconds of a TOTP window for typing and posting the code;
+# with less, wait for the next window (allauth accepts only the current one).
+_MIN_SECONDS_LEFT_IN_WINDOW = 3.0
+
+# Codes this test session has already sent, as (email, secret, counter). allauth
+# refuses a code it has seen before for the same user (it remembers it in the server's
+# cache for one period), so a second sign-in inside the same window must wait.
+_used_totp_codes: set[tuple[str, str, int]] = set()
+
+
+def demo_password() -> str:
+    from learning.demo.partnership import DEMO_PASSWORD
+
+    return DEMO_PASSWORD
+
+
+def demo_totp_secret() -> str:
+    from learning.demo.partnership import DEMO_TOTP_SECRET
+
+    return DEMO_TOTP_SECRET
+
+
+def fresh_totp_code(email: str, secret: str | None = None) -> str:
+    """A code the server will accept now for `email`, never one already sent this
+    session: waits for the next 30-second window when needed."""
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    secret = secret or demo_totp_secret()
+    period = mfa_settings.TOTP_PERIOD
+    while True:
+        now = time.time()
+        counter = int(now) // period
+        seconds_left = period - (now % period)
+        if (email, secret, counter) in _used_totp_codes or seconds_left < (
+            _MIN_SECONDS_LEFT_IN_WINDOW
+        ):
+            time.sleep(seconds_left + 0.2)
+            continue
+        _used_totp_codes.add((email, secret, counter))
+        return format_hotp_value(hotp_value(secret, counter))
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path
+
+
+def sign_in(
+    page,
+    hub_url: str,
+    email: str,
+    password: str | None = None,
+    *,
+    totp_secret: str | None = None,
+) -> None:
+    """Sign in with the site's own form: email and password, then the security code
+    when the account has an authenticator app. `password` defaults to the demo
+    password and `totp_secret` to the demo key. Returns once the browser has left the
+    sign-in pages, wherever the site sent it; fails the test if it never does."""
+    import pytest
+
+    password = demo_password() if password is None else password
+    page.goto(f"{hub_url}{LOGIN_PATH}")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+
+    if _path(page.url) == LOGIN_PATH:
+        pytest.fail(f"Sign-in as {email} was refused; the page says:\n{_main_text(page)}")
+
+    # A code can be rejected if its window closes between typing and the server
+    # checking it; the second attempt then uses the next window's code.
+    for _attempt in range(2):
+        if _path(page.url) != MFA_AUTHENTICATE_PATH:
+            return
+        page.get_by_label("Security code").fill(fresh_totp_code(email, totp_secret))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
+    if _path(page.url) == MFA_AUTHENTICATE_PATH:
+        pytest.fail(f"The security code for {email} was refused:\n{_main_text(page)}")
+
+
+def _main_text(page) -> str:
+    main = page.locator("main")
+    text = main.first.inner_text() if main.count() else page.inner_text("body")
+    return text.strip()[:1500]
+
+
+def assert_no_axe_violations(page, *, max_targets: int = 3) -> None:
+    """Run axe-core (bundled with axe-playwright-python, injected from disk: nothing
+    is fetched) on the page as it is now, and fail listing every violation."""
+    import pytest
+    from axe_playwright_python.sync_playwright import Axe
+
+    # axe-core should make no requests of its own; watch, so a future version that
+    # does (for example to fetch rule help) is caught rather than silently allowed.
+    requests_during_run: list[str] = []
+
+    def record(request) -> None:
+        requests_during_run.append(request.url)
+
+    page.on("request", record)
+    try:
+        results = Axe().run(page)
+    finally:
+        page.remove_listener("request", record)
+    if requests_during_run:
+        pytest.fail(f"axe-core made network requests: {requests_during_run}", pytrace=False)
+
+    violations = results.response["violations"]
+    if not violations:
+        return
+    lines = [f"axe-core found {len(violations)} violation(s) on {page.url}:"]
+    for violation in violations:
+        nodes = violation.get("nodes", [])
+        targets = [" ".join(map(str, node.get("target", []))) for node in nodes[:max_targets]]
+        more = f" (+{len(nodes) - max_targets} more)" if len(nodes) > max_targets else ""
+        lines.append(
+            f"- {violation['id']} [{violation.get('impact') or 'n/a'}]: {violation['help']}\n"
+            f"    {len(nodes)} node(s): {'; '.join(targets)}{more}"
+        )
+    pytest.fail("\n".join(lines), pytrace=False)

@@ -1,0 +1,788 @@
+"""The anonymisation guard around publishing: what it scans, every way of publishing it
+guards, overrides, and what editors see in the admin.
+
+The pages are real case studies (the learning page type that exists with migrations);
+the guard itself knows nothing about them."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail import blocks
+from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+from wagtail.admin.panels import get_form_for_model
+from wagtail.models import (
+    GroupApprovalTask,
+    PageLogEntry,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
+from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from briefings.blocks import section_value
+from briefings.demo import ensure_briefing_index, ensure_review_index
+from briefings.models import BriefingPage, ReviewType, SafeguardingAdultsReviewPage
+from case_studies.models import CaseStudyIndexPage, CaseStudyPage
+from learning.anonymisation import Kind
+from learning.models import AnonymisationOverride, HomePage, Principle
+from learning.publishing_guard import services
+from learning.publishing_guard.forms import LearningPageForm
+from learning.publishing_guard.selectors import overrides_for_report
+from learning.publishing_guard.services import (
+    AnonymisationError,
+    assert_publishable,
+    record_override,
+    scan_page,
+    unresolved_findings,
+)
+from learning.publishing_guard.texts import SEPARATOR, block_texts, html_to_text
+from learning.roles import Role
+from learning.site_setup import ensure_site_pages
+from tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+_numbers = itertools.count(1)
+
+NAME = "Mrs Joan Smith"
+
+
+# --- Fixtures ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def home():
+    return ensure_site_pages()
+
+
+@pytest.fixture
+def index(home):
+    existing = CaseStudyIndexPage.objects.first()
+    if existing:
+        return existing
+    index = CaseStudyIndexPage(title="Case studies", slug="case-studies")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def empowerment():
+    return Principle.objects.get(slug="empowerment")
+
+
+@pytest.fixture
+def make_draft(index, empowerment):
+    """A factory: an unpublished case study with clean text unless told otherwise."""
+
+    def make(**fields) -> CaseStudyPage:
+        number = next(_numbers)
+        values = {
+            "title": f"Living with risk {number}",
+            "slug": f"living-with-risk-{number}",
+            "summary": "Mr H wanted to stay at home; Adult A's family disagreed.",
+            "situation": "<p>Mr H lives alone and was finding it hard to cope.</p>",
+            "desired_outcomes": [
+                ("outcome", {"outcome": "I want to stay at home.", "achieved": "fully"})
+            ],
+            "what_was_done": "<p>A social worker visited twice.</p>",
+            "principles_in_practice": [
+                (
+                    "principle",
+                    {"principle": empowerment, "text": RichText("<p>Mr H led the plan.</p>")},
+                )
+            ],
+            "reflective_questions": [
+                ("question", {"text": "When does choice become risk?", "principle": empowerment})
+            ],
+            **fields,
+        }
+        page = CaseStudyPage(live=False, **values)
+        page.principles = [empowerment]
+        index.add_child(instance=page)
+        page.save_revision()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def manager(totp_user):
+    user = make_person(role=Role.SAB_MANAGER)
+    totp_user(user)
+    return user
+
+
+@pytest.fixture
+def editor(totp_user):
+    user = make_person(role=Role.SAB_EDITOR)
+    totp_user(user)
+    return user
+
+
+def _reload(page: CaseStudyPage) -> CaseStudyPage:
+    return CaseStudyPage.objects.get(pk=page.pk)
+
+
+def _where(*steps: str) -> str:
+    return SEPARATOR.join(steps)
+
+
+def _keys(findings) -> set[tuple[str, str, str]]:
+    return {(finding.label, finding.kind, finding.text) for finding in findings}
+
+
+# --- Scanning ----------------------------------------------------------------------------
+
+
+def test_scan_walks_every_text_field_stream_block_and_question(make_draft, empowerment):
+    page = make_draft(
+        title=f"Support for {NAME}",
+        summary="Her family rang 07700 900123 most days.",
+        situation="<p>She lived at <b>14 Acacia Avenue</b> with her cat.</p>",
+        desired_outcomes=[
+            ("outcome", {"outcome": "Her son, David Brown, visits.", "achieved": "partly"})
+        ],
+        principles_in_practice=[
+            (
+                "principle",
+                {
+                    "principle": empowerment,
+                    "text": RichText("<p>Her NHS number 943 476 5870 was shared.</p>"),
+                },
+            )
+        ],
+        reflective_questions=[
+            ("question", {"text": "What if Mr Patel refused?", "principle": empowerment})
+        ],
+        seo_title="Case: born 3 March 1948",
+    )
+
+    assert _keys(scan_page(page)) == {
+        ("Title", Kind.PERSON_NAME, NAME),
+        ("Title tag", Kind.DATE_OF_BIRTH, "3 March 1948"),
+        ("Summary", Kind.PHONE_NUMBER, "07700 900123"),
+        ("The situation", Kind.STREET_ADDRESS, "14 Acacia Avenue"),
+        (
+            _where("What the person wanted", "Desired outcome 1", "What the person wanted"),
+            Kind.PERSON_NAME,
+            "David Brown",
+        ),
+        (
+            _where("How the principles showed", "Principle in practice 1", "How it showed"),
+            Kind.NHS_NUMBER,
+            "943 476 5870",
+        ),
+        (
+            _where("Reflective questions", "Reflective question 1", "Text"),
+            Kind.PERSON_NAME,
+            "Mr Patel",
+        ),
+    }
+    finding = next(f for f in scan_page(page) if f.field == "title")
+    assert str(finding) == f"Title: person name “{NAME}”"
+
+
+def test_scan_reads_the_draft_not_the_live_page(make_draft):
+    page = make_draft()
+    page.save_revision().publish()
+    page.situation = f"<p>{NAME} moved in.</p>"
+    revision = page.save_revision()
+
+    live = _reload(page)
+    assert scan_page(live) == []
+    assert [f.text for f in unresolved_findings(live, revision)] == [NAME]
+
+
+def test_rich_text_paragraphs_do_not_run_together():
+    assert html_to_text("<p>Mrs Joan</p><p>Smith &amp; co</p>") == "Mrs Joan\nSmith & co"
+
+
+def test_nested_list_stream_and_table_like_blocks_are_walked():
+    block = blocks.StreamBlock(
+        [
+            (
+                "section",
+                blocks.StructBlock(
+                    [
+                        ("heading", blocks.CharBlock()),
+                        ("points", blocks.ListBlock(blocks.RichTextBlock())),
+                        ("kind", blocks.ChoiceBlock(choices=[("Mr Patel", "x")])),
+                        ("more", blocks.StreamBlock([("note", blocks.TextBlock())])),
+                    ]
+                ),
+            ),
+            ("raw", blocks.RawHTMLBlock()),
+        ]
+    )
+    value = block.to_python(
+        [
+            {
+                "type": "section",
+                "value": {
+                    "heading": "Mr H",
+                    "points": ["<p>one</p>", "<p>Call 020 7946 0018</p>"],
+                    "kind": "Mr Patel",
+                    "more": [{"type": "note", "value": "a woman named June Ward"}],
+                },
+            },
+            {"type": "raw", "value": "<div>ex@example.org</div>"},
+        ]
+    )
+    texts = list(block_texts(block, value, "Body"))
+    assert (_where("Body", "Section 1", "Points", "item 2"), "Call 020 7946 0018") in texts
+    assert (_where("Body", "Section 1", "More", "Note 1"), "a woman named June Ward") in texts
+    assert (_where("Body", "Raw 2"), "ex@example.org") in texts
+    # A choice stores a key, never prose.
+    assert not any("Mr Patel" in text for _, text in texts)
+
+
+def test_reviews_and_briefings_are_scanned_and_refused_too(home, empowerment):
+    review = SafeguardingAdultsReviewPage(
+        live=False,
+        title="Review of care at a nursing home",
+        slug="review-nursing-home",
+        summary="What the board learned.",
+        pseudonym=NAME,
+        board="Northmoor Safeguarding Adults Board",
+        year_published=2024,
+        review_type=ReviewType.DISCRETIONARY,
+        key_findings=[("finding", "Her son, David Brown, raised concerns twice.")],
+        recommendations=[("recommendation", "Write to joan.smith@example.org.")],
+    )
+    review.principles = [empowerment]
+    ensure_review_index(home).add_child(instance=review)
+    briefing = BriefingPage(
+        live=False,
+        title="Hoarding and fire risk",
+        slug="hoarding-and-fire-risk",
+        summary="Seven minutes on hoarding.",
+        sections=[
+            ("section", section_value(heading, f"<p>Part {number}.</p>"))
+            for number, heading in enumerate(["Mr H at CR2 6XH", *"ABCDEF"], start=1)
+        ],
+    )
+    briefing.principles = [empowerment]
+    ensure_briefing_index(home).add_child(instance=briefing)
+
+    assert {(f.label, f.text) for f in scan_page(review)} == {
+        ("The adult's pseudonym", NAME),
+        (_where("Key findings", "Finding 1"), "David Brown"),
+        (_where("Recommendations", "Recommendation 1"), "joan.smith@example.org"),
+    }
+    assert [(f.label, f.text) for f in scan_page(briefing)] == [
+        (_where("Sections", "Section 1", "Or your own heading"), "CR2 6XH")
+    ]
+    for page in (review, briefing):
+        with pytest.raises(AnonymisationError):
+            page.save_revision().publish()
+        assert not type(page).objects.get(pk=page.pk).live
+
+
+def test_findings_show_beside_the_field_on_the_edit_page(client, home, empowerment, editor):
+    review = SafeguardingAdultsReviewPage(
+        live=False,
+        title="Review of a hospital discharge",
+        slug="review-hospital-discharge",
+        summary="What the board learned.",
+        pseudonym=NAME,
+        board="Northmoor Safeguarding Adults Board",
+        year_published=2024,
+        review_type=ReviewType.MANDATORY,
+        key_findings=[("finding", "Discharge was planned late.")],
+        recommendations=[("recommendation", "Plan discharge early.")],
+    )
+    review.principles = [empowerment]
+    ensure_review_index(home).add_child(instance=review)
+    review.save_revision()
+    client.force_login(editor)
+
+    body = client.get(_edit_url(review)).content.decode()
+
+    help_text = body[body.index('pseudonym-helptext" data-field-help') :][:600]
+    assert "Possible identifiers, which block publishing" in help_text
+    assert f"person name “{NAME}”." in help_text
+
+
+def test_pages_that_are_not_learning_pages_are_not_guarded(home):
+    home.intro = f"Welcome, {NAME}."
+    home.save_revision().publish()
+    assert HomePage.objects.get(pk=home.pk).live
+    assert scan_page(home) == []
+
+
+# --- The rule, through code --------------------------------------------------------------
+
+
+def test_publishing_in_code_is_refused_while_findings_remain(make_draft):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+
+    with pytest.raises(AnonymisationError) as refused:
+        page.save_revision().publish()
+
+    assert isinstance(refused.value, PermissionDenied)
+    assert [str(f) for f in refused.value.findings] == [f"The situation: person name “{NAME}”"]
+    assert NAME in str(refused.value)
+    assert not _reload(page).live
+
+
+def test_publishing_through_wagtails_action_directly_is_refused_too(client, make_draft, manager):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+
+    # Wagtail's publish action, as its edit view and admin API use it, skips page.publish().
+    with pytest.raises(AnonymisationError):
+        PublishPageRevisionAction(page.get_latest_revision()).execute()
+    assert not _reload(page).live
+
+    client.force_login(manager)
+    response = client.post(
+        f"/admin/api/main/pages/{page.pk}/action/publish/", {}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert not _reload(page).live
+
+
+def test_publishing_is_allowed_once_the_identifier_is_removed(make_draft):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    with pytest.raises(AnonymisationError):
+        page.save_revision().publish()
+
+    page.situation = "<p>Mrs S lived alone.</p>"
+    page.save_revision().publish()
+
+    assert _reload(page).live
+
+
+def test_initials_and_pseudonyms_do_not_block(make_draft):
+    page = make_draft(
+        title="Mr H and Adult A",
+        situation="<p>Mr H lived with Adult A. Ms T visited.</p>",
+    )
+    assert scan_page(page) == []
+    assert_publishable(page)
+    page.save_revision().publish()
+    assert _reload(page).live
+
+
+def test_only_someone_with_the_permission_may_record_an_override(make_draft, editor, manager):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    revision = page.get_latest_revision()
+
+    with pytest.raises(PermissionDenied):
+        record_override(page=page, revision=revision, user=editor, reason="It is fine.")
+    with pytest.raises(ValidationError):
+        record_override(page=page, revision=revision, user=manager, reason="   ")
+    assert not AnonymisationOverride.objects.exists()
+
+    override = record_override(
+        page=page, revision=revision, user=manager, reason="A made-up name, agreed with legal."
+    )
+
+    assert override.revision == revision
+    assert override.user == manager
+    assert override.findings == [{"field": "The situation", "kind": "person_name", "text": NAME}]
+    assert PageLogEntry.objects.filter(page=page, action=services.LOG_OVERRIDE).exists()
+    revision.publish()
+    assert _reload(page).live
+
+
+def test_an_override_needs_something_to_override(make_draft, manager):
+    page = make_draft()
+    with pytest.raises(ValidationError):
+        record_override(
+            page=page, revision=page.get_latest_revision(), user=manager, reason="Just in case."
+        )
+
+
+def test_an_override_covers_only_the_findings_it_was_recorded_for(make_draft, manager):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    record_override(
+        page=page, revision=page.get_latest_revision(), user=manager, reason="Made-up name."
+    )
+
+    # Other edits keep the override; a new identifier is not covered.
+    page.summary = "A new summary."
+    page.what_was_done = "<p>Her neighbour rang 07700 900123.</p>"
+    with pytest.raises(AnonymisationError) as refused:
+        page.save_revision().publish()
+
+    assert [f.text for f in refused.value.findings] == ["07700 900123"]
+    assert not _reload(page).live
+
+
+# --- Scheduled publishing ----------------------------------------------------------------
+
+
+def _schedule(page: CaseStudyPage, when) -> None:
+    revision = page.get_latest_revision()
+    revision.approved_go_live_at = when
+    revision.save()
+
+
+def test_scheduled_publishing_is_refused_and_does_not_hold_up_other_pages(make_draft):
+    blocked = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    clean = make_draft()
+    _schedule(blocked, timezone.now() - timedelta(minutes=10))
+    _schedule(clean, timezone.now() - timedelta(minutes=5))
+
+    call_command("publish_scheduled")
+
+    assert not _reload(blocked).live
+    assert _reload(clean).live
+    # Taken off the schedule, with the reason in the page's history.
+    assert _reload(blocked).get_latest_revision().approved_go_live_at is None
+    entry = PageLogEntry.objects.get(page=blocked, action=services.LOG_SCHEDULE_REFUSED)
+    assert entry.data["findings"][0]["text"] == NAME
+
+    # Once the identifier is gone it can be scheduled again and goes live.
+    blocked.situation = "<p>Mrs S lived alone.</p>"
+    blocked.save_revision()
+    _schedule(blocked, timezone.now() - timedelta(minutes=1))
+    call_command("publish_scheduled")
+    assert _reload(blocked).live
+
+
+# --- Workflow approval -------------------------------------------------------------------
+
+
+@pytest.fixture
+def workflow(index):
+    workflow = Workflow.objects.create(name="Board approval")
+    task = GroupApprovalTask.objects.create(name="SAB manager approval")
+    task.groups.add(Group.objects.get(name=Role.SAB_MANAGER.value))
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=index)
+    return workflow
+
+
+def _submit(page, workflow, editor):
+    workflow.start(page, editor)
+    return _reload(page).current_workflow_task_state.specific
+
+
+def test_workflow_approval_is_refused_and_left_in_moderation(make_draft, workflow, editor, manager):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    task_state = _submit(page, workflow, editor)
+
+    with pytest.raises(AnonymisationError):
+        task_state.task.specific.on_action(task_state, manager, "approve")
+
+    page = _reload(page)
+    assert not page.live
+    # The approval was rolled back: the page is still waiting for a decision.
+    assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert page.current_workflow_task_state.status == "in_progress"
+
+    record_override(
+        page=page, revision=page.get_latest_revision(), user=manager, reason="Made-up name."
+    )
+    task_state.refresh_from_db()
+    task_state.task.specific.on_action(task_state, manager, "approve")
+    assert _reload(page).live
+
+
+def test_admin_approval_gives_a_message_not_an_error_page(
+    client, make_draft, workflow, editor, manager
+):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    task_state = _submit(page, workflow, editor)
+    client.force_login(manager)
+
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    # Approval is not offered while it would be refused; changes can still be requested.
+    assert 'data-workflow-action-name="approve"' not in edit
+    assert 'data-workflow-action-name="reject"' in edit
+
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]),
+        {"comment": ""},
+    )
+    assert response.status_code == 302
+    assert not _reload(page).live
+    assert _reload(page).current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    record_override(
+        page=page, revision=page.get_latest_revision(), user=manager, reason="Made-up name."
+    )
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert 'data-workflow-action-name="approve"' in edit
+
+
+# --- The admin ---------------------------------------------------------------------------
+
+
+def _edit_data(page, principle, *, situation: str, **extra) -> dict:
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "summary": page.summary,
+            "situation": rich_text(situation),
+            "desired_outcomes": streamfield(
+                [("outcome", {"outcome": "I want to stay at home.", "achieved": "fully"})]
+            ),
+            "what_was_done": rich_text("<p>A social worker visited twice.</p>"),
+            "principles_in_practice": streamfield(
+                [("principle", {"principle": principle.pk, "text": rich_text("<p>Led.</p>")})]
+            ),
+            "supported_success": rich_text(""),
+            "barriers": rich_text(""),
+            "conditions_for_success": rich_text(""),
+            "reflective_questions": streamfield([]),
+            "themes": "",
+            "cpd_minutes": "7",
+            "completion_method": "confirm",
+        }
+    )
+    data["principles"] = [principle.pk]
+    data.update(extra)
+    return data
+
+
+def _edit_url(page) -> str:
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def test_admin_publish_button_is_refused_without_losing_the_draft(
+    client, make_draft, manager, empowerment
+):
+    page = make_draft()
+    client.force_login(manager)
+
+    response = client.post(
+        _edit_url(page),
+        _edit_data(
+            page, empowerment, situation=f"<p>{NAME} lived alone.</p>", **{"action-publish": "1"}
+        ),
+    )
+
+    assert response.status_code == 302
+    assert response.url == _edit_url(page)
+    assert not _reload(page).live
+    assert NAME in _reload(page).get_latest_revision_as_object().situation  # work kept
+
+    shown = client.get(response.url).content.decode()
+    assert "was saved as a draft but not published" in shown
+    # Listed at the top of the edit page with where it is, and beside the field itself.
+    assert f"The situation: person name “{NAME}”" in shown
+    assert "Possible identifiers, which block publishing" in shown
+    assert reverse("anonymisation_findings", args=[page.pk]) in shown
+
+
+def test_admin_publish_button_works_once_the_identifier_is_removed(
+    client, make_draft, manager, empowerment
+):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    client.force_login(manager)
+
+    response = client.post(
+        _edit_url(page),
+        _edit_data(
+            page, empowerment, situation="<p>Mrs S lived alone.</p>", **{"action-publish": "1"}
+        ),
+    )
+
+    assert response.status_code == 302
+    assert response.url != _edit_url(page)
+    assert _reload(page).live
+
+
+def test_publishing_from_the_create_view_keeps_a_draft(client, index, manager, empowerment):
+    client.force_login(manager)
+    draft = CaseStudyPage(title="A new case study", slug="a-new-case-study", summary="New.")
+    data = _edit_data(
+        draft, empowerment, situation=f"<p>{NAME} lived alone.</p>", **{"action-publish": "1"}
+    )
+
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["case_studies", "casestudypage", index.pk]), data
+    )
+
+    page = CaseStudyPage.objects.get(slug="a-new-case-study")
+    assert response.status_code == 302
+    assert response.url == _edit_url(page)
+    # Wagtail's create view saves a new page as live before publishing; it must not stay so.
+    assert not page.live
+    assert NAME in page.get_latest_revision_as_object().situation
+    client.logout()
+    assert client.get("/case-studies/a-new-case-study/").status_code == 404
+
+
+def test_saving_a_draft_with_findings_is_allowed_and_shows_them(
+    client, make_draft, editor, empowerment
+):
+    page = make_draft()
+    client.force_login(editor)
+
+    response = client.post(
+        _edit_url(page), _edit_data(page, empowerment, situation=f"<p>{NAME} lived alone.</p>")
+    )
+
+    assert response.status_code == 302
+    assert NAME in _reload(page).get_latest_revision_as_object().situation
+    shown = client.get(_edit_url(page)).content.decode()
+    assert "This version has 1 possible identifier" in shown
+    assert f"The situation: person name “{NAME}”" in shown
+
+
+def test_the_learning_page_form_shows_findings_beside_their_fields(make_draft, editor):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    form_class = get_form_for_model(
+        CaseStudyPage, form_class=LearningPageForm, fields=["title", "summary", "situation"]
+    )
+
+    form = form_class(instance=page.get_latest_revision_as_object(), for_user=editor)
+
+    assert "Possible identifiers, which block publishing" in form.fields["situation"].help_text
+    assert f"person name “{NAME}”" in form.fields["situation"].help_text
+    assert "Possible identifiers" not in form.fields["summary"].help_text
+
+
+def test_a_finding_inside_a_stream_says_where_in_the_field(make_draft, editor, empowerment):
+    page = make_draft(
+        reflective_questions=[
+            ("question", {"text": "What if Mr Patel refused?", "principle": empowerment})
+        ]
+    )
+    form_class = get_form_for_model(
+        CaseStudyPage, form_class=LearningPageForm, fields=["reflective_questions"]
+    )
+
+    form = form_class(instance=page.get_latest_revision_as_object(), for_user=editor)
+
+    assert (
+        f"person name “Mr Patel” in {_where('Reflective question 1', 'Text')}"
+        in form.fields["reflective_questions"].help_text
+    )
+
+
+def test_a_clean_page_shows_no_warning(client, make_draft, editor):
+    page = make_draft()
+    client.force_login(editor)
+    shown = client.get(_edit_url(page)).content.decode()
+    assert "possible identifier" not in shown
+
+
+def test_bulk_publish_is_refused_whole(client, make_draft, manager):
+    blocked = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    clean = make_draft()
+    client.force_login(manager)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    next_url = reverse("wagtailadmin_explore", args=[blocked.get_parent().pk])
+
+    response = client.post(
+        f"{url}?id={blocked.pk}&id={clean.pk}&next={next_url}", {"include_descendants": ""}
+    )
+
+    assert response.status_code == 302
+    assert not _reload(blocked).live
+    assert not _reload(clean).live
+    shown = client.get(next_url).content.decode()
+    assert "Nothing was published" in shown
+    assert blocked.title in shown
+
+
+def test_findings_screen_lets_only_permitted_people_record_a_reason(
+    client, make_draft, editor, manager
+):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    url = reverse("anonymisation_findings", args=[page.pk])
+    revision_id = page.get_latest_revision().pk
+
+    client.force_login(editor)
+    shown = client.get(url).content.decode()
+    assert NAME in shown and "Blocks publishing" in shown
+    assert 'name="reason"' not in shown
+    client.post(url, {"reason": "It is fine.", "revision_id": revision_id})
+    assert not AnonymisationOverride.objects.exists()
+
+    client.force_login(manager)
+    assert 'name="reason"' in client.get(url).content.decode()
+    response = client.post(url, {"reason": "  ", "revision_id": revision_id})
+    assert response.status_code == 200
+    assert not AnonymisationOverride.objects.exists()
+
+    response = client.post(
+        url, {"reason": "A made-up name, agreed with legal.", "revision_id": revision_id}
+    )
+    assert response.status_code == 302
+    assert response.url == _edit_url(page)
+    override = AnonymisationOverride.objects.get()
+    assert (override.user, override.revision_id) == (manager, revision_id)
+    assert "Recorded as safe" in client.get(url).content.decode()
+
+
+def test_a_reason_for_an_out_of_date_version_is_refused(client, make_draft, manager):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    stale_revision_id = page.get_latest_revision().pk
+    page.what_was_done = "<p>Her neighbour rang 07700 900123.</p>"
+    page.save_revision()
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("anonymisation_findings", args=[page.pk]),
+        {"reason": "Made-up name.", "revision_id": stale_revision_id},
+    )
+
+    assert response.status_code == 200
+    assert "has been changed since you opened this screen" in response.content.decode()
+    assert not AnonymisationOverride.objects.exists()
+
+
+def test_admin_publish_succeeds_after_a_recorded_override(client, make_draft, manager, empowerment):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    client.force_login(manager)
+    client.post(
+        reverse("anonymisation_findings", args=[page.pk]),
+        {"reason": "Made-up name.", "revision_id": page.get_latest_revision().pk},
+    )
+
+    client.post(
+        _edit_url(page),
+        _edit_data(
+            page, empowerment, situation=f"<p>{NAME} lived alone.</p>", **{"action-publish": "1"}
+        ),
+    )
+
+    assert _reload(page).live
+
+
+# --- Reports -----------------------------------------------------------------------------
+
+
+def test_overrides_appear_in_the_report(client, make_draft, manager, editor):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    record_override(
+        page=page,
+        revision=page.get_latest_revision(),
+        user=manager,
+        reason="A made-up name, agreed with legal.",
+    )
+
+    assert [o.page_id for o in overrides_for_report()] == [page.pk]
+
+    client.force_login(manager)
+    response = client.get(reverse("anonymisation_overrides"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert page.title in body
+    assert "A made-up name, agreed with legal." in body
+    assert f"The situation: person name “{NAME}”" in body
+    assert manager.get_full_name() in body
+
+    export = client.get(reverse("anonymisation_overrides") + "?export=csv")
+    assert "A made-up name, agreed with legal." in export.getvalue().decode()
+
+    client.force_login(editor)
+    response = client.get(reverse("anonymisation_overrides"))
+    assert response.status_code == 302  # Wagtail's "no permission" redirect
