@@ -10,10 +10,11 @@ from learning.models import AnonymisationOverride
 
 def overrides_for_report() -> QuerySet[AnonymisationOverride]:
     """Every recorded override, newest first, with its page, revision and the person who
-    recorded it loaded in the same query."""
-    return AnonymisationOverride.objects.select_related("page", "revision", "user").order_by(
-        "-created_at", "-pk"
-    )
+    recorded it (and their admin profile, which the listing's avatar reads) loaded in
+    the same query."""
+    return AnonymisationOverride.objects.select_related(
+        "page", "revision", "user", "user__wagtail_userprofile"
+    ).order_by("-created_at", "-pk")
 
 
 def overrides_for_page(page: Page) -> QuerySet[AnonymisationOverride]:

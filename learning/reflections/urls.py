@@ -5,6 +5,7 @@ that could be counted through."""
 from django.urls import path
 
 from learning.views import reflections as views
+from learning.views import supervision
 
 app_name = "reflections"
 
@@ -16,8 +17,10 @@ urlpatterns = [
     path("reflections/<uuid:entry_id>/share/", views.entry_share, name="entry_share"),
     path("reflections/<uuid:entry_id>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
     path("reflections/<uuid:entry_id>/comment/", views.entry_comment, name="entry_comment"),
-    path("reflections/<uuid:entry_id>/review/", views.entry_review, name="entry_review"),
-    path("reflections/<uuid:entry_id>/sign-off/", views.entry_sign_off, name="entry_sign_off"),
-    path("reflections/<uuid:entry_id>/reopen/", views.entry_reopen, name="entry_reopen"),
+    path("reflections/<uuid:entry_id>/review/", supervision.entry_review, name="entry_review"),
+    path(
+        "reflections/<uuid:entry_id>/sign-off/", supervision.entry_sign_off, name="entry_sign_off"
+    ),
+    path("reflections/<uuid:entry_id>/reopen/", supervision.entry_reopen, name="entry_reopen"),
     path("reflections/comments/<uuid:comment_id>/", views.comment_detail, name="comment_detail"),
 ]

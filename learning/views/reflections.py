@@ -14,13 +14,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from learning import permissions
 from learning.http import personal_data
 from learning.listing import paginate
-from learning.models import EntryStructure, ReflectiveEntry, ReviewStatus
+from learning.models import EntryStructure, ReflectiveEntry
 from learning.reflections import selectors, services
 from learning.reflections.forms import (
     UNKNOWN_PAGE,
@@ -28,7 +27,6 @@ from learning.reflections.forms import (
     CommentForm,
     EntryForm,
     EntryTextForm,
-    ReviewForm,
     ShareForm,
     WithdrawShareForm,
 )
@@ -37,19 +35,19 @@ from learning.reflections.structures import headings_for, starting_text
 ENTRIES_PER_PAGE = 20
 
 
-def _entry_or_404(request: HttpRequest, entry_id) -> ReflectiveEntry:
+def entry_or_404(request: HttpRequest, entry_id) -> ReflectiveEntry:
     entry = selectors.entry_for_viewer(viewer=request.user, entry_id=entry_id)
     if entry is None:
         raise Http404("No such entry")
     return entry
 
 
-def _allowed_or_404(allowed: bool) -> None:
+def allowed_or_404(allowed: bool) -> None:
     if not allowed:
         raise Http404("No such entry")
 
 
-def _to_entry(entry: ReflectiveEntry, anchor: str = "") -> HttpResponse:
+def redirect_to_entry(entry: ReflectiveEntry, anchor: str = "") -> HttpResponse:
     url = reverse("reflections:entry_detail", args=[entry.pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
 
@@ -135,7 +133,7 @@ def entry_create(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, "Your entry has been saved. Only you can read it until you share it."
                 )
-                return _to_entry(entry)
+                return redirect_to_entry(entry)
         problem = ""  # on a POST the form's own errors say what is wrong
     else:
         form = EntryForm(
@@ -190,14 +188,13 @@ def _detail_context(request: HttpRequest, entry: ReflectiveEntry, comment_form=N
         "can_review": not is_author and permissions.can_review(viewer, entry),
         "can_sign_off": not is_author and permissions.can_sign_off(viewer, entry),
         "can_reopen": not is_author and permissions.can_reopen(viewer, entry),
-        "review_statuses": ReviewStatus,
     }
 
 
 @require_GET
 @personal_data
 def entry_detail(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _entry_or_404(request, entry_id)
+    entry = entry_or_404(request, entry_id)
     return render(
         request, "learning/reflections/entry_detail.html", _detail_context(request, entry)
     )
@@ -206,11 +203,11 @@ def entry_detail(request: HttpRequest, entry_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @personal_data
 def entry_edit(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _entry_or_404(request, entry_id)
-    _allowed_or_404(permissions.is_entry_author(request.user, entry))
+    entry = entry_or_404(request, entry_id)
+    allowed_or_404(permissions.is_entry_author(request.user, entry))
     if entry.is_locked:
         messages.error(request, services.LOCKED_MESSAGE)
-        return _to_entry(entry)
+        return redirect_to_entry(entry)
     form = EntryTextForm(
         request.POST if request.method == "POST" else None,
         initial={"title": entry.title, "body": entry.body, "status": entry.status},
@@ -221,11 +218,11 @@ def entry_edit(request: HttpRequest, entry_id) -> HttpResponse:
         except ValidationError as error:
             if error.code == "locked":
                 messages.error(request, services.LOCKED_MESSAGE)
-                return _to_entry(entry)
+                return redirect_to_entry(entry)
             form.add_error(None, error)
         else:
             messages.success(request, "Your changes have been saved. Earlier versions are kept.")
-            return _to_entry(entry)
+            return redirect_to_entry(entry)
     return render(
         request,
         "learning/reflections/entry_form.html",
@@ -246,8 +243,8 @@ def _shared_supervisor_ids(entry: ReflectiveEntry) -> list[int]:
 @require_http_methods(["GET", "POST"])
 @personal_data
 def entry_share(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _entry_or_404(request, entry_id)
-    _allowed_or_404(permissions.can_share_entry(request.user, entry))
+    entry = entry_or_404(request, entry_id)
+    allowed_or_404(permissions.can_share_entry(request.user, entry))
     profile = permissions.profile_of(request.user)
     supervisors = (
         profile.supervisors.filter(is_active=True).order_by("last_name", "first_name")
@@ -271,7 +268,7 @@ def entry_share(request: HttpRequest, entry_id) -> HttpResponse:
             names = ", ".join(str(share.supervisor) for share in shares)
             if names:
                 messages.success(request, f"Shared with {names}. We have emailed them a link.")
-            return _to_entry(entry)
+            return redirect_to_entry(entry)
     return render(
         request,
         "learning/reflections/share_form.html",
@@ -288,8 +285,8 @@ def entry_share(request: HttpRequest, entry_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @personal_data
 def entry_withdraw(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _entry_or_404(request, entry_id)
-    _allowed_or_404(permissions.can_share_entry(request.user, entry))
+    entry = entry_or_404(request, entry_id)
+    allowed_or_404(permissions.can_share_entry(request.user, entry))
     people = get_user_model().objects.filter(pk__in=_shared_supervisor_ids(entry))
     form = WithdrawShareForm(request.POST if request.method == "POST" else None, people=people)
     if form.is_valid():
@@ -297,7 +294,7 @@ def entry_withdraw(request: HttpRequest, entry_id) -> HttpResponse:
         services.entry_withdraw_share(entry=entry, author=request.user, supervisors=chosen)
         names = ", ".join(str(person) for person in chosen)
         messages.success(request, f"{names} can no longer read this entry.")
-        return _to_entry(entry)
+        return redirect_to_entry(entry)
     return render(
         request,
         "learning/reflections/withdraw_form.html",
@@ -307,7 +304,7 @@ def entry_withdraw(request: HttpRequest, entry_id) -> HttpResponse:
 
 
 # ---------------------------------------------------------------------------
-# Comments, review and sign-off
+# Comments (a supervisor's review and sign-off are in learning.views.supervision)
 # ---------------------------------------------------------------------------
 
 
@@ -316,8 +313,8 @@ def entry_withdraw(request: HttpRequest, entry_id) -> HttpResponse:
 def entry_comment(request: HttpRequest, entry_id) -> HttpResponse:
     """Add a comment (a supervisor) or a reply (the author). The form is on the entry's
     page; a failed submission shows that page again with the errors."""
-    entry = _entry_or_404(request, entry_id)
-    _allowed_or_404(permissions.can_comment(request.user, entry))
+    entry = entry_or_404(request, entry_id)
+    allowed_or_404(permissions.can_comment(request.user, entry))
     form = CommentForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
@@ -326,7 +323,7 @@ def entry_comment(request: HttpRequest, entry_id) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, "Your comment has been added.")
-            return _to_entry(entry, "comments")
+            return redirect_to_entry(entry, "comments")
     return render(
         request,
         "learning/reflections/entry_detail.html",
@@ -343,73 +340,3 @@ def comment_detail(request: HttpRequest, comment_id) -> HttpResponse:
     if comment is None:
         raise Http404("No such comment")
     return render(request, "learning/reflections/comment_detail.html", {"comment": comment})
-
-
-@require_http_methods(["GET", "POST"])
-@personal_data
-def entry_review(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _entry_or_404(request, entry_id)
-    _allowed_or_404(permissions.can_review(request.user, entry))
-    form = ReviewForm(
-        request.POST if request.method == "POST" else None,
-        initial={
-            "status": entry.review_status or ReviewStatus.REVIEWED,
-            "on": entry.reviewed_on or timezone.localdate(),
-        },
-    )
-    if form.is_valid():
-        try:
-            services.entry_mark_reviewed(
-                entry=entry,
-                supervisor=request.user,
-                status=form.cleaned_data["status"],
-                on=form.cleaned_data["on"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Marked as “{entry.get_review_status_display().lower()}”.")
-            return _to_entry(entry)
-    return render(
-        request,
-        "learning/reflections/review_form.html",
-        {"entry": entry, "form": form},
-        status=400 if form.is_bound else 200,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@personal_data
-def entry_sign_off(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _entry_or_404(request, entry_id)
-    _allowed_or_404(permissions.can_review(request.user, entry))
-    if entry.is_locked:
-        messages.info(request, "This entry is already signed off.")
-        return _to_entry(entry)
-    if request.method == "POST":
-        try:
-            services.entry_sign_off(entry=entry, supervisor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, "Signed off as a peer reflection. Its author can no longer change it."
-            )
-        return _to_entry(entry)
-    return render(request, "learning/reflections/sign_off.html", {"entry": entry})
-
-
-@require_http_methods(["GET", "POST"])
-@personal_data
-def entry_reopen(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = _entry_or_404(request, entry_id)
-    _allowed_or_404(permissions.can_reopen(request.user, entry))
-    if request.method == "POST":
-        try:
-            services.entry_reopen(entry=entry, supervisor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Reopened. Its author can change it again.")
-        return _to_entry(entry)
-    return render(request, "learning/reflections/reopen.html", {"entry": entry})

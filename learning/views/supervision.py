@@ -1,7 +1,8 @@
-"""Supervision: "My team" and team sessions. Views parse input, ask
-learning.permissions, call one service or selector and render; all are wrapped in
-`personal_data`. Someone who supervises nobody gets a 404 for My team, as does anyone
-asking for a team session they neither delivered nor attended."""
+"""Supervision: "My team", team sessions, and a supervisor's review, sign-off and
+reopening of an entry shared with them. Views parse input, ask learning.permissions,
+call one service or selector and render; all are wrapped in `personal_data`. Someone
+who supervises nobody gets a 404 for My team, as does anyone asking for a team session
+they neither delivered nor attended, or acting on an entry not shared with them."""
 
 from __future__ import annotations
 
@@ -16,8 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from learning import permissions
 from learning.http import personal_data
+from learning.models import ReviewStatus
+from learning.reflections import services as reflections
+from learning.reflections.forms import ReviewForm
 from learning.supervision import selectors, services
 from learning.supervision.forms import TeamSessionForm
+from learning.views.reflections import allowed_or_404, entry_or_404, redirect_to_entry
 
 
 def _supervisor_or_404(request: HttpRequest) -> None:
@@ -90,3 +95,78 @@ def session_detail(request: HttpRequest, session_id) -> HttpResponse:
             "is_deliverer": session.delivered_by_id == request.user.pk,
         },
     )
+
+
+# ---------------------------------------------------------------------------
+# Acting on an entry shared with the supervisor (URLs in learning.reflections.urls)
+# ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data
+def entry_review(request: HttpRequest, entry_id) -> HttpResponse:
+    entry = entry_or_404(request, entry_id)
+    allowed_or_404(permissions.can_review(request.user, entry))
+    form = ReviewForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "status": entry.review_status or ReviewStatus.REVIEWED,
+            "on": entry.reviewed_on or timezone.localdate(),
+        },
+    )
+    if form.is_valid():
+        try:
+            reflections.entry_mark_reviewed(
+                entry=entry,
+                supervisor=request.user,
+                status=form.cleaned_data["status"],
+                on=form.cleaned_data["on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Marked as “{entry.get_review_status_display().lower()}”.")
+            return redirect_to_entry(entry)
+    return render(
+        request,
+        "learning/reflections/review_form.html",
+        {"entry": entry, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data
+def entry_sign_off(request: HttpRequest, entry_id) -> HttpResponse:
+    entry = entry_or_404(request, entry_id)
+    allowed_or_404(permissions.can_review(request.user, entry))
+    if entry.is_locked:
+        messages.info(request, "This entry is already signed off.")
+        return redirect_to_entry(entry)
+    if request.method == "POST":
+        try:
+            reflections.entry_sign_off(entry=entry, supervisor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, "Signed off as a peer reflection. Its author can no longer change it."
+            )
+        return redirect_to_entry(entry)
+    return render(request, "learning/reflections/sign_off.html", {"entry": entry})
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data
+def entry_reopen(request: HttpRequest, entry_id) -> HttpResponse:
+    entry = entry_or_404(request, entry_id)
+    allowed_or_404(permissions.can_reopen(request.user, entry))
+    if request.method == "POST":
+        try:
+            reflections.entry_reopen(entry=entry, supervisor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Reopened. Its author can change it again.")
+        return redirect_to_entry(entry)
+    return render(request, "learning/reflections/reopen.html", {"entry": entry})
