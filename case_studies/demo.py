@@ -12,6 +12,7 @@ from wagtail.rich_text import RichText
 
 from case_studies.demo_data import CASE_STUDIES
 from case_studies.models import CaseStudyIndexPage, CaseStudyPage
+from learning.editorial import demo_reviewers, publish_through_workflow
 from learning.models import AbuseType, Principle
 
 INDEX_SLUG = "case-studies"
@@ -19,10 +20,14 @@ INDEX_INTRO = (
     "<p>Anonymised examples of Making Safeguarding Personal in practice: what each person "
     "wanted, what partners did and how far the person's outcomes were achieved.</p>"
 )
+APPROVAL_COMMENT = "Demo content, checked for the demo."
 
 
 def _publish(page: Page) -> None:
-    page.save_revision().publish()
+    # Submitted by the demo SAB editor and approved by the demo SAB manager, as an
+    # editor's page would be; published directly when there are no such users.
+    editor, approver = demo_reviewers()
+    publish_through_workflow(page, editor=editor, approver=approver, comment=APPROVAL_COMMENT)
 
 
 def ensure_case_study_index(home: Page) -> CaseStudyIndexPage:

@@ -10,8 +10,10 @@ report, driven by each learning page's `review_due` date.
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import DateField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -28,18 +30,21 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowState,
     WorkflowTask,
 )
 from wagtail.permissions import page_permission_policy
 
 from learning.learnable import learnable_page_models
-from learning.models import HomePage
+from learning.models import HomePage, User
 from learning.roles import Role
 
 WORKFLOW_NAME = "SAB review"
 TASK_NAME = "Approval by an SAB manager"
 # How many overdue pages the dashboard panel lists before pointing to the report.
 PANEL_LIMIT = 10
+
+logger = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------------------
@@ -83,6 +88,48 @@ def _retire_unusable_default_workflow() -> None:
     tasks = [task.specific for task in default.tasks]
     if all(isinstance(t, GroupApprovalTask) and not t.groups.exists() for t in tasks):
         default.deactivate()
+
+
+def demo_reviewers() -> tuple[User | None, User | None]:
+    """The first active SAB editor and SAB manager (the demo's, once `seed_demo` has made
+    them), to submit and approve demo pages; None for a role nobody holds."""
+
+    def first_in(role: Role) -> User | None:
+        users = User.objects.filter(is_active=True, groups__name=role.value)
+        return users.order_by("pk").first()
+
+    return first_in(Role.SAB_EDITOR), first_in(Role.SAB_MANAGER)
+
+
+@transaction.atomic
+def publish_through_workflow(
+    page: Page, *, editor: User | None, approver: User | None, comment: str = ""
+) -> None:
+    """Publish `page` the way an editor's change is published: a revision saved by the
+    editor, submitted to the page's workflow, and every task approved by the approver, so
+    the history shows who wrote and who signed off. Approval publishes through the model,
+    so the anonymisation guard still applies (its refusal is raised).
+
+    With no workflow on the page, or nobody to submit or approve (tests seeding content
+    on its own), the revision is published directly and a log line says so. Raises
+    PermissionDenied if the approver may not approve a task: the demo must not show a
+    sign-off nobody could give."""
+    revision = page.save_revision(user=editor)
+    workflow = page.get_workflow()
+    if workflow is None or editor is None or approver is None:
+        reason = "it has no workflow" if workflow is None else "there is no editor or approver"
+        logger.info("Publishing “%s” directly, not through a workflow: %s.", page.slug, reason)
+        # Never as the editor: editors may not publish, so that would be refused.
+        revision.publish(user=approver)
+        return
+    state = workflow.start(page, editor)
+    while state.status == WorkflowState.STATUS_IN_PROGRESS:
+        task_state = state.current_task_state
+        task = task_state.task.specific
+        if "approve" not in [action for action, *_ in task.get_actions(page, approver)]:
+            raise PermissionDenied(f"{approver} may not approve “{task.name}” for “{page.slug}”.")
+        task.on_action(task_state, approver, "approve", comment=comment)
+        state.refresh_from_db()
 
 
 # ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 from wagtail.models import Page
 
+from learning.editorial import demo_reviewers, publish_through_workflow
 from learning.learnable import learnable_pages
 from learning.models import Principle
 from quizzes.demo_data import KNOWLEDGE_CHECKS, MYTH_BUSTER
@@ -26,10 +27,14 @@ INDEX_INTRO = (
 )
 CHECK_SLUG_SUFFIX = "-check"
 CHECK_CPD_MINUTES = 5
+APPROVAL_COMMENT = "Demo content, checked for the demo."
 
 
 def _publish(page: Page) -> None:
-    page.save_revision().publish()
+    # Submitted by the demo SAB editor and approved by the demo SAB manager, as an
+    # editor's page would be; published directly when there are no such users.
+    editor, approver = demo_reviewers()
+    publish_through_workflow(page, editor=editor, approver=approver, comment=APPROVAL_COMMENT)
 
 
 def ensure_check_index(home: Page) -> KnowledgeCheckIndexPage:

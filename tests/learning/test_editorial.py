@@ -277,3 +277,40 @@ def test_demo_shows_one_overdue_page_and_one_change_awaiting_approval(home):
     assert [state.object_id for state in states] == [str(newest.pk)]
     newest.refresh_from_db()
     assert newest.live and newest.has_unpublished_changes
+
+
+def test_seed_demo_publishes_the_demo_content_through_the_sab_review_workflow(db):
+    from briefings.models import BriefingPage, SafeguardingAdultsReviewPage
+    from case_studies.models import CaseStudyPage
+    from learning.models import User
+
+    call_command("seed_demo")
+
+    editor = User.objects.get(email="editor@northmoor.example")
+    manager = User.objects.get(email="manager@northmoor.example")
+    pages = [
+        *BriefingPage.objects.all(),
+        *SafeguardingAdultsReviewPage.objects.all(),
+        *CaseStudyPage.objects.all(),
+    ]
+    assert any(isinstance(page, BriefingPage) for page in pages)
+    for page in pages:
+        assert page.live, page.slug
+        approved = WorkflowState.objects.get(
+            base_content_type=page.get_base_content_type(),
+            object_id=str(page.pk),
+            status=WorkflowState.STATUS_APPROVED,
+        )
+        assert approved.workflow.name == WORKFLOW_NAME
+        assert approved.requested_by == editor
+        task_state = approved.task_states.get()
+        assert task_state.status == TaskState.STATUS_APPROVED
+        assert task_state.finished_by == manager
+        assert task_state.revision.user == editor
+    # The briefings' live revisions are the ones the manager approved (the editorial demo
+    # later re-dates one older page, which may be a review).
+    for briefing in BriefingPage.objects.all():
+        approved_revisions = TaskState.objects.filter(
+            revision=briefing.live_revision, status=TaskState.STATUS_APPROVED, finished_by=manager
+        )
+        assert approved_revisions.exists(), briefing.slug

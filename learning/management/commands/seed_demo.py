@@ -17,8 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         home = ensure_site_pages()
         seeded = seed_partnership()
-        # Before the content: pages added from here on go through the SAB review
-        # workflow when an editor changes them (seeders publish directly).
+        # Before the content: demo pages are submitted by the demo SAB editor and
+        # approved by the demo SAB manager through the SAB review workflow.
         ensure_editorial_workflow()
         # Content apps add their demo content through this hook, so learning/ never
         # imports them.
