@@ -97,6 +97,13 @@ def _tag(page, *, principle_slugs, abuse_type_slugs, themes, principles) -> None
     page.themes.add(*themes)
 
 
+def _reflective_questions(data: dict, principles: dict[str, Principle]) -> list:
+    return [
+        ("question", {"text": item["text"], "principle": principles[item["principle"]]})
+        for item in data["reflective_questions"]
+    ]
+
+
 def build_review(data: dict, principles: dict[str, Principle]) -> SafeguardingAdultsReviewPage:
     """An unsaved review page from one REVIEWS entry."""
     page = SafeguardingAdultsReviewPage(
@@ -110,6 +117,7 @@ def build_review(data: dict, principles: dict[str, Principle]) -> SafeguardingAd
         key_findings=[("finding", text) for text in data["findings"]],
         recommendations=[("recommendation", text) for text in data["recommendations"]],
         report_url=data.get("report_url", ""),
+        reflective_questions=_reflective_questions(data, principles),
     )
     _tag(
         page,
@@ -138,10 +146,7 @@ def build_briefing(
             ("section", section_value(section["heading"], section["body"]))
             for section in data["sections"]
         ],
-        reflective_questions=[
-            ("question", {"text": item["text"], "principle": principles[item["principle"]]})
-            for item in data["reflective_questions"]
-        ],
+        reflective_questions=_reflective_questions(data, principles),
     )
     _tag(
         page,

@@ -83,6 +83,30 @@ REVIEWS = [
             ),
         ],
         "report_url": "https://www.northmoorsab.example/reviews/adult-d.pdf",
+        "reflective_questions": [
+            {
+                "text": (
+                    "When someone keeps turning down help, what would prompt you to ask "
+                    "whether they can carry out the choice they describe, and not only "
+                    "whether they can make it?"
+                ),
+                "principle": "empowerment",
+            },
+            {
+                "text": (
+                    "Which early signs that a person's home or health is slipping would you "
+                    "pass to another agency, and what stops that happening in your team?"
+                ),
+                "principle": "prevention",
+            },
+            {
+                "text": (
+                    "If you were worried about a person nobody else seemed to be holding, "
+                    "who would you ask to bring the agencies together, and how soon?"
+                ),
+                "principle": "partnership",
+            },
+        ],
     },
     {
         "slug": "sar-brian",
@@ -155,6 +179,29 @@ REVIEWS = [
             ),
         ],
         "report_url": "https://www.northmoorsab.example/reviews/brian.pdf",
+        "reflective_questions": [
+            {
+                "text": (
+                    "A young adult tells you the people always at their flat are friends. "
+                    "What would you want to understand before taking that at face value?"
+                ),
+                "principle": "protection",
+            },
+            {
+                "text": (
+                    "What would you need to know from children's services about a young "
+                    "person's past risks, and how would you find it out?"
+                ),
+                "principle": "partnership",
+            },
+            {
+                "text": (
+                    "When exploitation is suspected and no single agency holds the risk, how "
+                    "do you make sure someone takes the lead, and when would you escalate?"
+                ),
+                "principle": "accountability",
+            },
+        ],
     },
 ]
 

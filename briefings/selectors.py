@@ -1,6 +1,6 @@
 """Reading briefings and reviews. Every list here is published, public pages only,
-newest first, with the tags their cards show prefetched, so listing them costs the
-same number of queries however many there are."""
+newest first (reviews by the year they were published), with the tags their cards show
+prefetched, so listing them costs the same number of queries however many there are."""
 
 from __future__ import annotations
 
@@ -18,8 +18,14 @@ from briefings.models import (
 CARD_PREFETCH = ("principles", "abuse_types", "themes")
 
 
-def _newest_first(queryset: QuerySet) -> QuerySet:
-    return queryset.order_by("-first_published_at", "-pk").prefetch_related(*CARD_PREFETCH)
+NEWEST_FIRST = ("-first_published_at", "-pk")
+# The board often catalogues an older review long after it came out; a review's age is
+# the year it was published, not the day it reached the hub.
+NEWEST_REVIEW_FIRST = ("-year_published", *NEWEST_FIRST)
+
+
+def _newest_first(queryset: QuerySet, ordering: tuple[str, ...] = NEWEST_FIRST) -> QuerySet:
+    return queryset.order_by(*ordering).prefetch_related(*CARD_PREFETCH)
 
 
 def live_briefings(*, index: Page | None = None) -> QuerySet[BriefingPage]:
@@ -31,11 +37,12 @@ def live_briefings(*, index: Page | None = None) -> QuerySet[BriefingPage]:
 
 
 def live_reviews(*, index: Page | None = None) -> QuerySet[SafeguardingAdultsReviewPage]:
-    """Published, public reviews, optionally only those under one index."""
+    """Published, public reviews, optionally only those under one index, newest review
+    first: by the year the review was published, then by when it was catalogued."""
     queryset = SafeguardingAdultsReviewPage.objects.live().public()
     if index is not None:
         queryset = queryset.child_of(index)
-    return _newest_first(queryset)
+    return _newest_first(queryset, NEWEST_REVIEW_FIRST)
 
 
 def live_briefings_for_review(review: SafeguardingAdultsReviewPage) -> QuerySet[BriefingPage]:

@@ -62,14 +62,29 @@ class Finding:
 # A capitalised word with at least one lower-case letter, so initials ("Mr H", "Adult A")
 # never qualify. Covers O'Brien, McDonald, Smith-Jones and accented Latin letters.
 _LOWER = r"a-z\u00df-\u00f6\u00f8-\u00ff"
+_UPPER = r"A-Z\u00c0-\u00d6\u00d8-\u00de"
 _PART = rf"[A-Z](?:['\u2019][A-Z])?[{_LOWER}]+(?:[A-Z][{_LOWER}]+)?"
 _NAME_WORD = rf"{_PART}(?:-{_PART})*"
 _NAMES = rf"{_NAME_WORD}(?:[ ]+{_NAME_WORD}){{0,2}}"
 _WORD_RE = re.compile(r"\S+")
 
+# Case notes and forms often shout names ("MRS SMITH"). A capitals-only name must start
+# with a word of three letters or more, because two capitals after a title ("Mr AB",
+# "Mrs CD") are how anonymised judgments and reviews write initials; a surname of two
+# letters is still caught after a longer first name ("MR JOHN LI").
+_CAPS_PART = rf"[{_UPPER}](?:['\u2019][{_UPPER}])?[{_UPPER}]+"
+_CAPS_WORD = rf"{_CAPS_PART}(?:-{_CAPS_PART})*"
+_CAPS_FIRST = rf"[{_UPPER}](?:['\u2019][{_UPPER}])?[{_UPPER}]{{2,}}(?:-{_CAPS_PART})*"
+_ANY_WORD = rf"(?:{_NAME_WORD}|{_CAPS_WORD})"
+_TITLED_NAMES = rf"(?:{_NAME_WORD}|{_CAPS_FIRST})(?:[ ]+{_ANY_WORD}){{0,2}}"
+_TITLES = ("Mrs", "Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lady", "Lord", "Rev")
+# A title is written as usual or in capitals, never in lower case: "dr" and "ms" in
+# running text are abbreviations far more often than titles.
+_TITLE = "|".join([*_TITLES, *(title.upper() for title in _TITLES)])
+
 _TITLED_NAME_RE = re.compile(
-    r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev)\b\.?[ ]+"
-    rf"(?:[A-Z]\.?[ ]+)*(?P<names>{_NAMES})"
+    rf"\b(?:{_TITLE})\b\.?[ ]+"
+    rf"(?:[A-Z]\.?[ ]+)*(?P<names>{_TITLED_NAMES})"
 )
 
 # Untitled names are only trusted after a cue that introduces a person, and only as a
@@ -99,13 +114,13 @@ _NOT_NAME_WORDS = """
     proportionality partnership accountability review practice unit centre center
     department authority office agency housing association commission group home homes
     court justice chancellor mayor section level nhs gp clinic surgery school college
-    university monday tuesday wednesday thursday friday saturday sunday instead
+    university society monday tuesday wednesday thursday friday saturday sunday instead
     """
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 # Titles also start place names ("Lady Margaret Road", "Lord Street"); these suffixes are
 # never surnames, so a name containing one is a street.
 _STREET_ONLY_WORDS = frozenset(
-    {"Street", "St", "Road", "Rd", "Avenue", "Ave", "Crescent", "Terrace", "Gardens", "Mews"}
+    {"street", "st", "road", "rd", "avenue", "ave", "crescent", "terrace", "gardens", "mews"}
 )
 
 
@@ -124,7 +139,7 @@ def _name_findings(text: str) -> list[Finding]:
             # organisation than a person.
             if not kept or (not titled and len(kept) < len(words)):
                 continue
-            if _STREET_ONLY_WORDS.intersection(w.group() for w in kept):
+            if _STREET_ONLY_WORDS.intersection(w.group().lower() for w in kept):
                 continue
             start = match.start() if titled else match.start("names")
             end = match.start("names") + kept[-1].end()
@@ -146,11 +161,14 @@ _NINO_RE = re.compile(
 )
 _NINO_BAD_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
-# Upper case only: with IGNORECASE "s42 2nd stage" reads as a postcode.
+# People type postcodes in any case ("ls1 4ap"), so case is ignored; but in lower case an
+# inward code that is an ordinal ("s42 2nd stage", "b1 1st floor") is prose, not a postcode.
 _POSTCODE_RE = re.compile(
     r"\b[A-PR-UWYZ](?:\d[A-HJKPSTUW\d]?|[A-HK-Y]\d[ABEHMNPRV-Y\d]?)"
-    r"[ ]?\d[ABD-HJLNP-UW-Z]{2}\b"
+    r"[ ]?(?P<inward>\d[ABD-HJLNP-UW-Z]{2})\b",
+    re.IGNORECASE,
 )
+_ORDINAL_RE = re.compile(r"\d(?:st|nd|rd|th)")
 
 _EMAIL_RE = re.compile(
     r"(?<![\w.+-])[\w.+%-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}\b",
@@ -165,8 +183,12 @@ def _number_findings(text: str) -> list[Finding]:
     for m in _NINO_RE.finditer(text):
         if m.group("prefix").upper() not in _NINO_BAD_PREFIXES:
             findings.append(Finding(Kind.NI_NUMBER, m.group(), m.start(), m.end()))
-    for regex, kind in ((_POSTCODE_RE, Kind.POSTCODE), (_EMAIL_RE, Kind.EMAIL)):
-        findings += [Finding(kind, m.group(), m.start(), m.end()) for m in regex.finditer(text)]
+    for m in _POSTCODE_RE.finditer(text):
+        if not _ORDINAL_RE.fullmatch(m.group("inward")):
+            findings.append(Finding(Kind.POSTCODE, m.group(), m.start(), m.end()))
+    findings += [
+        Finding(Kind.EMAIL, m.group(), m.start(), m.end()) for m in _EMAIL_RE.finditer(text)
+    ]
     return findings
 
 
@@ -199,9 +221,13 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:\d{4}|\d{2})"
+# A two-digit year is accepted only in compact forms ("3/3/48", "3-Mar-48"): after a
+# spelt-out month, "born on 3 March 20 years ago" would otherwise read as a date.
 _DATE = (
     r"(?:\d{4}-\d{1,2}-\d{1,2}"
-    r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+    rf"|\d{{1,2}}(?:[./-]\d{{1,2}}[./-]|[ ]\d{{1,2}}[ ]){_YEAR}"
+    rf"|{_DAY}[./-]{_MONTH}[./-]{_YEAR}"
     rf"|{_DAY}[ ]+(?:of[ ]+)?{_MONTH},?[ ]+\d{{4}}"
     rf"|{_MONTH}[ ]+{_DAY},?[ ]+\d{{4}})(?!\d)"
 )
@@ -209,7 +235,7 @@ _DATE = (
 # substance of a review. A bare year ("born in 1948") matches none of the date forms.
 _DOB_RE = re.compile(
     r"\b(?:born(?:[ ]+on)?|d\.?o\.?b\b\.?|date[ ]+of[ ]+birth)"
-    rf"(?:[ ]*[:\-\u2013][ ]*|[ ]+(?:is[ ]+|was[ ]+)?)(?P<date>{_DATE})",
+    rf"(?:[ ]*[:\-\u2013][ ]*|[ ]+(?:is[ ]+|was[ ]+)?)(?:the[ ]+)?(?P<date>{_DATE})",
     re.IGNORECASE,
 )
 

@@ -28,11 +28,14 @@ from markdown.treeprocessors import Treeprocessor
 
 __all__ = ["render_markdown"]
 
+# Exactly the list: paragraphs (with their line breaks), emphasis, lists,
+# headings h3-h5, blockquote, code (with its block form), tables and links. Nothing
+# else, so no horizontal rules and no link titles: a "---" line simply disappears.
 ALLOWED_TAGS = frozenset(
     {"p", "br", "em", "strong", "ul", "ol", "li", "h3", "h4", "h5", "blockquote", "code",
-     "pre", "table", "thead", "tbody", "tr", "th", "td", "a", "hr"}
+     "pre", "table", "thead", "tbody", "tr", "th", "td", "a"}
 )  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": ["href", "rel", "title"]}
+ALLOWED_ATTRIBUTES = {"a": ["href", "rel"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow noopener"
 

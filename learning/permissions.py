@@ -212,13 +212,28 @@ def can_sign_off(viewer, entry) -> bool:
 
 
 def can_reopen(viewer, entry) -> bool:
-    """Only the supervisor who signed the entry off reopens it, while they can read it."""
-    return (
-        entry.is_locked
-        and viewer.is_authenticated
-        and entry.signed_off_by_id == viewer.pk
-        and is_shared_with(viewer, entry)
-    )
+    """Only the supervisor who signed the entry off reopens it, even after the share
+    lapsed (withdrawn, or they no longer supervise the author): otherwise nobody could
+    ever unlock it. Reopening reads nothing: a reopen page shows only the title, and a
+    signed-off entry cannot have changed since they read it, as it is locked."""
+    return entry.is_locked and viewer.is_authenticated and entry.signed_off_by_id == viewer.pk
+
+
+def entries_reopenable_by(viewer) -> QuerySet:
+    """Entries the viewer signed off and may therefore reopen, whether or not they can
+    still read them (see can_reopen)."""
+    from learning.models import ReflectiveEntry
+
+    if not viewer.is_authenticated:
+        return ReflectiveEntry.objects.none()
+    return ReflectiveEntry.objects.filter(signed_off_by=viewer, signed_off_at__isnull=False)
+
+
+def can_withdraw_share(viewer, entry) -> bool:
+    """The author withdraws a share, but not while the entry is signed off: the signing
+    supervisor must keep the entry in reach to reopen it, and the sign-off is the
+    author's peer-reflection evidence."""
+    return can_share_entry(viewer, entry) and not entry.is_locked
 
 
 def visible_team_sessions(viewer) -> QuerySet:
@@ -235,3 +250,18 @@ def visible_team_sessions(viewer) -> QuerySet:
 
 def can_view_team_session(viewer, session) -> bool:
     return visible_team_sessions(viewer).filter(pk=session.pk).exists()
+
+
+# ---------------------------------------------------------------------------
+# Content reports (how learners did on the board's content: knowledge-check pass
+# rates, per-question figures). Aggregates only, shown in the Wagtail admin.
+# ---------------------------------------------------------------------------
+
+
+def can_view_content_reports(user) -> bool:
+    """SAB editors and managers (and superusers): the board staff who write the
+    content. The figures are aggregates, but they are about partner staff's results, so
+    other admin users (site administrators) do not see them."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or has_role(user, Role.SAB_EDITOR, Role.SAB_MANAGER)

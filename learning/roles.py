@@ -72,6 +72,11 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "learning.add_invitation",
         "learning.view_invitation",
         "learning.delete_invitation",
+        # Single sign-on: the identity providers people may sign in through.
+        "socialaccount.add_socialapp",
+        "socialaccount.change_socialapp",
+        "socialaccount.view_socialapp",
+        "socialaccount.delete_socialapp",
     ),
 }
 

@@ -12,21 +12,20 @@ import sys
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+
+from learning import environment
+from learning.environment import ConfigurationError
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HUB_VAR_DIR", BASE_DIR / "var"))
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return environment.env_bool(os.environ, name, default)
 
 
 def env_list(name: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+    return environment.env_list(os.environ, name)
 
 
 # The test suite runs in development mode unless told otherwise.
@@ -38,20 +37,12 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "insecure-local-development-key-do-not-use-in-production"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
-else:
-    missing = [
-        name
-        for name, value in (
-            ("DJANGO_SECRET_KEY", SECRET_KEY),
-            ("DJANGO_ALLOWED_HOSTS", ALLOWED_HOSTS),
-        )
-        if not value
-    ]
-    if missing:
-        raise ImproperlyConfigured(
-            f"Production mode needs {' and '.join(missing)} "
-            "(or set DJANGO_DEBUG=1 for local development)."
-        )
+elif missing := environment.missing_production_settings(os.environ):
+    # manage.py, wsgi and asgi print this message alone and exit.
+    raise ConfigurationError(
+        f"Production mode needs {' and '.join(missing)} "
+        "(or set DJANGO_DEBUG=1 for local development)."
+    )
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -65,7 +56,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "learning.accounts.apps.HubUsersAppConfig",  # wagtail.users, with the hub's user screens
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -203,16 +194,15 @@ STORAGES = {
     },
 }
 
-# Email: the console locally; SMTP when EMAIL_HOST is given.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Email: the console locally; SMTP when EMAIL_URL (or EMAIL_HOST and friends) is given.
+_email = environment.email_settings(os.environ)
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Safeguarding Learning Hub <hub@localhost>"
 )

@@ -12,6 +12,8 @@ from learning.views import search as search_views
 urlpatterns = [
     # Before Wagtail's admin URLs, so its own sign-in form is never reachable.
     path("admin/login/", account_views.admin_login_redirect, name="admin_login_redirect"),
+    # Before Wagtail's admin URLs too: workflow approval refused by the anonymisation guard.
+    path("admin/", include("learning.publishing_guard.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

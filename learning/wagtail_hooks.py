@@ -7,13 +7,22 @@ from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from learning.admin_viewsets import PartnershipViewSetGroup, TaxonomyViewSetGroup
+from learning.admin_viewsets import (
+    IdentityProviderViewSet,
+    PartnershipViewSetGroup,
+    TaxonomyViewSetGroup,
+)
 from learning.models import Profile
 
 
 @hooks.register("register_admin_viewset")
 def register_partnership_admin():
     return PartnershipViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_identity_provider_admin():
+    return IdentityProviderViewSet()
 
 
 register_snippet(TaxonomyViewSetGroup)
@@ -33,6 +42,13 @@ def refuse_user_deletion(request, user):
         f"Accounts are not deleted. To stop {user} signing in, edit the user and untick “Active”.",
     )
     return redirect("wagtailusers_users:edit", user.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_user_deletion_and_superuser_changes(request, action_type, objects, action):
+    from learning.accounts.admin_users import refuse_bulk_user_action
+
+    return refuse_bulk_user_action(request, action_type, objects, action)
 
 
 # --- Site search, and the editors' dashboard and report (learning.search, learning.editorial).

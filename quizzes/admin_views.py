@@ -14,9 +14,9 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
+from learning.permissions import can_view_content_reports
 from quizzes import reporting
 from quizzes.models import KnowledgeCheckPage
-from quizzes.permissions import can_view_check_reports
 
 
 def _rate_text(value: int | None) -> str:
@@ -29,7 +29,7 @@ def _attached_title(check: KnowledgeCheckPage) -> str:
 
 class _ReportAccessMixin:
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not can_view_check_reports(request.user):
+        if not can_view_content_reports(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -107,4 +107,4 @@ class CheckReportDetailView(_ReportAccessMixin, WagtailAdminTemplateMixin, Templ
 
 class CheckReportMenuItem(MenuItem):
     def is_shown(self, request) -> bool:
-        return can_view_check_reports(request.user)
+        return can_view_content_reports(request.user)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 
 from quizzes.blocks import MYTH_REALITY_CHOICES
+from quizzes.selectors import readable_pages
 
 ANSWER_LABELS = dict(MYTH_REALITY_CHOICES)
 
@@ -44,7 +45,13 @@ class Card:
 
 
 def cards(page) -> list[Card]:
-    """The page's statements in order, numbered from 1."""
+    """The page's statements in order, numbered from 1. A "read more" page learners
+    cannot open (unpublished or private since it was chosen) is left out."""
+    readable = readable_pages(
+        child.value["read_more"].pk
+        for child in page.myths
+        if child.value.get("read_more") is not None
+    )
     return [
         Card(
             id=child.id,
@@ -53,10 +60,14 @@ def cards(page) -> list[Card]:
             correct_answer=child.value["correct_answer"],
             explanation=child.value["explanation"],
             principle=child.value.get("principle"),
-            read_more=child.value.get("read_more"),
+            read_more=_readable(child.value.get("read_more"), readable),
         )
         for number, child in enumerate(page.myths, start=1)
     ]
+
+
+def _readable(page, readable: dict):
+    return page if page is not None and page.pk in readable else None
 
 
 def _key(page) -> str:

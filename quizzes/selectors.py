@@ -48,6 +48,17 @@ def knowledge_check_for(page: Page) -> KnowledgeCheckPage | None:
     )
 
 
+def readable_pages(page_ids) -> dict[int, Page]:
+    """Of these pages, those a learner can open now: published and not behind a view
+    restriction, by id. Asked whenever a "read more" link is drawn, because a page
+    chosen when the content was written may have been unpublished since. No query for
+    no ids, otherwise two (the pages, and the restrictions that keep private ones out)."""
+    ids = {pk for pk in page_ids if pk is not None}
+    if not ids:
+        return {}
+    return {page.pk: page for page in Page.objects.live().public().filter(pk__in=ids)}
+
+
 def _uuid(value) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value))

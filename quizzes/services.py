@@ -89,7 +89,9 @@ def finish_attempt(
 def _announce_pass(attempt: Attempt) -> None:
     if attempt.completes_page is not None:
         page = attempt.completes_page.specific
-        revision_id = attempt.completes_revision_id or attempt.revision_id
+        # None when the attached page had no live revision: the check's own revision
+        # would name another page's content, and receivers fall back to the live one.
+        revision_id = attempt.completes_revision_id
     else:
         # The attached page has gone since the attempt started: the check itself.
         page = attempt.page

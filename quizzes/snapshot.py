@@ -10,7 +10,7 @@ A snapshot looks like:
     {"version": 1, "pass_mark": 80, "questions": [
         {"id": "<stream child id>", "type": "single", "text": "...",
          "explanation": "...", "principle": {"slug": "...", "name": "..."} | None,
-         "read_more": {"title": "...", "url": "..."} | None,
+         "read_more": {"page_id": 1, "title": "...", "url": "..."} | None,
          "options": [{"key": "1", "text": "...", "correct": true}, ...]},
     ...]}
 
@@ -27,6 +27,7 @@ from enum import StrEnum
 from typing import Any
 
 from quizzes.blocks import MYTH_REALITY_CHOICES, TRUE_FALSE_CHOICES
+from quizzes.selectors import readable_pages
 
 SNAPSHOT_VERSION = 1
 
@@ -46,11 +47,14 @@ def _principle(principle) -> dict | None:
     return {"slug": principle.slug, "name": principle.name}
 
 
-def _read_more(page) -> dict | None:
-    if page is None:
+def _read_more(page, readable: set[int] | None = None) -> dict | None:
+    """The page to read more, kept with its id so the result can check it is still
+    published when it is shown. `readable`: ids of pages learners can open, when
+    known; an unpublished page is never kept."""
+    if page is None or not page.live or (readable is not None and page.pk not in readable):
         return None
     url = page.url
-    return {"title": page.title, "url": url} if url else None
+    return {"page_id": page.pk, "title": page.title, "url": url} if url else None
 
 
 def _fixed_options(choices, correct_answer: str) -> list[dict]:
@@ -58,8 +62,11 @@ def _fixed_options(choices, correct_answer: str) -> list[dict]:
     return [{"key": key, "text": label, "correct": key == correct_answer} for key, label in choices]
 
 
-def question_snapshot(child, *, shuffle_options: bool = False, rng=None) -> dict[str, Any]:
-    """One stream child of a check's `questions` as a snapshot question."""
+def question_snapshot(
+    child, *, shuffle_options: bool = False, rng=None, readable: set[int] | None = None
+) -> dict[str, Any]:
+    """One stream child of a check's `questions` as a snapshot question. `readable`
+    as for _read_more."""
     value = child.value
     kind = QuestionType(child.block_type)
     question = {
@@ -68,7 +75,7 @@ def question_snapshot(child, *, shuffle_options: bool = False, rng=None) -> dict
         "text": value["statement"] if kind == QuestionType.MYTH_REALITY else value["text"],
         "explanation": value["explanation"],
         "principle": _principle(value.get("principle")),
-        "read_more": _read_more(value.get("read_more")),
+        "read_more": _read_more(value.get("read_more"), readable),
     }
     if kind == QuestionType.TRUE_FALSE:
         question["options"] = _fixed_options(TRUE_FALSE_CHOICES, value["correct_answer"])
@@ -89,8 +96,15 @@ def build_snapshot(check, *, rng=None) -> dict[str, Any]:
     """The questions of `check` (a KnowledgeCheckPage, as it is now) in the order this
     learner will see them, shuffling questions and options when the check says so."""
     rng = rng or _rng
+    readable = set(
+        readable_pages(
+            child.value["read_more"].pk
+            for child in check.questions
+            if child.value.get("read_more") is not None
+        )
+    )
     questions = [
-        question_snapshot(child, shuffle_options=check.shuffle_options, rng=rng)
+        question_snapshot(child, shuffle_options=check.shuffle_options, rng=rng, readable=readable)
         for child in check.questions
     ]
     if check.shuffle_questions:

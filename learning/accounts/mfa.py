@@ -1,5 +1,6 @@
-"""Two-factor authentication is required of everyone who can reach the Wagtail admin
-or a report. allauth offers MFA but cannot force enrolment, so this does."""
+"""Two-factor authentication is required of everyone who can reach the Wagtail admin,
+a report, or another person's records. allauth offers MFA but cannot force enrolment,
+so this does."""
 
 from __future__ import annotations
 
@@ -7,14 +8,34 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from learning.roles import ROLES_REQUIRING_MFA, roles_of
 
-DEFAULT_PROTECTED_PREFIXES = ("/admin/", "/reports/")
+# Pages outside the Wagtail admin that show reports or other people's records, by URL
+# name. The admin (where every report of the content apps lives) is guarded whole.
+# A privileged person's own learning is not listed: it is theirs alone.
+GUARDED_URL_NAMES = frozenset(
+    {
+        # Someone else's learning record and certificates (supervisors, organisation leads).
+        "records:person_learning",
+        "records:certificate",
+        # A supervisor's team, team sessions, and reflective entries shared with them.
+        "supervision:my_team",
+        "supervision:session_create",
+        "supervision:session_detail",
+        "reflections:entry_detail",
+        "reflections:entry_comment",
+        "reflections:entry_review",
+        "reflections:entry_sign_off",
+        "reflections:entry_reopen",
+        "reflections:comment_detail",
+        # Who was invited to an organisation, and who has joined.
+        "invitation_list_create",
+    }
+)
 
 
 def must_enrol_in_mfa(user) -> bool:
@@ -27,20 +48,29 @@ def must_enrol_in_mfa(user) -> bool:
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def is_guarded(request: HttpRequest) -> bool:
+    """Does the resolved URL of this request need a privileged user to have MFA?"""
+    match = request.resolver_match
+    if match is not None and match.view_name in GUARDED_URL_NAMES:
+        return True
+    # Taken from the URL configuration, so the guard follows the admin if it moves.
+    return request.path_info.startswith(reverse("wagtailadmin_home"))
+
+
 class RequireMFAMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.prefixes = tuple(
-            getattr(settings, "HUB_MFA_PROTECTED_PREFIXES", DEFAULT_PROTECTED_PREFIXES)
-        )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info.startswith(self.prefixes) and must_enrol_in_mfa(request.user):
-            messages.warning(
-                request,
-                "Your role needs two-factor authentication. Set up an authenticator app "
-                "to continue.",
-            )
-            query = urlencode({"next": request.get_full_path()})
-            return HttpResponseRedirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        # After URL resolution, so the guard can go by URL name.
+        if not is_guarded(request) or not must_enrol_in_mfa(request.user):
+            return None
+        messages.warning(
+            request,
+            "Your role needs two-factor authentication. Set up an authenticator app to continue.",
+        )
+        query = urlencode({"next": request.get_full_path()})
+        return HttpResponseRedirect(f"{reverse('mfa_activate_totp')}?{query}")

@@ -8,7 +8,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.cache import patch_cache_control
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
@@ -18,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from learning.blocks import REFLECTIVE_QUESTIONS
+from learning.http import private_for_signed_in
 from learning.models.taxonomy import ThemeTag
 from learning.publishing_guard.forms import LearningPageForm
 from learning.publishing_guard.texts import PageText, page_texts
@@ -26,6 +26,13 @@ from learning.publishing_guard.texts import PageText, page_texts
 class CompletionMethod(models.TextChoices):
     CONFIRM = "confirm", "The learner confirms they have read it"
     KNOWLEDGE_CHECK = "check", "The learner passes its knowledge check"
+
+
+NO_KNOWLEDGE_CHECK_MESSAGE = (
+    "Nobody could complete this page: it has no published knowledge check. Choose “The "
+    "learner confirms they have read it”, or publish a knowledge check of this page first "
+    "and then choose this."
+)
 
 
 class LearningPageTheme(ItemBase):
@@ -111,14 +118,35 @@ class LearningPage(Page):
             raise ValidationError(
                 {"review_due": "The review due date must be after the last review."}
             )
+        if self._completion_needs_a_check():
+            raise ValidationError({"completion_method": NO_KNOWLEDGE_CHECK_MESSAGE})
+
+    def has_knowledge_check(self) -> bool:
+        """Can a learner take a knowledge check that completes this page? Asked the way
+        the "Record your learning" box asks (the `hub_knowledge_check_url` hook), so a
+        page is only said to have one where learners are shown it."""
+        from learning.templatetags.records import knowledge_check_url
+
+        return bool(self.pk) and bool(knowledge_check_url(self, None))
+
+    def _completion_needs_a_check(self) -> bool:
+        if self.completion_method != CompletionMethod.KNOWLEDGE_CHECK:
+            return False
+        if self.pk and (
+            type(self)
+            .objects.filter(pk=self.pk, completion_method=CompletionMethod.KNOWLEDGE_CHECK)
+            .exists()
+        ):
+            # Refused only when the method is chosen. Page.save() cleans on publishing
+            # (scheduled ones too) and moving, and those must not fail because a check
+            # was unpublished after the page was set to need it.
+            return False
+        return not self.has_knowledge_check()
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            # A signed-in reader sees their own completion and feedback on the page,
-            # so no shared cache may keep it.
-            patch_cache_control(response, private=True, no_store=True)
-        return response
+        # A signed-in reader sees their own completion and feedback on the page, so no
+        # shared cache may keep it.
+        return private_for_signed_in(request, super().serve(request, *args, **kwargs))
 
     def reflective_question_items(self) -> list[dict]:
         """Each question with its lasting id, for templates and reflective logs."""

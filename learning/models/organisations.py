@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -205,6 +206,27 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} to {self.organisation}"
+
+    def clean(self) -> None:
+        # Sign-up compares addresses in lower case, as the accounts are stored.
+        self.email = (self.email or "").strip().lower()
+        errors: dict[str, str] = {}
+        if (
+            self.team_id
+            and self.organisation_id
+            and self.team.organisation_id != self.organisation_id
+        ):
+            errors["team"] = "Choose a team in the invitation's organisation."
+        if self.pk is None and self.expires_at and self.expires_at <= timezone.now():
+            errors["expires_at"] = "An invitation must expire in the future."
+        if (
+            self.pk is None
+            and self.email
+            and get_user_model().objects.filter(email__iexact=self.email).exists()
+        ):
+            errors["email"] = "Someone with this email address already has an account."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_usable(self) -> bool:

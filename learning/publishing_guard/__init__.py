@@ -8,6 +8,8 @@ has recorded why each one is safe.
 - ``services``: scanning, the publishing rule, recording an override.
 - ``selectors``: overrides for reports.
 - ``admin_hooks`` / ``admin_views`` / ``forms``: how the Wagtail admin shows and enforces it.
+- ``urls``: the workflow action URL, answered in front of Wagtail's own so a refused
+  approval says why.
 - ``backstop``: refuses, at the database write, any publishing path that skipped the rest.
 
 Import from the submodules. This package module stays empty on purpose: the page model

@@ -93,6 +93,19 @@ def refuse_publish(request: HttpRequest, page: Page) -> HttpResponse | None:
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
+def approval_refused(request: HttpRequest, page: Page, findings: list[FieldFinding]) -> str:
+    """Tell a reviewer why their approval did not go through; returns where to send them:
+    the edit page, which lists the findings and offers the findings screen."""
+    messages.error(
+        request,
+        f"“{page.get_admin_display_title()}” was not approved: it has {_count(findings)}. "
+        "It is still awaiting review; remove them, or have someone who may override the "
+        "anonymisation check record why they are safe, then approve it.",
+        buttons=[messages.button(findings_url(page), "Review findings")],
+    )
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
 def hide_approval(menu_items: list, request: HttpRequest, context: dict) -> None:
     """construct_page_action_menu: a reviewer is not offered "Approve" at the final
     workflow step (approving it publishes) while publishing would be refused. They see

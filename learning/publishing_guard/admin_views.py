@@ -9,14 +9,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail.admin import messages
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UserColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.workflow import WorkflowAction
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from learning.publishing_guard import selectors, services
+from learning.publishing_guard import admin_hooks, selectors, services
 from learning.publishing_guard.forms import OverrideReasonForm
 
 
@@ -100,6 +103,34 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
             edit_url=reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
             **kwargs,
         )
+
+
+class GuardedWorkflowAction(WorkflowAction):
+    """Wagtail's workflow action view (approve, request changes), for pages.
+
+    Approving the last task publishes, and the page model refuses to publish while
+    possible identifiers remain. The edit page hides "Approve" then, but the dashboard's
+    "Awaiting your review" panel offers it from the task alone, and Wagtail's admin turns
+    any refusal into its generic "you do not have permission" redirect to the dashboard.
+    This view catches only that refusal and says what happened. It sits in front of
+    Wagtail's own URL (learning.publishing_guard.urls) because neither a hook nor a
+    middleware can reach it: Wagtail's admin decorator handles the PermissionDenied
+    before any middleware sees it, and a task type that hid the action would need its
+    own model and migration. The approval ran in a transaction, so nothing was approved
+    or published and the page stays in review."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().post(request, *args, **kwargs)
+        except services.AnonymisationError as refusal:
+            edit_url = admin_hooks.approval_refused(request, self.object, refusal.findings)
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                # The "Approve with comment" dialog follows the redirect it is given.
+                return self.render_modal_json(request, {"step": "success", "redirect": edit_url})
+            return redirect(edit_url)
+
+
+guarded_workflow_action = never_cache(require_admin_access(GuardedWorkflowAction.as_view()))
 
 
 class OverridesReportView(ReportView):

@@ -9,6 +9,7 @@ is not covered and blocks publishing again.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from wagtail.models import Page, Revision
 
 from learning.anonymisation import Kind, find_identifiers
 from learning.models import AnonymisationOverride
+from learning.publishing_guard.texts import PageText
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +86,14 @@ def scan_page(page: Page) -> list[FieldFinding]:
         return []
     if not hasattr(page, "anonymisation_texts"):
         page = page.specific  # a base Page row: its own type knows its fields
+    return scan_texts(page.anonymisation_texts())
+
+
+def scan_texts(texts: Iterable[PageText]) -> list[FieldFinding]:
+    """Every possible identifier in the given texts, in order."""
     return [
         FieldFinding(field=item.field, label=item.label, kind=finding.kind, text=finding.text)
-        for item in page.anonymisation_texts()
+        for item in texts
         for finding in find_identifiers(item.text)
     ]
 
@@ -108,7 +115,11 @@ def unresolved_findings(page: Page, revision: Revision | None = None) -> list[Fi
     """Findings that block publishing: those in ``revision`` (or, without one, in the page
     as given) that no override on the page covers."""
     content = revision.as_object() if revision is not None else page
-    findings = scan_page(content)
+    return uncovered(page, scan_page(content))
+
+
+def uncovered(page: Page, findings: list[FieldFinding]) -> list[FieldFinding]:
+    """Those of ``findings`` that no override recorded on ``page`` covers."""
     if not findings:
         return []
     covered = covered_keys(page)

@@ -1,7 +1,7 @@
 """Every piece of text a page would publish, labelled with where it sits.
 
 Walks the page's own text fields, rich text, StreamFields (through struct, list and
-nested stream blocks) and inline child objects, so a new field or block on any learning
+nested stream blocks), tag names and inline child objects, so a new field or block on any learning
 page type is scanned without the guard having to know about it.
 """
 
@@ -15,7 +15,9 @@ from typing import Any, NamedTuple
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.models import get_all_child_relations
+from taggit.managers import TaggableManager
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -58,6 +60,11 @@ def page_texts(page: Page) -> list[PageText]:
             PageText(field.name, where, text)
             for where, text in _field_texts(field, getattr(page, field.attname), label)
         )
+    for field in page._meta.many_to_many:
+        # Tags are published as links on the page, and an editor can type anything into
+        # them; each name is scanned alone so two tags never read as one name.
+        if isinstance(field, TaggableManager):
+            found += tag_texts(field, [tag.name for tag in _tags(page, field)])
     for relation in get_all_child_relations(page):
         accessor = relation.get_accessor_name()
         if accessor == COMMENTS_RELATION_NAME:
@@ -73,6 +80,18 @@ def page_texts(page: Page) -> list[PageText]:
                     for where, text in _field_texts(field, getattr(child, field.attname), label)
                 )
     return [item for item in found if item.text.strip()]
+
+
+def tag_texts(field: TaggableManager, names: Iterable[str]) -> list[PageText]:
+    """One text per tag name, labelled with the tag field."""
+    label = capfirst(str(field.verbose_name))
+    return [PageText(field.name, label, name) for name in names]
+
+
+def _tags(page: Page, field: TaggableManager) -> list:
+    if page.pk is None and not isinstance(field, ClusterTaggableManager):
+        return []  # plain taggit cannot read an unsaved object's tags; modelcluster can
+    return list(getattr(page, field.name).all())
 
 
 def _field_texts(field: models.Field, value: Any, label: str) -> Iterator[tuple[str, str]]:

@@ -96,6 +96,10 @@ class SummaryItem:
         return [entry for entry in self.reflections if is_peer_reflection(entry)]
 
 
+# Parts of the CPD summary a progress figure can link to on their own (?show=...).
+SUMMARY_SECTIONS = ("accounts", "discussions")
+
+
 @dataclass
 class CPDSummary:
     since: date | None
@@ -136,7 +140,8 @@ def _within(day: date | None, since: date | None, until: date | None) -> bool:
 def cpd_summary_for(*, user, since: date | None = None, until: date | None = None) -> CPDSummary:
     """The person's CPD between the dates with, for each activity, its description and
     relevance (the page's summary and principles), what they learned and its impact
-    (their reflective entries and feedback on it) and any peer reflection; then the
+    (their final reflective entries on it written between the dates, never drafts, and
+    their feedback on it) and any peer reflection; then the
     final reflective entries written in the period (the NMC's reflective accounts) and
     the entries discussed with or signed off by a supervisor in it.
 
@@ -164,7 +169,14 @@ def cpd_summary_for(*, user, since: date | None = None, until: date | None = Non
     )
     by_page: dict[int, list[ReflectiveEntry]] = defaultdict(list)
     for reflection in reflections:
-        if reflection.page_id in page_ids:
+        # Under an activity, only what a registrant could submit for the period: final
+        # entries written within it. Drafts are work in progress, and an entry from
+        # another period belongs to that period's summary.
+        if (
+            reflection.page_id in page_ids
+            and reflection.status == EntryStatus.FINAL
+            and _within(timezone.localdate(reflection.created_at), since, until)
+        ):
             by_page[reflection.page_id].append(reflection)
 
     items = []

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from learning.models import CPDType, ExternalCPD, Principle, WillChangePractice
+from learning.models import CPDType, ExternalCPD, Principle, RegistrationBody, WillChangePractice
 from learning.records.selectors import normalise_certificate_code
-from learning.records.services import validate_cpd_date
+from learning.records.services import SELF_SERVICE_BODIES, validate_cpd_date
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
 
@@ -155,6 +155,11 @@ class RecordFilterForm(forms.Form):
         widget=DateInput(),
         error_messages={"invalid": "The end date is not a real date"},
     )
+    participatory = forms.BooleanField(
+        label="Participatory CPD only",
+        required=False,
+        help_text="Team sessions, and CPD from elsewhere you learned with other people.",
+    )
 
     def clean(self):
         data = super().clean()
@@ -200,3 +205,51 @@ class CertificateLookupForm(forms.Form):
                 "Enter the 12-character code exactly as it is printed on the certificate"
             )
         return code
+
+
+NO_REGISTRATION = ""
+
+
+class RegistrationForm(forms.Form):
+    """The person's own professional registration. The rules (formats per body) are in
+    learning.records.services.registration_update; the view adds its errors here."""
+
+    body = forms.ChoiceField(
+        label="Who are you registered with?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose who you are registered with, or that you are not registered",
+            "invalid_choice": "Choose one of the options",
+        },
+    )
+    number = forms.CharField(
+        label="Registration number",
+        required=False,
+        max_length=40,
+        help_text=(
+            "As it appears on the register. Social Work England: SW and numbers, like "
+            "SW123456. NMC PIN: like 12A3456E. HCPC: 2 letters and numbers, like OT12345. "
+            "Leave empty if you are not registered."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"max_length": "Keep the number to 40 characters or fewer"},
+    )
+
+    def __init__(self, *args, current_body: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(body.value, body.label) for body in SELF_SERVICE_BODIES]
+        if current_body and current_body not in dict(choices):
+            # Set by an administrator (GMC, other): offered so saving does not lose it.
+            choices.append((current_body, RegistrationBody(current_body).label))
+        choices.append((NO_REGISTRATION, "I am not registered with any of these"))
+        self.fields["body"].choices = choices
+        # "" is a real answer here ("not registered"), so it must not count as missing.
+        self.fields["body"].required = False
+
+    def clean_body(self) -> str:
+        if "body" not in self.data:
+            raise ValidationError(
+                "Choose who you are registered with, or that you are not registered",
+                code="required",
+            )
+        return self.cleaned_data["body"]

@@ -49,11 +49,20 @@ NMC_DISCUSSIONS = 1
 HCPC_HALF_YEARS = 4
 
 
+# What a figure's link lists. Each is exactly the entries the figure counts over its
+# dates: the CPD record (all of it, or only participatory CPD), or one section of the
+# CPD summary (final reflective entries, or entries discussed or signed off).
+RECORD = "record"
+PARTICIPATORY = "participatory"
+REFLECTIVE_ACCOUNTS = "accounts"
+DISCUSSIONS = "discussions"
+
+
 @dataclass(frozen=True)
 class Requirement:
     """One figure: what is done against what is needed, over a period, and where to see
-    the entries that make it up ("record": the CPD record; "reflections": the reflective
-    accounts in the CPD summary)."""
+    the entries that make it up (`lists`: one of RECORD, PARTICIPATORY,
+    REFLECTIVE_ACCOUNTS, DISCUSSIONS)."""
 
     label: str
     done: float
@@ -61,7 +70,7 @@ class Requirement:
     unit: str
     since: date
     until: date
-    shows: str = "record"
+    lists: str = RECORD
     done_text: str = ""
 
     @property
@@ -69,8 +78,25 @@ class Requirement:
         return self.done >= self.needed
 
     @property
+    def shows(self) -> str:
+        """Which page lists the entries: "record" (My learning) or "reflections" (the
+        CPD summary)."""
+        return "reflections" if self.lists in (REFLECTIVE_ACCOUNTS, DISCUSSIONS) else "record"
+
+    @property
     def query(self) -> str:
-        return urlencode({"since": self.since.isoformat(), "until": self.until.isoformat()})
+        """The link's query string: the figure's dates and the filter that picks out
+        exactly its entries."""
+        params = {"since": self.since.isoformat(), "until": self.until.isoformat()}
+        if self.lists == PARTICIPATORY:
+            params["participatory"] = "on"
+        elif self.shows == "reflections":
+            params["show"] = self.lists
+        return urlencode(params)
+
+    @property
+    def anchor(self) -> str:
+        return "record" if self.shows == "record" else f"reflective-{self.lists}"
 
     @property
     def summary(self) -> str:
@@ -142,7 +168,7 @@ def _swe(user, today: date) -> RegistrationProgress:
                 "with peer reflection",
                 since,
                 until,
-                shows="reflections",
+                lists=DISCUSSIONS,
             ),
         ],
         not_tracked=(
@@ -198,6 +224,7 @@ def _nmc(user, today: date) -> RegistrationProgress:
                 "hours",
                 since,
                 today,
+                lists=PARTICIPATORY,
                 done_text=hours(participatory),
             ),
             Requirement(
@@ -207,7 +234,7 @@ def _nmc(user, today: date) -> RegistrationProgress:
                 "final reflective entries",
                 since,
                 today,
-                shows="reflections",
+                lists=REFLECTIVE_ACCOUNTS,
             ),
             Requirement(
                 "Reflective discussion",
@@ -216,7 +243,7 @@ def _nmc(user, today: date) -> RegistrationProgress:
                 "entries discussed with or signed off by a supervisor",
                 since,
                 today,
-                shows="reflections",
+                lists=DISCUSSIONS,
             ),
         ],
         not_tracked=(

@@ -12,7 +12,7 @@ from datetime import date
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -23,6 +23,7 @@ from learning.models import (
     ExternalCPD,
     Feedback,
     Principle,
+    TeamSession,
 )
 from learning.records.services import CURRENT_CYCLE
 
@@ -61,6 +62,13 @@ def completion_for(*, user, page: Page) -> Completion | None:
     if not user.is_authenticated:
         return None
     return Completion.objects.filter(user=user, page_id=page.pk, cycle=CURRENT_CYCLE).first()
+
+
+def has_completed(*, user, page: Page) -> bool:
+    """Has the person completed the page in any cycle? (Feedback needs one.)"""
+    if not user.is_authenticated:
+        return False
+    return Completion.objects.filter(user=user, page_id=page.pk).exists()
 
 
 def feedback_for(*, user, page: Page) -> Feedback | None:
@@ -115,10 +123,14 @@ def completions_for(
     principle: Principle | None = None,
     since: date | None = None,
     until: date | None = None,
+    participatory: bool = False,
 ) -> QuerySet[Completion]:
-    """The person's completions, newest first, narrowed to a principle and to local
-    dates from `since` to `until` inclusive."""
+    """The person's completions, newest first, narrowed to a principle, to local dates
+    from `since` to `until` inclusive and (`participatory`) to those learned with other
+    people: team sessions."""
     completions = Completion.objects.filter(user=user).select_related("page", "team_session")
+    if participatory:
+        completions = completions.filter(how=CompletionHow.TEAM_SESSION)
     if principle is not None:
         completions = completions.filter(_pages_with_principle(principle))
     if since is not None:
@@ -129,9 +141,15 @@ def completions_for(
 
 
 def external_cpd_for(
-    *, user, since: date | None = None, until: date | None = None
+    *,
+    user,
+    since: date | None = None,
+    until: date | None = None,
+    participatory: bool = False,
 ) -> QuerySet[ExternalCPD]:
     entries = ExternalCPD.objects.filter(user=user)
+    if participatory:
+        entries = entries.filter(participatory=True)
     if since is not None:
         entries = entries.filter(date__gte=since)
     if until is not None:
@@ -145,10 +163,12 @@ def cpd_record_for(
     principle: Principle | None = None,
     since: date | None = None,
     until: date | None = None,
+    participatory: bool = False,
 ) -> list[RecordEntry]:
     """Every completion and external CPD entry of the person, merged newest first (two
     queries). External CPD carries no principle, so filtering by a principle leaves it
-    out."""
+    out. `participatory` keeps only what the NMC counts as participatory: team sessions
+    and external CPD marked so (the same rule as RecordEntry.participatory)."""
     entries = [
         RecordEntry(
             date=timezone.localtime(completion.completed_at).date(),
@@ -158,7 +178,9 @@ def cpd_record_for(
             participatory=completion.how == CompletionHow.TEAM_SESSION,
             completion=completion,
         )
-        for completion in completions_for(user=user, principle=principle, since=since, until=until)
+        for completion in completions_for(
+            user=user, principle=principle, since=since, until=until, participatory=participatory
+        )
     ]
     if principle is None:
         entries += [
@@ -170,10 +192,27 @@ def cpd_record_for(
                 participatory=entry.participatory,
                 external=entry,
             )
-            for entry in external_cpd_for(user=user, since=since, until=until)
+            for entry in external_cpd_for(
+                user=user, since=since, until=until, participatory=participatory
+            )
         ]
     # Stable sort: within a day, completions keep their newest-first order.
     return sorted(entries, key=lambda entry: entry.date, reverse=True)
+
+
+def team_sessions_attended(*, user) -> QuerySet[TeamSession]:
+    """Team sessions the person attended, newest first (one query). `credited` says
+    whether the session gave them their completion of the item: someone who had already
+    completed it keeps that earlier completion (one per cycle), so the session is on
+    their record without adding its minutes a second time."""
+    return (
+        TeamSession.objects.filter(attendees=user)
+        .select_related("delivered_by")
+        .annotate(
+            credited=Exists(Completion.objects.filter(user=user, team_session=OuterRef("pk")))
+        )
+        .order_by("-delivered_on", "-created_at")
+    )
 
 
 @dataclass(frozen=True)

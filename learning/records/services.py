@@ -6,6 +6,7 @@ receiver and team sessions all call these rather than touching the models direct
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
-from learning.models import Completion, CompletionHow, ExternalCPD, Feedback, TeamSession
+from learning.models import (
+    Completion,
+    CompletionHow,
+    ExternalCPD,
+    Feedback,
+    Profile,
+    RegistrationBody,
+    TeamSession,
+)
 
 # Until refresher periods exist every completion belongs to the first cycle, so the
 # database's (user, page, cycle) constraint means "each page once per person".
@@ -27,6 +36,23 @@ def _cpd_minutes(page: Page) -> int:
     if not minutes:
         raise ValueError(f"{page!r} is not a learning page: it credits no CPD minutes.")
     return minutes
+
+
+def _revision_of_page(page: Page, revision: int | str | None) -> int | None:
+    """The id of one of the page's own revisions, from an id that came from outside (a
+    posted form field, the knowledge-check signal); the live revision for anything
+    else: missing, not a number, out of range or another page's revision."""
+    try:
+        wanted = int(revision)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return page.live_revision_id
+    if not 0 < wanted < 2**31:  # revision ids are 32-bit; nothing outside can match
+        return page.live_revision_id
+    return (
+        Revision.page_revisions.filter(pk=wanted, object_id=str(page.pk))
+        .values_list("pk", flat=True)
+        .first()
+    ) or page.live_revision_id
 
 
 def completion_record(
@@ -47,8 +73,9 @@ def completion_record(
     inside its own savepoint and returns the winner's row, so a caller's transaction is
     never broken.
 
-    `revision` (a Revision or its id) is the content the person read; it defaults to the
-    page's live revision now. Minutes credited are the page's CPD minutes.
+    `revision` (a Revision, or an id as posted) is the content the person read; an id
+    that is not one of this page's revisions, or none, means the page's live revision
+    now. Minutes credited are the page's CPD minutes.
     """
     how = CompletionHow(how)
     if how == CompletionHow.TEAM_SESSION and team_session is None:
@@ -58,18 +85,10 @@ def completion_record(
     if existing is not None:
         return existing, False
 
-    if revision is None:
-        revision_id = page.live_revision_id
-    elif isinstance(revision, Revision):
+    if isinstance(revision, Revision):
         revision_id = revision.pk
     else:
-        # An id from another app (the knowledge-check signal) is trusted only if it is
-        # one of this page's revisions; otherwise the live revision stands in for it.
-        revision_id = (
-            Revision.page_revisions.filter(pk=int(revision), object_id=str(page.pk))
-            .values_list("pk", flat=True)
-            .first()
-        ) or page.live_revision_id
+        revision_id = _revision_of_page(page, revision)
     fields = {
         "page_title": page.title,
         "revision_id": revision_id,
@@ -191,7 +210,15 @@ def feedback_save(
     """Save the person's one piece of feedback on a page, replacing what they said
     before; return (feedback, created). Raises ValidationError for a rating outside 1
     to 5, an unknown answer or a comment over 1000 characters. The comment is kept as
-    plain text (templates escape it)."""
+    plain text (templates escape it). Only someone who has completed the page may give
+    feedback on it (ValidationError, code "not_completed"): the board reads feedback as
+    the view of people who did the learning."""
+    if not Completion.objects.filter(user=user, page_id=page.pk).exists():
+        # Not records.selectors.has_completed: selectors import this module.
+        raise ValidationError(
+            "Record that you have completed this item before giving feedback on it.",
+            code="not_completed",
+        )
     feedback = Feedback.objects.filter(user=user, page_id=page.pk).first()
     created = feedback is None
     if created:
@@ -215,3 +242,83 @@ def feedback_save(
         feedback.created_at = existing.created_at
         feedback.save()
         return feedback, False
+
+
+# ---------------------------------------------------------------------------
+# The person's professional registration
+# ---------------------------------------------------------------------------
+
+# Bodies a person records for themselves; the hub tracks progress for each. GMC and
+# "other" are set by an administrator and are kept if the person saves unchanged.
+SELF_SERVICE_BODIES = (
+    RegistrationBody.SOCIAL_WORK_ENGLAND,
+    RegistrationBody.NMC,
+    RegistrationBody.HCPC,
+)
+
+# Number formats as each register prints them: Social Work England "SW" and digits;
+# an NMC PIN two digits, a letter, four digits and a letter (e.g. 12A3456E); HCPC a
+# two-letter profession prefix and digits (e.g. OT12345, PA123456).
+REGISTRATION_NUMBER_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
+    RegistrationBody.SOCIAL_WORK_ENGLAND: (
+        re.compile(r"^SW\d{1,7}$"),
+        "Enter your Social Work England number as SW followed by digits, like SW123456",
+    ),
+    RegistrationBody.NMC: (
+        re.compile(r"^\d{2}[A-Z]\d{4}[A-Z]$"),
+        "Enter your NMC PIN as 2 numbers, a letter, 4 numbers and a letter, like 12A3456E",
+    ),
+    RegistrationBody.HCPC: (
+        re.compile(r"^[A-Z]{2}\d{4,6}$"),
+        "Enter your HCPC number as 2 letters followed by numbers, like OT12345",
+    ),
+}
+
+
+def normalise_registration_number(raw: str) -> str:
+    """A number as typed (any case, spaces or hyphens) in the form registers print."""
+    return re.sub(r"[\s-]", "", raw or "").upper()
+
+
+def registration_update(*, user, body: str, number: str = "") -> Profile:
+    """Record the person's own professional registration: a body the hub tracks (or
+    "" for none) and its number in that body's format, normalised. No body means no
+    number. Raises ValidationError with a message per field; saves nothing else of the
+    profile (organisation, team and supervisors are the administrators')."""
+    profile = Profile.objects.filter(user=user).first() or Profile(user=user)
+    allowed = {"", *SELF_SERVICE_BODIES, profile.registration_body}
+    if body not in allowed:
+        raise ValidationError(
+            {"body": ValidationError("Choose one of the options", code="invalid_choice")}
+        )
+    number = normalise_registration_number(number)
+    if not body:
+        if number:
+            raise ValidationError(
+                {
+                    "number": ValidationError(
+                        "Choose your registration body, or leave the number empty",
+                        code="number_without_body",
+                    )
+                }
+            )
+    elif not number:
+        raise ValidationError(
+            {"number": ValidationError("Enter your registration number", code="required")}
+        )
+    elif body in REGISTRATION_NUMBER_FORMATS:
+        pattern, message = REGISTRATION_NUMBER_FORMATS[body]
+        if not pattern.match(number):
+            raise ValidationError({"number": ValidationError(message, code="format")})
+    limit = Profile._meta.get_field("registration_number").max_length
+    if len(number) > limit:
+        raise ValidationError(
+            {"number": ValidationError(f"Keep the number to {limit} characters", code="long")}
+        )
+    profile.registration_body = body
+    profile.registration_number = number
+    if profile.pk is None:
+        profile.save()
+    else:
+        profile.save(update_fields=["registration_body", "registration_number"])
+    return profile

@@ -19,6 +19,7 @@ urlpatterns = [
         views.external_cpd_delete,
         name="external_cpd_delete",
     ),
+    path("my-learning/registration/", views.registration, name="registration"),
     path("my-learning/export.csv", views.export_csv, name="export_csv"),
     path("my-learning/cpd-summary/", views.cpd_summary, name="cpd_summary"),
     path("certificates/<int:pk>/", views.certificate, name="certificate"),

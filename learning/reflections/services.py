@@ -41,6 +41,11 @@ LOCKED_MESSAGE = (
     "Ask them to reopen it if you need to."
 )
 
+WITHDRAW_LOCKED_MESSAGE = (
+    "This entry has been signed off, so you cannot stop sharing it while it is signed "
+    "off. Ask the supervisor who signed it off to reopen it first."
+)
+
 
 def _invalid(field: str, message: str, code: str) -> ValidationError:
     """An error on one field, keeping its code (a dict of plain messages would drop it)."""
@@ -244,13 +249,21 @@ def entry_withdraw_share(
     *, entry: ReflectiveEntry, author, supervisors: Iterable | None = None
 ) -> int:
     """Stop sharing the entry with the given supervisors (all of them when None); return
-    how many shares were withdrawn. The rows stay, dated, as a record of the share."""
+    how many shares were withdrawn. The rows stay, dated, as a record of the share.
+    A signed-off entry keeps its shares (ValidationError, code "locked") until the
+    signing supervisor reopens it."""
     if not permissions.can_share_entry(author, entry):
         raise PermissionDenied("Only the author can withdraw a share.")
-    shares = entry.shares.filter(withdrawn_at__isnull=True)
-    if supervisors is not None:
-        shares = shares.filter(supervisor__in=[person.pk for person in supervisors])
-    return shares.update(withdrawn_at=timezone.now())
+    with transaction.atomic():
+        # Under the row lock a sign-off cannot land between the check and the update.
+        fresh = _locked_for_update(entry)
+        if not permissions.can_withdraw_share(author, fresh):
+            _refresh(entry, fresh)
+            raise ValidationError(WITHDRAW_LOCKED_MESSAGE, code="locked")
+        shares = entry.shares.filter(withdrawn_at__isnull=True)
+        if supervisors is not None:
+            shares = shares.filter(supervisor__in=[person.pk for person in supervisors])
+        return shares.update(withdrawn_at=timezone.now())
 
 
 # ---------------------------------------------------------------------------

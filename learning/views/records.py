@@ -28,6 +28,7 @@ from learning.records.forms import (
     ExternalCPDForm,
     FeedbackForm,
     RecordFilterForm,
+    RegistrationForm,
 )
 from learning.records.registration import registration_progress_for
 
@@ -57,13 +58,17 @@ def _back_to_page(request: HttpRequest, page: Page) -> HttpResponse:
 @require_POST
 @login_required
 def complete(request: HttpRequest, page_id: int) -> HttpResponse:
-    """The learner confirms they have read a page: record it once."""
+    """The learner confirms they have read a page: record it once, with the revision
+    the page was rendered with (the form posts it; the service checks it)."""
     page = _learning_page_or_404(request, page_id)
     if page.completion_method == CompletionMethod.KNOWLEDGE_CHECK:
         messages.info(request, "You complete this item by passing its knowledge check.")
         return _back_to_page(request, page)
     completion, created = services.completion_record(
-        user=request.user, page=page, how=CompletionHow.CONFIRMED
+        user=request.user,
+        page=page,
+        how=CompletionHow.CONFIRMED,
+        revision=request.POST.get("revision"),
     )
     if created:
         messages.success(
@@ -75,8 +80,11 @@ def complete(request: HttpRequest, page_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @personal_data
 def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
-    """Give, or change, the one piece of feedback on a page."""
+    """Give, or change, the one piece of feedback on a page the person has completed
+    (anything else is a 404: there is nothing of theirs to give feedback on)."""
     page = _learning_page_or_404(request, page_id)
+    if not selectors.has_completed(user=request.user, page=page):
+        raise Http404("Not completed")
     existing = selectors.feedback_for(user=request.user, page=page)
     initial = (
         {
@@ -129,6 +137,7 @@ def _record_context(request: HttpRequest, person) -> dict:
         "progress": registration_progress_for(person),
         "query_without_page": query.urlencode(),
         "feedback_page_ids": selectors.feedback_page_ids(user=person),
+        "sessions_attended": selectors.team_sessions_attended(user=person),
     }
 
 
@@ -217,6 +226,42 @@ def external_cpd_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # ---------------------------------------------------------------------------
+# The person's professional registration
+# ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data
+def registration(request: HttpRequest) -> HttpResponse:
+    """Record one's own professional registration. There is no id in the URL: it only
+    ever reaches the signed-in person's own profile."""
+    profile = permissions.profile_of(request.user)
+    current_body = profile.registration_body if profile else ""
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None,
+        current_body=current_body,
+        initial={
+            "body": current_body,
+            "number": profile.registration_number if profile else "",
+        },
+    )
+    if form.is_valid():
+        try:
+            services.registration_update(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your professional registration has been saved.")
+            return redirect(f"{reverse('records:my_learning')}#registration")
+    return render(
+        request,
+        "learning/records/registration_form.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+# ---------------------------------------------------------------------------
 # Exports
 # ---------------------------------------------------------------------------
 
@@ -243,12 +288,15 @@ def cpd_summary(request: HttpRequest) -> HttpResponse:
     for problem in filters.problems():
         messages.warning(request, f"{problem}, so that filter was not used.")
     since, until = selected.get("since"), selected.get("until")
+    # A progress figure links to one section alone, so the page lists just its entries.
+    show = request.GET.get("show", "")
     return render(
         request,
         "learning/records/cpd_summary.html",
         {
             "summary": exports.cpd_summary_for(user=request.user, since=since, until=until),
             "filter_form": filters,
+            "show": show if show in exports.SUMMARY_SECTIONS else "",
         },
     )
 

@@ -291,14 +291,25 @@ def entry_withdraw(request: HttpRequest, entry_id) -> HttpResponse:
     form = WithdrawShareForm(request.POST if request.method == "POST" else None, people=people)
     if form.is_valid():
         chosen = list(form.cleaned_data["supervisors"])
-        services.entry_withdraw_share(entry=entry, author=request.user, supervisors=chosen)
-        names = ", ".join(str(person) for person in chosen)
-        messages.success(request, f"{names} can no longer read this entry.")
-        return redirect_to_entry(entry)
+        try:
+            services.entry_withdraw_share(entry=entry, author=request.user, supervisors=chosen)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            names = ", ".join(str(person) for person in chosen)
+            messages.success(request, f"{names} can no longer read this entry.")
+            return redirect_to_entry(entry)
     return render(
         request,
         "learning/reflections/withdraw_form.html",
-        {"entry": entry, "form": form, "has_choices": people.exists()},
+        {
+            "entry": entry,
+            "form": form,
+            "has_choices": people.exists(),
+            "locked_message": None
+            if permissions.can_withdraw_share(request.user, entry)
+            else services.WITHDRAW_LOCKED_MESSAGE,
+        },
         status=400 if form.is_bound else 200,
     )
 

@@ -159,8 +159,17 @@ def entry_sign_off(request: HttpRequest, entry_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @personal_data
 def entry_reopen(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = entry_or_404(request, entry_id)
-    allowed_or_404(permissions.can_reopen(request.user, entry))
+    """The signing supervisor unlocks an entry, even one they can no longer read (the
+    share lapsed): the page shows its title only, and afterwards they go back to the
+    entry only if they may still read it."""
+    entry = (
+        permissions.entries_reopenable_by(request.user)
+        .select_related("author")
+        .filter(pk=entry_id)
+        .first()
+    )
+    allowed_or_404(entry is not None and permissions.can_reopen(request.user, entry))
+    can_read = permissions.can_view_entry(request.user, entry)
     if request.method == "POST":
         try:
             reflections.entry_reopen(entry=entry, supervisor=request.user)
@@ -168,5 +177,7 @@ def entry_reopen(request: HttpRequest, entry_id) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, "Reopened. Its author can change it again.")
-        return redirect_to_entry(entry)
-    return render(request, "learning/reflections/reopen.html", {"entry": entry})
+        return redirect_to_entry(entry) if can_read else redirect("supervision:my_team")
+    return render(
+        request, "learning/reflections/reopen.html", {"entry": entry, "can_read": can_read}
+    )

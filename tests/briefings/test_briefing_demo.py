@@ -57,11 +57,28 @@ def test_seeded_review_holds_the_demo_data(home):
     assert [c.value for c in review.key_findings] == data["findings"]
     assert [c.value for c in review.recommendations] == data["recommendations"]
     assert review.report_url == data["report_url"]
+    assert [(q["text"], q["principle"].slug) for q in review.reflective_question_items()] == [
+        (q["text"], q["principle"]) for q in data["reflective_questions"]
+    ]
     # Reviews take the principles of the briefings that teach them.
     assert review.principles.exists()
     assert {b.slug for b in review.briefings.all()} == {
         b["slug"] for b in BRIEFINGS if b["review"] == data["slug"]
     }
+
+
+@pytest.mark.parametrize("model", [BriefingPage, SafeguardingAdultsReviewPage])
+def test_every_seeded_page_carries_reflective_questions(home, model):
+    seed_briefings(home)
+    pages = model.objects.all()
+    assert pages.exists()
+    for page in pages:
+        questions = page.reflective_question_items()
+        assert questions, f"{page.slug} has no reflective questions"
+        # Each question is tied to a principle the page is tagged with, so the
+        # principle hub that lists it is one the page also appears on.
+        tagged = set(page.principles.values_list("pk", flat=True))
+        assert all(q["text"] and q["principle"].pk in tagged for q in questions)
 
 
 def test_seeder_is_idempotent_and_keeps_editors_changes(home):

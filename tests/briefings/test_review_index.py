@@ -84,6 +84,18 @@ def test_lists_live_reviews_newest_first_with_their_facts(client, review_index, 
     ) in html
 
 
+def test_an_old_review_catalogued_late_sorts_by_its_year(client, review_index, three, make_review):
+    # Catalogued today, but published in 2019: it belongs after the 2025 and 2021 reviews.
+    _published(make_review(title="SAR: Mr K", year_published=2019), days_ago=0)
+    assert _titles(_get(client, review_index)) == [
+        "SAR: Brian",
+        "SAR: Adult D",
+        "SAR: Mrs M",
+        "SAR: Mr K",
+    ]
+    assert [r.title for r in live_reviews()][-1] == "SAR: Mr K"
+
+
 def test_the_form_offers_the_years_there_are_reviews_for(client, review_index, three):
     html = _get(client, review_index)
     select = html.split('<select name="year"', 1)[1].split("</select>", 1)[0]

@@ -47,6 +47,14 @@ def test_seeded_case_study_holds_the_demo_data(home):
     assert len(page.reflective_questions) == len(data["reflective_questions"])
 
 
+def test_every_seeded_case_study_carries_reflective_questions(home):
+    seed_case_studies(home)
+    for page in CaseStudyPage.objects.all():
+        questions = page.reflective_question_items()
+        assert questions, f"{page.slug} has no reflective questions"
+        assert all(q["text"] and q["principle"] for q in questions)
+
+
 def test_seeder_is_idempotent_and_keeps_editors_changes(home):
     seed_case_studies(home)
     page = CaseStudyPage.objects.get(slug=CASE_STUDIES[1]["slug"])

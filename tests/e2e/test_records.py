@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from tests.e2e.helpers import assert_no_axe_violations, sign_in
 
 PRACTITIONER = "practitioner@northmoor.example"
+SUPERVISOR = "supervisor@northmoor.example"
 # A demo briefing no other journey records, so this test finds it not yet completed.
 BRIEFING_PATH = "/briefings/organisational-abuse-and-closed-cultures/"
 BRIEFING_TITLE = "Organisational abuse and closed cultures in care settings"
@@ -125,4 +126,98 @@ def test_cpd_summary_has_no_axe_violations(page, hub_url):
     page.goto("/my-learning/cpd-summary/")
     expect(page.get_by_role("heading", name=re.compile("CPD summary"))).to_be_visible()
     expect(page.get_by_text("Description and relevance").first).to_be_visible()
+    assert_no_axe_violations(page)
+
+
+def _give_feedback_on_the_briefing(page) -> None:
+    """Leave the briefing completed with feedback given (if this session has not)."""
+    _complete_the_briefing(page)
+    send = page.get_by_role("button", name="Send feedback")
+    if send.count():
+        page.get_by_role("radio", name="3").check()
+        page.get_by_role("radio", name="Not sure").check()
+        with page.expect_navigation():
+            send.click()
+    expect(page.get_by_text(re.compile(r"You rated this \d out of 5"))).to_be_visible()
+
+
+def test_completed_block_and_feedback_form_have_no_axe_violations(page, hub_url):
+    sign_in(page, hub_url, PRACTITIONER)
+    _give_feedback_on_the_briefing(page)
+    # The "Record your learning" block, completed and with feedback given.
+    assert_no_axe_violations(page)
+
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("Change your feedback")).click()
+    assert re.fullmatch(r"/my-learning/feedback/\d+/", _path(page))
+    expect(page.get_by_label("Anything else you want to tell us?")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    comment = page.get_by_label("Anything else you want to tell us?")
+    # The browser stops typing at maxlength; the server's own limit is what is shown here.
+    comment.evaluate("element => element.removeAttribute('maxlength')")
+    comment.fill("x" * 1001)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save feedback").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_no_axe_violations(page)
+
+
+def test_external_cpd_edit_and_delete_have_no_axe_violations(page, hub_url):
+    sign_in(page, hub_url, PRACTITIONER)
+    title = "Axe check: court skills day"
+    page.goto("/my-learning/external/add/")
+    page.get_by_label("What was the activity?").fill(title)
+    page.get_by_label("When did you do it?").fill("2026-01-15")
+    page.get_by_label("How long did it take, in minutes?").fill("90")
+    page.get_by_role("radio", name="Course").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add to my record").click()
+
+    record = page.locator("#record")
+    with page.expect_navigation():
+        record.get_by_role("link", name=f"Change {title}").first.click()
+    expect(page.get_by_role("heading", name="Change a CPD entry")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_label("How long did it take, in minutes?").fill("7000")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    page.goto("/my-learning/")
+    with page.expect_navigation():
+        page.locator("#record").get_by_role("link", name=f"Delete {title}").first.click()
+    assert_no_axe_violations(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Delete the entry").click()
+    expect(page.get_by_text(f"“{title}” was deleted from your record")).to_be_visible()
+
+
+def test_registration_form_has_no_axe_violations(page, hub_url):
+    sign_in(page, hub_url, PRACTITIONER)
+    page.goto("/my-learning/")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("professional registration")).click()
+    assert _path(page) == "/my-learning/registration/"
+    expect(page.get_by_role("heading", name="Your professional registration")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    # Bad input is explained and nothing is saved (the demo registration stays as it is).
+    page.get_by_role("radio", name="Nursing and Midwifery Council").check()
+    page.get_by_label("Registration number").fill("not a pin")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_no_axe_violations(page)
+
+
+def test_supervisor_viewing_a_supervisees_record_has_no_axe_violations(page, hub_url):
+    sign_in(page, hub_url, SUPERVISOR)
+    page.goto("/my-team/")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile(r"^Jordan Ellis")).first.click()
+    assert re.fullmatch(r"/people/\d+/learning/", _path(page))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Jordan Ellis")
     assert_no_axe_violations(page)

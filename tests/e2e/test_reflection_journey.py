@@ -179,3 +179,58 @@ def test_reflect_share_and_discuss_in_supervision(page, hub_url):
     sessions = page.locator("section", has=page.locator("#sessions-title"))
     _click_and_wait(page, sessions.get_by_role("link", name=BRIEFING_TITLE).first)
     expect(page.get_by_text("We agreed to")).to_be_visible()
+
+
+def test_every_entry_form_passes_axe(page, hub_url):
+    """Edit, share, withdraw, review, sign-off, reopen and comment pages, and the entry
+    as its supervisor reads it with the comment form, on a fresh entry each run."""
+    import time
+
+    title = f"Axe check entry {time.time_ns()}"
+    sign_in(page, hub_url, PRACTITIONER)
+    page.goto("/reflections/new/")
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Your reflection").fill("I *listened* first.\n\n- Then I asked.")
+    page.get_by_role("radio", name="Yes: it is final").check()
+    _click_and_wait(page, page.get_by_role("button", name="Save entry"))
+    entry_path = _path(page)
+
+    _click_and_wait(page, page.get_by_role("link", name="Change this entry"))
+    assert _path(page) == f"{entry_path}edit/"
+    assert_no_axe_violations(page)
+
+    page.goto(entry_path)
+    _click_and_wait(page, page.get_by_role("link", name="Share with my supervisor"))
+    assert_no_axe_violations(page)
+    page.get_by_role("checkbox", name="Rachel Hughes").check()
+    _click_and_wait(page, page.get_by_role("button", name="Share entry"))
+
+    _click_and_wait(page, page.get_by_role("link", name="Stop sharing"))
+    expect(page.get_by_role("heading", name="Stop sharing this entry")).to_be_visible()
+    assert_no_axe_violations(page)
+    _sign_out(page)
+
+    sign_in(page, hub_url, SUPERVISOR)
+    page.goto(entry_path)
+    expect(page.get_by_label("Your comment")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("Your comment").fill("Thank you: *well observed*.")
+    _click_and_wait(page, page.get_by_role("button", name="Add comment"))
+
+    _click_and_wait(page, page.get_by_role("link", name=re.compile("^on version 1")).first)
+    assert _path(page).startswith("/reflections/comments/")
+    assert_no_axe_violations(page)
+
+    page.goto(entry_path)
+    _click_and_wait(page, page.get_by_role("link", name="Mark as reviewed or discussed"))
+    assert_no_axe_violations(page)
+
+    page.goto(entry_path)
+    _click_and_wait(page, page.get_by_role("link", name="Sign off as peer reflection"))
+    assert_no_axe_violations(page)
+    _click_and_wait(page, page.get_by_role("button", name="Sign off"))
+
+    _click_and_wait(page, page.get_by_role("link", name="Reopen for changes"))
+    assert_no_axe_violations(page)
+    _click_and_wait(page, page.get_by_role("button", name="Reopen"))
+    expect(page.get_by_text("Reopened. Its author can change it again.")).to_be_visible()

@@ -62,9 +62,10 @@ class TestSignUpByDomain:
 
 
 class TestInvitations:
-    def test_organisation_lead_invites_into_their_own_organisation_only(self, client):
+    def test_organisation_lead_invites_into_their_own_organisation_only(self, client, totp_user):
         team = TeamFactory()
         lead = make_person(role=Role.ORGANISATION_LEAD, organisation=team.organisation)
+        totp_user(lead)
         client.force_login(lead)
         response = client.get(reverse("invitation_list_create"))
         assert response.status_code == 200
@@ -85,9 +86,10 @@ class TestInvitations:
         client.force_login(make_person(role=Role.PRACTITIONER))
         assert client.get(reverse("invitation_list_create")).status_code == 404
 
-    def test_invitation_flow_creates_a_verified_member_of_the_team(self, client):
+    def test_invitation_flow_creates_a_verified_member_of_the_team(self, client, totp_user):
         team = TeamFactory()
         lead = make_person(role=Role.ORGANISATION_LEAD, organisation=team.organisation)
+        totp_user(lead)
         client.force_login(lead)
         response = client.post(
             reverse("invitation_list_create"),

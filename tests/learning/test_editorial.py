@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Page, TaskState, Workflow, WorkflowPage, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text
@@ -267,18 +267,34 @@ def test_demo_shows_one_overdue_page_and_one_change_awaiting_approval(home):
 
     oldest = make_learning_page(title="Oldest demo page")
     newest = make_learning_page(title="Newest demo page", kind="briefing")
-    make_person(role=Role.SAB_EDITOR)
+    editor = make_person(role=Role.SAB_EDITOR)
+    manager = make_person(role=Role.SAB_MANAGER)
 
     seed_editorial_demo()
+    revisions = oldest.revisions.count()
     seed_editorial_demo()  # a second run changes nothing
 
     assert [page.pk for page in pages_due_for_review()] == [oldest.pk]
+    assert oldest.revisions.count() == revisions
     states = WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
     assert [state.object_id for state in states] == [str(newest.pk)]
     newest.refresh_from_db()
     assert newest.live and newest.has_unpublished_changes
 
+    # The re-dated page went live through the SAB review, not around it: its live
+    # revision is the one the editor wrote and the manager approved.
+    oldest.refresh_from_db()
+    approved = TaskState.objects.get(
+        revision=oldest.live_revision, status=TaskState.STATUS_APPROVED
+    )
+    assert approved.finished_by == manager
+    assert approved.workflow_state.requested_by == editor
+    assert approved.workflow_state.workflow.name == WORKFLOW_NAME
+    assert oldest.live_revision.user == editor
 
+
+# seed_demo refuses to run outside development (it makes accounts with a known password).
+@override_settings(DEBUG=True)
 def test_seed_demo_publishes_the_demo_content_through_the_sab_review_workflow(db):
     from briefings.models import BriefingPage, SafeguardingAdultsReviewPage
     from case_studies.models import CaseStudyPage
@@ -296,21 +312,27 @@ def test_seed_demo_publishes_the_demo_content_through_the_sab_review_workflow(db
     assert any(isinstance(page, BriefingPage) for page in pages)
     for page in pages:
         assert page.live, page.slug
-        approved = WorkflowState.objects.get(
+        # One approval per change: the page re-dated to be overdue has two.
+        approvals = WorkflowState.objects.filter(
             base_content_type=page.get_base_content_type(),
             object_id=str(page.pk),
             status=WorkflowState.STATUS_APPROVED,
         )
-        assert approved.workflow.name == WORKFLOW_NAME
-        assert approved.requested_by == editor
-        task_state = approved.task_states.get()
-        assert task_state.status == TaskState.STATUS_APPROVED
-        assert task_state.finished_by == manager
-        assert task_state.revision.user == editor
-    # The briefings' live revisions are the ones the manager approved (the editorial demo
-    # later re-dates one older page, which may be a review).
-    for briefing in BriefingPage.objects.all():
+        assert approvals.exists(), page.slug
+        for approved in approvals:
+            assert approved.workflow.name == WORKFLOW_NAME
+            assert approved.requested_by == editor
+            task_state = approved.task_states.get()
+            assert task_state.status == TaskState.STATUS_APPROVED
+            assert task_state.finished_by == manager
+            assert task_state.revision.user == editor
+    # Every live revision is one the manager approved, including the page the editorial
+    # demo later re-dates so that it is due for review.
+    overdue = [page.pk for page in pages_due_for_review()]
+    assert overdue
+    for page in pages:
+        page.refresh_from_db()
         approved_revisions = TaskState.objects.filter(
-            revision=briefing.live_revision, status=TaskState.STATUS_APPROVED, finished_by=manager
+            revision=page.live_revision, status=TaskState.STATUS_APPROVED, finished_by=manager
         )
-        assert approved_revisions.exists(), briefing.slug
+        assert approved_revisions.exists(), page.slug

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
@@ -314,6 +314,26 @@ def test_findings_show_beside_the_field_on_the_edit_page(client, home, empowerme
     assert f"person name “{NAME}”." in help_text
 
 
+def test_theme_tag_names_are_scanned_and_block_publishing(make_draft):
+    page = make_draft()
+    page.themes.add("hoarding", NAME)
+    revision = page.save_revision()
+
+    assert [(f.field, f.label, f.kind, f.text) for f in unresolved_findings(page, revision)] == [
+        ("themes", "Tags", Kind.PERSON_NAME, NAME)  # as the admin labels the field
+    ]
+    with pytest.raises(AnonymisationError):
+        revision.publish()
+    assert not _reload(page).live
+
+
+def test_two_tags_are_never_read_as_one_name(make_draft):
+    # "Mrs" and "Hill" are harmless tags alone; run together they would read as a name.
+    page = make_draft()
+    page.themes.add("Mrs", "Hill")
+    assert scan_page(page) == []
+
+
 def test_pages_that_are_not_learning_pages_are_not_guarded(home):
     home.intro = f"Welcome, {NAME}."
     home.save_revision().publish()
@@ -491,11 +511,11 @@ def test_workflow_approval_is_refused_and_left_in_moderation(make_draft, workflo
     assert _reload(page).live
 
 
-def test_admin_approval_gives_a_message_not_an_error_page(
+def test_the_edit_page_offers_approval_only_once_findings_are_resolved(
     client, make_draft, workflow, editor, manager
 ):
     page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
-    task_state = _submit(page, workflow, editor)
+    _submit(page, workflow, editor)
     client.force_login(manager)
 
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
@@ -503,19 +523,91 @@ def test_admin_approval_gives_a_message_not_an_error_page(
     assert 'data-workflow-action-name="approve"' not in edit
     assert 'data-workflow-action-name="reject"' in edit
 
-    response = client.post(
-        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]),
-        {"comment": ""},
-    )
-    assert response.status_code == 302
-    assert not _reload(page).live
-    assert _reload(page).current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
-
     record_override(
         page=page, revision=page.get_latest_revision(), user=manager, reason="Made-up name."
     )
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert 'data-workflow-action-name="approve"' in edit
+
+
+def _approve_url(page, task_state) -> str:
+    return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+
+
+def _still_in_review(page, task_state) -> None:
+    page = _reload(page)
+    assert not page.live
+    assert page.live_revision_id is None
+    assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    task_state.refresh_from_db()
+    assert task_state.status == "in_progress"
+
+
+def test_approving_from_the_dashboard_is_refused_with_the_findings(
+    client, make_draft, workflow, editor, manager
+):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>", summary="Call 07700 900123.")
+    task_state = _submit(page, workflow, editor)
+    client.force_login(manager)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    # Wagtail's "Awaiting your review" panel offers Approve from the task alone.
+    assert _approve_url(page, task_state) in dashboard
+
+    # As the panel's "Approve" button posts it: a plain form, back to the dashboard next.
+    response = client.post(_approve_url(page, task_state), {"next": reverse("wagtailadmin_home")})
+
+    assert response.status_code == 302
+    assert response.url == _edit_url(page)
+    _still_in_review(page, task_state)
+    shown = client.get(response.url).content.decode()
+    assert "was not approved: it has 2 possible identifiers" in shown
+    assert "It is still awaiting review" in shown
+    assert "Sorry, you do not have permission" not in shown
+    # The edit page lists what was found, and links to the findings screen.
+    assert f"The situation: person name “{NAME}”" in shown
+    assert reverse("anonymisation_findings", args=[page.pk]) in shown
+
+
+def test_approving_with_a_comment_is_refused_inside_the_dialog(
+    client, make_draft, workflow, editor, manager
+):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    task_state = _submit(page, workflow, editor)
+    client.force_login(manager)
+
+    response = client.post(
+        _approve_url(page, task_state),
+        {"comment": "Looks good."},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+
+    assert response.status_code == 200
+    # The dialog's script follows the redirect it is given.
+    assert response.json()["step"] == "success"
+    assert response.json()["redirect"] == _edit_url(page)
+    _still_in_review(page, task_state)
+    shown = client.get(_edit_url(page)).content.decode()
+    assert "was not approved: it has 1 possible identifier." in shown
+
+
+def test_approving_a_clean_page_from_the_dashboard_still_publishes(
+    client, make_draft, workflow, editor, manager
+):
+    page = make_draft()
+    task_state = _submit(page, workflow, editor)
+    client.force_login(manager)
+
+    response = client.post(_approve_url(page, task_state), {"next": reverse("wagtailadmin_home")})
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")
+    assert _reload(page).live
+
+
+def test_the_guard_answers_wagtails_own_workflow_action_url():
+    # A Wagtail upgrade that moves its URL must fail here, not silently bypass the guard.
+    match = resolve(reverse("wagtailadmin_pages:workflow_action", args=[1, "approve", 2]))
+    assert match.url_name == "anonymisation_guarded_workflow_action"
 
 
 # --- The admin ---------------------------------------------------------------------------
@@ -633,6 +725,37 @@ def test_saving_a_draft_with_findings_is_allowed_and_shows_them(
     shown = client.get(_edit_url(page)).content.decode()
     assert "This version has 1 possible identifier" in shown
     assert f"The situation: person name “{NAME}”" in shown
+
+
+def _help_text(body: str, field: str) -> str:
+    return body[body.index(f'{field}-helptext" data-field-help') :][:600]
+
+
+def test_findings_stay_beside_the_fields_after_a_failed_save(
+    client, make_draft, editor, empowerment
+):
+    # The saved version names someone in its summary; the editor removes that name but
+    # adds one to the situation and a tag, and leaves the title blank, so the save fails.
+    page = make_draft(summary=f"{NAME} wanted to stay at home.")
+    client.force_login(editor)
+    data = _edit_data(
+        page, empowerment, situation=f"<p>{NAME} lived alone.</p>", themes=f"hoarding, {NAME}"
+    )
+    data.update(title="", summary="Mrs S wanted to stay at home.")
+
+    response = client.post(_edit_url(page), data)
+
+    assert response.status_code == 200  # shown again, not saved
+    body = response.content.decode()
+    assert "This field is required" in body
+    for field in ("situation", "themes"):
+        help_text = _help_text(body, field)
+        assert "Possible identifiers, which block publishing" in help_text
+        assert f"person name “{NAME}”" in help_text
+    # What is shown is what was submitted, not the saved version's findings.
+    assert "Possible identifiers" not in _help_text(body, "summary")
+    assert NAME in _reload(page).get_latest_revision_as_object().summary  # nothing saved
+    assert not _reload(page).get_latest_revision_as_object().themes.exists()
 
 
 def test_the_learning_page_form_shows_findings_beside_their_fields(make_draft, editor):

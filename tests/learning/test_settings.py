@@ -1,5 +1,6 @@
 """Production mode is the default and must be safe."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -7,18 +8,25 @@ from pathlib import Path
 
 import pytest
 
+from learning.environment import (
+    CONSOLE_BACKEND,
+    SMTP_BACKEND,
+    ConfigurationError,
+    email_settings,
+)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_django(args: list[str], **env: str) -> subprocess.CompletedProcess:
+def run_python(args: list[str], **env: str) -> subprocess.CompletedProcess:
     clean = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "PYTEST"))
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "PYTEST", "EMAIL_"))
     }
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=ROOT,
         env=clean,
         capture_output=True,
@@ -27,6 +35,18 @@ def run_django(args: list[str], **env: str) -> subprocess.CompletedProcess:
     )
 
 
+def run_django(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    return run_python(["manage.py", *args], **env)
+
+
+ENTRY_POINTS = {
+    "manage.py": ["manage.py", "check"],
+    "wsgi": ["-c", "import learning.wsgi"],
+    "asgi": ["-c", "import learning.asgi"],
+}
+
+
+@pytest.mark.parametrize("entry_point", ENTRY_POINTS)
 @pytest.mark.parametrize(
     ("env", "missing"),
     [
@@ -35,12 +55,28 @@ def run_django(args: list[str], **env: str) -> subprocess.CompletedProcess:
         ({"DJANGO_SECRET_KEY": "x" * 60}, "DJANGO_ALLOWED_HOSTS"),
     ],
 )
-def test_production_mode_refuses_to_start_without_secrets(env, missing, tmp_path):
-    result = run_django(["check"], HUB_VAR_DIR=str(tmp_path), **env)
+def test_production_mode_refuses_to_start_without_secrets(entry_point, env, missing, tmp_path):
+    result = run_python(ENTRY_POINTS[entry_point], HUB_VAR_DIR=str(tmp_path), **env)
     assert result.returncode != 0
-    message_lines = [line for line in result.stderr.splitlines() if "Production mode needs" in line]
-    assert message_lines, result.stderr
-    assert f"Production mode needs {missing} " in message_lines[-1]
+    # One line naming what is missing, and no traceback around it.
+    assert result.stderr.endswith("\n")
+    assert result.stderr.splitlines() == [
+        f"Production mode needs {missing} (or set DJANGO_DEBUG=1 for local development)."
+    ]
+    assert result.stdout == ""
+
+
+def test_unknown_email_scheme_is_refused_in_one_line(tmp_path):
+    result = run_django(
+        ["check"],
+        DJANGO_DEBUG="1",
+        HUB_VAR_DIR=str(tmp_path),
+        EMAIL_URL="imap://someone:s3cret@mail.example",
+    )
+    assert result.returncode != 0
+    assert len(result.stderr.splitlines()) == 1
+    assert "EMAIL_URL has an unknown scheme 'imap'" in result.stderr
+    assert "s3cret" not in result.stderr
 
 
 def test_deploy_check_is_clean_in_production_mode(tmp_path):
@@ -57,3 +93,115 @@ def test_deploy_check_is_clean_in_production_mode(tmp_path):
 def test_debug_mode_starts_without_secrets(tmp_path):
     result = run_django(["check"], DJANGO_DEBUG="1", HUB_VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
+
+
+def test_settings_read_email_url(tmp_path):
+    names = (
+        "EMAIL_BACKEND",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "EMAIL_HOST_USER",
+        "EMAIL_HOST_PASSWORD",
+        "EMAIL_USE_TLS",
+        "EMAIL_USE_SSL",
+    )
+    result = run_django(
+        [
+            "shell",
+            "--no-imports",
+            "-c",
+            f"from django.conf import settings; print([getattr(settings, n) for n in {names}])",
+        ],
+        DJANGO_DEBUG="1",
+        HUB_VAR_DIR=str(tmp_path),
+        EMAIL_URL="smtp+ssl://hub%40council.example:p%40ss%20word@smtp.council.example:2465",
+    )
+    assert result.returncode == 0, result.stderr
+    assert ast.literal_eval(result.stdout.strip()) == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.council.example",
+        2465,
+        "hub@council.example",
+        "p@ss word",
+        False,
+        True,
+    ]
+
+
+class TestEmailSettings:
+    """learning.environment.email_settings, called directly with a fake environment."""
+
+    def test_nothing_configured_means_the_console(self):
+        assert email_settings({})["EMAIL_BACKEND"] == CONSOLE_BACKEND
+
+    @pytest.mark.parametrize(
+        ("url", "port", "tls", "ssl"),
+        [
+            ("smtp://mail.example", 25, False, False),
+            ("smtp+tls://mail.example", 587, True, False),
+            ("smtp+ssl://mail.example", 465, False, True),
+            ("smtp+tls://mail.example:2525", 2525, True, False),
+        ],
+    )
+    def test_scheme_sets_encryption_and_default_port(self, url, port, tls, ssl):
+        parsed = email_settings({"EMAIL_URL": url})
+        assert parsed["EMAIL_BACKEND"] == SMTP_BACKEND
+        assert parsed["EMAIL_HOST"] == "mail.example"
+        assert (parsed["EMAIL_PORT"], parsed["EMAIL_USE_TLS"], parsed["EMAIL_USE_SSL"]) == (
+            port,
+            tls,
+            ssl,
+        )
+
+    def test_user_and_password_are_url_decoded(self):
+        parsed = email_settings({"EMAIL_URL": "smtp+tls://hub%40x.example:a%2Fb%3Ac%40d@m.example"})
+        assert parsed["EMAIL_HOST_USER"] == "hub@x.example"
+        assert parsed["EMAIL_HOST_PASSWORD"] == "a/b:c@d"
+
+    def test_console_url(self):
+        assert email_settings({"EMAIL_URL": "console://"})["EMAIL_BACKEND"] == CONSOLE_BACKEND
+
+    def test_email_url_wins_over_separate_variables(self):
+        parsed = email_settings({"EMAIL_URL": "smtp://url.example", "EMAIL_HOST": "var.example"})
+        assert parsed["EMAIL_HOST"] == "url.example"
+
+    @pytest.mark.parametrize(
+        "url", ["imap://mail.example", "smtps://mail.example", "mail.example", "smtp://"]
+    )
+    def test_unusable_url_is_refused(self, url):
+        with pytest.raises(ConfigurationError) as error:
+            email_settings({"EMAIL_URL": url})
+        assert "\n" not in str(error.value)
+        assert "EMAIL_URL" in str(error.value)
+
+    def test_separate_variables_still_work(self):
+        parsed = email_settings(
+            {
+                "EMAIL_HOST": "smtp.example",
+                "EMAIL_HOST_USER": "hub",
+                "EMAIL_HOST_PASSWORD": "secret",
+            }
+        )
+        assert parsed == {
+            "EMAIL_BACKEND": SMTP_BACKEND,
+            "EMAIL_HOST": "smtp.example",
+            "EMAIL_PORT": 587,
+            "EMAIL_HOST_USER": "hub",
+            "EMAIL_HOST_PASSWORD": "secret",
+            "EMAIL_USE_TLS": True,
+            "EMAIL_USE_SSL": False,
+        }
+
+    def test_email_use_ssl_switches_off_tls_and_defaults_to_port_465(self):
+        parsed = email_settings({"EMAIL_HOST": "smtp.example", "EMAIL_USE_SSL": "1"})
+        assert (parsed["EMAIL_PORT"], parsed["EMAIL_USE_TLS"], parsed["EMAIL_USE_SSL"]) == (
+            465,
+            False,
+            True,
+        )
+
+    def test_tls_and_ssl_together_are_refused(self):
+        with pytest.raises(ConfigurationError):
+            email_settings(
+                {"EMAIL_HOST": "smtp.example", "EMAIL_USE_SSL": "1", "EMAIL_USE_TLS": "1"}
+            )

@@ -1,10 +1,16 @@
 """The site shell: home page, information pages, error pages, demo seed."""
 
-import pytest
-from django.core.management import call_command
-from django.test import override_settings
-from wagtail.models import Page
+from io import StringIO
 
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.template.loader import render_to_string
+from django.test import override_settings
+from wagtail.models import Page, ReferenceIndex
+
+from learning.demo.partnership import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from learning.models import HomePage, InformationPage, Organisation, User
 from learning.roles import Role
 from learning.site_setup import ensure_site_pages
@@ -49,6 +55,17 @@ def test_footer_links_reach_accessibility_and_privacy_pages(client, site):
         assert client.get(path).status_code == 200
 
 
+def test_footer_links_follow_the_pages_and_fall_back_to_their_paths(rf, site):
+    about = site.add_child(instance=Page(title="About the hub", slug="about"))
+    statement = Page.objects.get(slug="accessibility-statement")
+    statement.move(about, pos="last-child")
+    Page.objects.get(slug="privacy-notice").delete()
+
+    body = render_to_string("includes/footer.html", {"request": rf.get("/")})
+    assert 'href="/about/accessibility-statement/"' in body
+    assert 'href="/privacy-notice/"' in body
+
+
 def test_site_setup_is_idempotent(site):
     before = Page.objects.count()
     ensure_site_pages()
@@ -71,19 +88,71 @@ def test_500_template_renders_without_context():
     assert "problem with the service" in html.lower()
 
 
+def _database_snapshot() -> dict[str, list]:
+    """Every row of every installed model, by model, in primary-key order."""
+    snapshot = {}
+    for model in apps.get_models():
+        rows = list(model._base_manager.order_by("pk").values())
+        if model is ReferenceIndex:
+            # rebuild_references_index deletes and recreates the index on every run: its
+            # ids change, but what it records must not.
+            rows = sorted(
+                (tuple(sorted((k, v) for k, v in row.items() if k != "id")) for row in rows),
+                key=repr,
+            )
+        snapshot[model._meta.label] = rows
+    return snapshot
+
+
+@override_settings(DEBUG=True)
 def test_seed_demo_is_idempotent_and_covers_every_role():
-    call_command("seed_demo", verbosity=0)
-    counts = {
-        "users": User.objects.count(),
-        "organisations": Organisation.objects.count(),
-        "pages": Page.objects.count(),
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    before = _database_snapshot()
+    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    after = _database_snapshot()
+
+    # Nothing is left out: sessions and log entries are compared too, as the seed must
+    # not sign anyone in nor log an action the second time.
+    assert set(before) == {model._meta.label for model in apps.get_models()}
+    changed = {
+        label: (len(before[label]), len(after[label]))
+        for label in before
+        if before[label] != after[label]
     }
-    call_command("seed_demo", verbosity=0)
-    assert counts == {
-        "users": User.objects.count(),
-        "organisations": Organisation.objects.count(),
-        "pages": Page.objects.count(),
-    }
-    assert counts["organisations"] == 4
+    assert changed == {}, "seed_demo changed these tables (rows before, after) the second time"
+    assert len(before["learning.Organisation"]) == 4
     for role in Role:
         assert User.objects.filter(groups__name=role.value).exists(), role
+
+
+@override_settings(DEBUG=False)
+def test_seed_demo_refuses_to_run_without_debug():
+    with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()
+    assert not Organisation.objects.exists()
+
+
+@override_settings(DEBUG=False)
+def test_seed_demo_runs_without_debug_only_when_told_to_and_keeps_passwords_quiet():
+    out = StringIO()
+    call_command("seed_demo", allow_without_debug=True, stdout=out)
+    assert Organisation.objects.count() == 4
+    assert DEMO_PASSWORD not in out.getvalue()
+    assert DEMO_TOTP_SECRET not in out.getvalue()
+
+
+def test_seed_demo_refusal_exits_non_zero_from_the_command_line(tmp_path):
+    from tests.learning.test_settings import run_django
+
+    result = run_django(
+        ["seed_demo"],
+        DJANGO_SECRET_KEY="k3y-" + "a1B2c3D4e5F6g7H8i9J0" * 3,
+        DJANGO_ALLOWED_HOSTS="hub.example.org",
+        HUB_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "CommandError: seed_demo creates accounts with a published password, so it runs "
+        "only with DJANGO_DEBUG=1 (or --allow-without-debug on a demonstration server)."
+    ]

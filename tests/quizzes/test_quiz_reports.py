@@ -4,11 +4,12 @@ only SAB editors and managers can open it."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from learning.permissions import can_view_content_reports
 from learning.roles import Role
 from quizzes import reporting, services
-from quizzes.permissions import can_view_check_reports
 from tests.factories import make_person
 from tests.quizzes.helpers import answers_for, single, true_false
 
@@ -185,12 +186,18 @@ def test_unknown_check_is_not_found(client, totp_user):
 
 
 def test_rule_by_role(db):
-    assert can_view_check_reports(make_person(role=Role.SAB_EDITOR))
-    assert can_view_check_reports(make_person(role=Role.SAB_MANAGER))
+    assert can_view_content_reports(make_person(role=Role.SAB_EDITOR))
+    assert can_view_content_reports(make_person(role=Role.SAB_MANAGER))
     for role in (
         Role.PRACTITIONER,
         Role.SUPERVISOR,
         Role.ORGANISATION_LEAD,
         Role.SITE_ADMINISTRATOR,
     ):
-        assert not can_view_check_reports(make_person(role=role))
+        assert not can_view_content_reports(make_person(role=role))
+
+
+def test_rule_refuses_anonymous_and_inactive_people_and_admits_superusers(db):
+    assert not can_view_content_reports(AnonymousUser())
+    assert not can_view_content_reports(make_person(role=Role.SAB_EDITOR, is_active=False))
+    assert can_view_content_reports(make_person(role=Role.PRACTITIONER, is_superuser=True))

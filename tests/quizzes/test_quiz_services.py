@@ -102,6 +102,20 @@ def test_pass_sends_the_signal_for_the_attached_page(make_check, learner, case_s
     assert heard["finished_at"] == stored.finished_at
 
 
+def test_pass_for_an_attached_page_without_a_live_revision_sends_no_revision(
+    make_check, learner, case_study, passes_heard
+):
+    check = make_check(checks_page=case_study)
+    case_study.unpublish()
+    attempt = services.start_attempt(user=learner, check=check)
+    assert attempt.completes_revision_id is None
+    services.finish_attempt(attempt=attempt, answers=answers_for(attempt))
+
+    assert [h["page"].pk for h in passes_heard] == [case_study.pk]
+    # Not the check's own revision: that is another page's content.
+    assert passes_heard[0]["revision_id"] is None
+
+
 def test_stand_alone_pass_completes_the_check_itself(make_check, learner, passes_heard):
     check = make_check()
     attempt = services.start_attempt(user=learner, check=check)

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from wagtail import hooks
 
 from learning.demo.editorial import seed_editorial_demo
@@ -14,7 +14,24 @@ from learning.site_setup import ensure_site_pages
 class Command(BaseCommand):
     help = "Load demo organisations, users for every role and demo learning content."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help=(
+                "Seed even though DJANGO_DEBUG is off, for a demonstration server. Never on "
+                "a real deployment: the demo users have a published password and TOTP key."
+            ),
+        )
+
     def handle(self, *args, **options) -> None:
+        # Privileged demo accounts with a known password and second factor would be a
+        # way in to a real deployment.
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError(
+                "seed_demo creates accounts with a published password, so it runs only with "
+                "DJANGO_DEBUG=1 (or --allow-without-debug on a demonstration server)."
+            )
         home = ensure_site_pages()
         seeded = seed_partnership()
         # Before the content: demo pages are submitted by the demo SAB editor and

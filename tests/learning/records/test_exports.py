@@ -155,3 +155,34 @@ def test_summary_period_limits_everything(practitioner, learning_page):
     older = exports.cpd_summary_for(user=practitioner, until=since)
     assert [item.entry.title for item in older.items] == ["Old"]
     assert older.reflective_accounts == []
+
+
+def test_reflections_under_an_activity_keep_to_the_period_and_leave_out_drafts(
+    practitioner, learning_page
+):
+    services.completion_record(user=practitioner, page=learning_page, how="confirmed")
+    today = timezone.localdate()
+
+    def entry(title: str, status: str, days_ago: int) -> ReflectiveEntry:
+        made = ReflectiveEntry.objects.create(
+            author=practitioner, title=title, body="x", page=learning_page, status=status
+        )
+        # created_at is auto_now_add: back-date it the way the database would hold it.
+        ReflectiveEntry.objects.filter(pk=made.pk).update(
+            created_at=timezone.now() - timedelta(days=days_ago)
+        )
+        return made
+
+    this_period = entry("This period", EntryStatus.FINAL, 0)
+    entry("Still a draft", EntryStatus.DRAFT, 0)
+    entry("Last year", EntryStatus.FINAL, 400)
+
+    summary = exports.cpd_summary_for(
+        user=practitioner, since=today - timedelta(days=30), until=today
+    )
+
+    (item,) = summary.items
+    assert [reflection.pk for reflection in item.reflections] == [this_period.pk]
+    # Without dates every final entry on the page counts; a draft never does.
+    (item,) = exports.cpd_summary_for(user=practitioner).items
+    assert [reflection.title for reflection in item.reflections] == ["Last year", "This period"]

@@ -119,7 +119,7 @@ class TestCompletionRecord:
             services.completion_record(user=practitioner, page=home, how="confirmed")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_completions_leave_one_row(practitioner, learning_page):
     """Parallel requests for the same completion: exactly one row, and every caller
     gets that row back."""
@@ -216,6 +216,22 @@ class TestExternalCPD:
 
 
 class TestFeedback:
+    @pytest.fixture(autouse=True)
+    def _completed(self, practitioner, learning_page):
+        services.completion_record(user=practitioner, page=learning_page, how="confirmed")
+
+    def test_feedback_needs_a_completion(self, make_learning_page):
+        stranger = make_person()
+        with pytest.raises(ValidationError) as error:
+            services.feedback_save(
+                user=stranger,
+                page=make_learning_page(),
+                usefulness=4,
+                will_change_practice="yes",
+            )
+        assert error.value.code == "not_completed"
+        assert not Feedback.objects.exists()
+
     def test_one_feedback_per_person_per_item_and_editable(self, practitioner, learning_page):
         first, created = services.feedback_save(
             user=practitioner,

@@ -192,7 +192,7 @@ class TestMyLearning:
 
 class TestSomeoneElsesRecord:
     def test_supervisor_and_organisation_lead_see_it_others_do_not(
-        self, client, practitioner, learning_page
+        self, client, practitioner, learning_page, totp_user
     ):
         complete(practitioner, learning_page)
         profile = practitioner.profile
@@ -202,6 +202,9 @@ class TestSomeoneElsesRecord:
         other_lead = make_person(role=Role.ORGANISATION_LEAD)
         colleague = make_person(organisation=profile.organisation)
         manager = make_person(role=Role.SAB_MANAGER, organisation=profile.organisation)
+        # Leads and managers must have two-factor authentication before seeing anything.
+        for person in (lead, other_lead, manager):
+            totp_user(person)
         url = reverse("records:person_learning", args=[practitioner.pk])
 
         for viewer in (supervisor, lead):
@@ -370,11 +373,21 @@ class TestFeedback:
             ),
         ],
     )
-    def test_bad_feedback_gets_errors_and_400(self, signed_in, learning_page, data, message):
+    def test_bad_feedback_gets_errors_and_400(
+        self, signed_in, practitioner, learning_page, data, message
+    ):
+        complete(practitioner, learning_page)
         response = signed_in.post(reverse("records:feedback", args=[learning_page.pk]), data)
 
         assert response.status_code == 400
         assert message in response.content.decode()
+        assert not Feedback.objects.exists()
+
+    def test_no_feedback_on_an_item_not_completed(self, signed_in, learning_page):
+        url = reverse("records:feedback", args=[learning_page.pk])
+        assert signed_in.get(url).status_code == 404
+        response = signed_in.post(url, {"usefulness": "5", "will_change_practice": "yes"})
+        assert response.status_code == 404
         assert not Feedback.objects.exists()
 
     def test_comment_is_shown_back_escaped(self, signed_in, practitioner, learning_page):

@@ -1,0 +1,110 @@
+"""The Wagtail admin's user screens, closed to privilege escalation and deletion.
+
+A site administrator manages people (learning.change_user) but is not a superuser:
+they may not grant superuser status, nor edit, deactivate or delete a superuser.
+Nobody deletes accounts, since learning records and supervision history refer to
+people who have left; they are deactivated instead."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.views import users as wagtail_users
+
+from learning.models import User
+
+DELETION_REFUSED = (
+    "Accounts are not deleted, so the records that refer to them stay intact. To stop "
+    "someone signing in, edit the user and untick “Active”."
+)
+SUPERUSERS_OUT_OF_REACH = "Only a superuser can change a superuser's account. Nothing was changed."
+
+
+def may_manage(acting_user: User, target: User) -> bool:
+    """May `acting_user` change `target`'s account? Superusers only by superusers."""
+    return acting_user.is_superuser or not target.is_superuser
+
+
+class _SuperuserFieldForSuperusersOnly:
+    """Removes the superuser switch for anyone who is not a superuser. A field the form
+    lacks is ignored if posted, so it cannot be set by hand-crafting the request."""
+
+    def __init__(self, *args, acting_user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not acting_user.is_superuser:
+            self.fields.pop("is_superuser", None)
+
+
+class HubUserCreationForm(_SuperuserFieldForSuperusersOnly, UserCreationForm):
+    pass
+
+
+class HubUserEditForm(_SuperuserFieldForSuperusersOnly, UserEditForm):
+    pass
+
+
+class _ActingUserFormKwargs:
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "acting_user": self.request.user}
+
+
+class _SuperusersOutOfReach:
+    """A non-superuser asking for a superuser's account gets a 404, as if it did not
+    exist."""
+
+    def get_object(self, *args, **kwargs) -> User:
+        user = super().get_object(*args, **kwargs)
+        if not may_manage(self.request.user, user):
+            raise Http404("No such user")
+        return user
+
+
+class IndexView(wagtail_users.IndexView):
+    def get_base_queryset(self):
+        users = super().get_base_queryset()
+        return users if self.request.user.is_superuser else users.filter(is_superuser=False)
+
+
+class CreateView(_ActingUserFormKwargs, wagtail_users.CreateView):
+    pass
+
+
+class EditView(_SuperusersOutOfReach, _ActingUserFormKwargs, wagtail_users.EditView):
+    pass
+
+
+class DeleteView(_SuperusersOutOfReach, wagtail_users.DeleteView):
+    pass
+
+
+class HistoryView(_SuperusersOutOfReach, wagtail_users.HistoryView):
+    pass
+
+
+class UserViewSet(wagtail_users.UserViewSet):
+    index_view_class = IndexView
+    add_view_class = CreateView
+    edit_view_class = EditView
+    delete_view_class = DeleteView
+    history_view_class = HistoryView
+
+    def get_form_class(self, for_update: bool = False):
+        return HubUserEditForm if for_update else HubUserCreationForm
+
+
+def refuse_bulk_user_action(
+    request: HttpRequest, action_type: str, objects: list, action
+) -> HttpResponse | None:
+    """For Wagtail's before_bulk_action hook: no bulk deletion of users by anyone, and
+    no bulk change (activation, roles) to a superuser by a non-superuser."""
+    if getattr(action, "model", None) is not User:
+        return None
+    if action_type == "delete":
+        messages.error(request, DELETION_REFUSED)
+        return redirect("wagtailusers_users:index")
+    if any(not may_manage(request.user, user) for user in objects):
+        messages.error(request, SUPERUSERS_OUT_OF_REACH)
+        return redirect("wagtailusers_users:index")
+    return None

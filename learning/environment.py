@@ -1,0 +1,126 @@
+"""Reading the hub's configuration from environment variables.
+
+Kept apart from learning.settings so that the entry points (manage.py, wsgi, asgi) can
+catch ConfigurationError, and tests can call the parsers, without loading settings.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from typing import NoReturn
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+# gunicorn's arbiter stops when a worker exits with this status ("App failed to
+# load") instead of starting replacement workers that fail the same way for ever.
+EXIT_STATUS = 4
+
+EMAIL_SCHEMES = ("smtp", "smtp+tls", "smtp+ssl", "console")
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+
+class ConfigurationError(ImproperlyConfigured):
+    """The environment cannot run the site. The message is one line that says what to
+    set; the entry points print it alone, since a traceback would only bury it."""
+
+    def exit(self) -> NoReturn:
+        print(str(self), file=sys.stderr)
+        sys.stderr.flush()
+        raise SystemExit(EXIT_STATUS)
+
+
+def env_bool(environ: Mapping[str, str], name: str, default: bool = False) -> bool:
+    value = environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(environ: Mapping[str, str], name: str) -> list[str]:
+    return [item.strip() for item in environ.get(name, "").split(",") if item.strip()]
+
+
+def missing_production_settings(environ: Mapping[str, str]) -> list[str]:
+    """The variables production mode needs that are unset or empty."""
+    needed = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS")
+    return [name for name in needed if not environ.get(name, "").strip(" ,")]
+
+
+def email_settings(environ: Mapping[str, str]) -> dict[str, object]:
+    """Django's EMAIL_* settings from EMAIL_URL, or else from the separate EMAIL_HOST,
+    EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS and EMAIL_USE_SSL
+    variables; the console when neither is given. EMAIL_URL takes precedence.
+
+    EMAIL_URL is `scheme://user:password@host:port` with scheme smtp (no encryption,
+    port 25), smtp+tls (STARTTLS, port 587), smtp+ssl (implicit TLS, port 465) or
+    console://. Percent-encode reserved characters in the user and password.
+    Raises ConfigurationError for anything it cannot use."""
+    url = environ.get("EMAIL_URL", "").strip()
+    if url:
+        return _email_settings_from_url(url)
+    host = environ.get("EMAIL_HOST", "").strip()
+    if not host:
+        return _console()
+    use_ssl = env_bool(environ, "EMAIL_USE_SSL")
+    use_tls = env_bool(environ, "EMAIL_USE_TLS", default=not use_ssl)
+    if use_ssl and use_tls:
+        raise ConfigurationError(
+            "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on: choose one "
+            "(SSL for port 465, TLS for port 587)."
+        )
+    port = environ.get("EMAIL_PORT", "").strip() or str(465 if use_ssl else 587)
+    if not port.isdigit():
+        raise ConfigurationError(f"EMAIL_PORT must be a number, not {port!r}.")
+    return {
+        "EMAIL_BACKEND": SMTP_BACKEND,
+        "EMAIL_HOST": host,
+        "EMAIL_PORT": int(port),
+        "EMAIL_HOST_USER": environ.get("EMAIL_HOST_USER", ""),
+        "EMAIL_HOST_PASSWORD": environ.get("EMAIL_HOST_PASSWORD", ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+    }
+
+
+def _console() -> dict[str, object]:
+    return {
+        "EMAIL_BACKEND": CONSOLE_BACKEND,
+        "EMAIL_HOST": "localhost",
+        "EMAIL_PORT": 25,
+        "EMAIL_HOST_USER": "",
+        "EMAIL_HOST_PASSWORD": "",
+        "EMAIL_USE_TLS": False,
+        "EMAIL_USE_SSL": False,
+    }
+
+
+def _email_settings_from_url(url: str) -> dict[str, object]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in EMAIL_SCHEMES:
+        # The URL may hold a password, so only its scheme goes into the message.
+        raise ConfigurationError(
+            f"EMAIL_URL has an unknown scheme {scheme!r}: use one of "
+            f"{', '.join(s + '://' for s in EMAIL_SCHEMES)}."
+        )
+    if scheme == "console":
+        return _console()
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigurationError("EMAIL_URL has a port that is not a number.") from None
+    if not parts.hostname:
+        raise ConfigurationError("EMAIL_URL names no host, as in smtp+tls://user:pass@host:587.")
+    use_tls, use_ssl = scheme == "smtp+tls", scheme == "smtp+ssl"
+    return {
+        "EMAIL_BACKEND": SMTP_BACKEND,
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port or (587 if use_tls else 465 if use_ssl else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+    }
