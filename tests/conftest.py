@@ -29,3 +29,18 @@ def totp_user(db):
         return code
 
     return enrol
+
+
+@pytest.fixture
+def sign_in_with_mfa(client, totp_user):
+    """A factory: make a person in `role`, enrol them in MFA (which the privileged roles
+    need before the admin or any report) and sign the test client in as them."""
+    from tests.factories import make_person
+
+    def sign_in(role):
+        user = make_person(role=role)
+        totp_user(user)
+        client.force_login(user)
+        return user
+
+    return sign_in

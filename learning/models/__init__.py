@@ -3,6 +3,7 @@
 from learning.models.anonymisation import AnonymisationOverride
 from learning.models.learning_page import CompletionMethod, LearningPage, LearningPageTheme
 from learning.models.organisations import (
+    RENEWAL_PERIOD_YEARS,
     Invitation,
     Organisation,
     OrganisationDomain,
@@ -10,6 +11,7 @@ from learning.models.organisations import (
     Profile,
     RegistrationBody,
     Team,
+    validate_registration_renewal_date,
 )
 from learning.models.records import (
     Completion,
@@ -34,6 +36,7 @@ from learning.models.taxonomy import AbuseType, Principle, ThemeTag
 from learning.models.users import User
 
 __all__ = [
+    "RENEWAL_PERIOD_YEARS",
     "AbuseType",
     "AnonymisationOverride",
     "CPDType",
@@ -65,4 +68,5 @@ __all__ = [
     "ThemeTag",
     "User",
     "WillChangePractice",
+    "validate_registration_renewal_date",
 ]

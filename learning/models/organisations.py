@@ -4,7 +4,7 @@ profile, and invitations to join."""
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -102,6 +102,48 @@ class RegistrationBody(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Bodies whose CPD period ends on a date of the person's own: the NMC's three-year
+# revalidation period and the HCPC's two-year registration cycle, with their length in
+# years. (Social Work England's registration year always ends on 30 November.)
+RENEWAL_PERIOD_YEARS: dict[str, int] = {RegistrationBody.NMC: 3, RegistrationBody.HCPC: 2}
+RENEWAL_DATE_NAMES: dict[str, str] = {
+    RegistrationBody.NMC: "NMC revalidation date",
+    RegistrationBody.HCPC: "HCPC renewal date",
+}
+
+
+def _years_from(day: date, years: int) -> date:
+    """The same calendar day `years` later (or earlier, for negative years); 28 February
+    for a 29 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def validate_registration_renewal_date(body: str, value: date | None, today: date) -> None:
+    """A next revalidation or renewal date is within the body's period ahead (3 years for
+    the NMC, 2 for the HCPC) and not more than a year past; other bodies take none."""
+    if value is None:
+        return
+    if body not in RENEWAL_PERIOD_YEARS:
+        raise ValidationError(
+            "Only NMC and HCPC registrations use a revalidation or renewal date: leave it empty",
+            code="not_used",
+        )
+    years, name = RENEWAL_PERIOD_YEARS[body], RENEWAL_DATE_NAMES[body]
+    if value > _years_from(today, years):
+        raise ValidationError(
+            f"Your {name} must be no more than {years} years from today",
+            code="too_far_ahead",
+        )
+    if value < _years_from(today, -1):
+        raise ValidationError(
+            f"Your {name} must be no more than a year ago: enter your next one",
+            code="too_far_back",
+        )
+
+
 class Profile(index.Indexed, models.Model):
     """Where a person works and who supervises them. Supervision is a relation between
     people, not teams: a practice supervisor may sit in another team."""
@@ -123,6 +165,16 @@ class Profile(index.Indexed, models.Model):
         blank=True,
     )
     registration_number = models.CharField(max_length=40, blank=True)
+    registration_renewal_date = models.DateField(
+        "next revalidation or renewal date",
+        null=True,
+        blank=True,
+        help_text=(
+            "NMC: your revalidation date. HCPC: the date your registration is next due "
+            "for renewal. The hub counts CPD over the period that ends on it; without it, "
+            "it counts the last three years (NMC) or two years (HCPC)."
+        ),
+    )
     supervisors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="supervisees", blank=True
     )
@@ -134,6 +186,7 @@ class Profile(index.Indexed, models.Model):
         FieldPanel("job_title"),
         FieldPanel("registration_body"),
         FieldPanel("registration_number"),
+        FieldPanel("registration_renewal_date"),
         FieldPanel("supervisors"),
     ]
     search_fields = [
@@ -162,6 +215,12 @@ class Profile(index.Indexed, models.Model):
             errors["team"] = "Choose a team in this person's organisation."
         if self.registration_number and not self.registration_body:
             errors["registration_body"] = "Say which body the registration number is with."
+        try:
+            validate_registration_renewal_date(
+                self.registration_body, self.registration_renewal_date, timezone.localdate()
+            )
+        except ValidationError as error:
+            errors["registration_renewal_date"] = error.messages[0]
         if errors:
             raise ValidationError(errors)
 

@@ -234,6 +234,19 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={"max_length": "Keep the number to 40 characters or fewer"},
     )
+    renewal_date = forms.DateField(
+        label="Your next revalidation or renewal date",
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text=(
+            "NMC and HCPC only: your NMC revalidation date, or the date your HCPC "
+            "registration is next due for renewal. For example, 30/04/2027. The hub then "
+            "counts your CPD over the 3 years (NMC) or 2 years (HCPC) up to it; without "
+            "it, over the last 3 or 2 years. Leave empty for Social Work England."
+        ),
+        widget=DateInput(),
+        error_messages={"invalid": "Enter a real date, for example 30/04/2027"},
+    )
 
     def __init__(self, *args, current_body: str = "", **kwargs):
         super().__init__(*args, **kwargs)

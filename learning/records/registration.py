@@ -12,9 +12,11 @@ than guessed.
   CPD of which 20 participatory (a team session here, or external CPD marked as
   participatory), five written reflective accounts (final reflective entries) and a
   reflective discussion (an entry discussed in or signed off after supervision). The
-  hub does not hold the revalidation date, so it counts the last three years.
+  period is the three years ending on the revalidation date the person gave on their
+  profile (counting entries up to today), or the last three years when they gave none.
 - HCPC: a continuous, up-to-date record over the two-year cycle. The hub calls a record
-  continuous when CPD is recorded in each of the four half-years of the last two years.
+  continuous when CPD is recorded in each of the four half-years of the cycle: the two
+  years ending on the renewal date the person gave, or the last two years without one.
 
 Each calculation is three queries at most, whatever the size of the record.
 """
@@ -29,6 +31,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from learning.models import (
+    RENEWAL_PERIOD_YEARS,
     Completion,
     CompletionHow,
     EntryStatus,
@@ -141,7 +144,7 @@ def _peer_reflection(since: date, until: date) -> Q:
     )
 
 
-def _swe(user, today: date) -> RegistrationProgress:
+def _swe(user, today: date, renewal: date | None = None) -> RegistrationProgress:
     since, year_end = swe_registration_year(today)
     until = min(year_end, today)
     pieces = (
@@ -178,15 +181,24 @@ def _swe(user, today: date) -> RegistrationProgress:
     )
 
 
-def _nmc(user, today: date) -> RegistrationProgress:
-    since = years_before(today, 3)
+def nmc_period(today: date, renewal: date | None) -> tuple[date, date]:
+    """The NMC revalidation period as the hub counts it: the three years ending on the
+    revalidation date, or the last three years when the hub does not know it."""
+    end = renewal or today
+    return years_before(end, RENEWAL_PERIOD_YEARS[RegistrationBody.NMC]), end
+
+
+def _nmc(user, today: date, renewal: date | None = None) -> RegistrationProgress:
+    since, end = nmc_period(today, renewal)
+    # Entries after today cannot exist yet: the figures and their links stop there.
+    until = min(end, today)
     completed = Completion.objects.filter(
-        user=user, completed_at__date__gte=since, completed_at__date__lte=today
+        user=user, completed_at__date__gte=since, completed_at__date__lte=until
     ).aggregate(
         total=Sum("minutes", default=0),
         participatory=Sum("minutes", filter=Q(how=CompletionHow.TEAM_SESSION), default=0),
     )
-    external = ExternalCPD.objects.filter(user=user, date__gte=since, date__lte=today).aggregate(
+    external = ExternalCPD.objects.filter(user=user, date__gte=since, date__lte=until).aggregate(
         total=Sum("minutes", default=0),
         participatory=Sum("minutes", filter=Q(participatory=True), default=0),
     )
@@ -194,19 +206,23 @@ def _nmc(user, today: date) -> RegistrationProgress:
         accounts=Count(
             "pk",
             filter=Q(
-                status=EntryStatus.FINAL, created_at__date__gte=since, created_at__date__lte=today
+                status=EntryStatus.FINAL, created_at__date__gte=since, created_at__date__lte=until
             ),
         ),
-        discussions=Count("pk", filter=_peer_reflection(since, today)),
+        discussions=Count("pk", filter=_peer_reflection(since, until)),
     )
     minutes = completed["total"] + external["total"]
     participatory = completed["participatory"] + external["participatory"]
     return RegistrationProgress(
         body=RegistrationBody.NMC,
         body_name=RegistrationBody.NMC.label,
-        period_name=f"last three years, since {long_date(since)}",
+        period_name=(
+            f"revalidation period {long_date(since)} to {long_date(end)}"
+            if renewal
+            else f"last three years, since {long_date(since)}"
+        ),
         since=since,
-        until=today,
+        until=until,
         requirements=[
             Requirement(
                 "Hours of CPD",
@@ -214,7 +230,7 @@ def _nmc(user, today: date) -> RegistrationProgress:
                 NMC_HOURS,
                 "hours",
                 since,
-                today,
+                until,
                 done_text=hours(minutes),
             ),
             Requirement(
@@ -223,7 +239,7 @@ def _nmc(user, today: date) -> RegistrationProgress:
                 NMC_PARTICIPATORY_HOURS,
                 "hours",
                 since,
-                today,
+                until,
                 lists=PARTICIPATORY,
                 done_text=hours(participatory),
             ),
@@ -233,7 +249,7 @@ def _nmc(user, today: date) -> RegistrationProgress:
                 NMC_REFLECTIVE_ACCOUNTS,
                 "final reflective entries",
                 since,
-                today,
+                until,
                 lists=REFLECTIVE_ACCOUNTS,
             ),
             Requirement(
@@ -242,27 +258,36 @@ def _nmc(user, today: date) -> RegistrationProgress:
                 NMC_DISCUSSIONS,
                 "entries discussed with or signed off by a supervisor",
                 since,
-                today,
+                until,
                 lists=DISCUSSIONS,
             ),
         ],
         not_tracked=(
-            "The hub does not know your revalidation date, so it counts the last three "
-            "years. Your practice hours, practice-related feedback, health and character "
+            (
+                f"The hub counts the three years up to your revalidation date, "
+                f"{long_date(end)}, as you gave it with your registration. "
+                if renewal
+                else "The hub does not know your revalidation date, so it counts the last "
+                "three years: add the date to your registration to count your "
+                "revalidation period instead. "
+            )
+            + "Your practice hours, practice-related feedback, health and character "
             "declaration, indemnity and confirmation are not recorded here."
         ),
     )
 
 
-def hcpc_half_years(today: date) -> list[tuple[date, date]]:
-    """The last two years as four half-years, oldest first, the last ending today."""
-    start = years_before(today, 2) + timedelta(days=1)
-    bounds = [months_after(start, 6 * n) for n in range(4)] + [today + timedelta(days=1)]
+def hcpc_half_years(end: date) -> list[tuple[date, date]]:
+    """The two years ending on `end` (the renewal date, or today when the hub does not
+    know it) as four half-years, oldest first, the last ending on `end`."""
+    start = years_before(end, RENEWAL_PERIOD_YEARS[RegistrationBody.HCPC]) + timedelta(days=1)
+    bounds = [months_after(start, 6 * n) for n in range(4)] + [end + timedelta(days=1)]
     return [(bounds[n], bounds[n + 1] - timedelta(days=1)) for n in range(4)]
 
 
-def _hcpc(user, today: date) -> RegistrationProgress:
-    halves = hcpc_half_years(today)
+def _hcpc(user, today: date, renewal: date | None = None) -> RegistrationProgress:
+    # Half-years after today count nothing yet: they are still to do.
+    halves = hcpc_half_years(renewal or today)
     since, until = halves[0][0], halves[-1][1]
     completed = Completion.objects.filter(user=user).aggregate(
         **{
@@ -281,7 +306,11 @@ def _hcpc(user, today: date) -> RegistrationProgress:
     return RegistrationProgress(
         body=RegistrationBody.HCPC,
         body_name=RegistrationBody.HCPC.label,
-        period_name=f"last two years, since {long_date(since)}",
+        period_name=(
+            f"registration cycle {long_date(since)} to {long_date(until)}"
+            if renewal
+            else f"last two years, since {long_date(since)}"
+        ),
         since=since,
         until=until,
         requirements=[
@@ -297,8 +326,14 @@ def _hcpc(user, today: date) -> RegistrationProgress:
         ],
         not_tracked=(
             "The HCPC asks for a continuous, up-to-date record of your CPD. The hub calls "
-            "your record continuous when you have recorded CPD in each half-year of the "
-            "last two years."
+            "your record continuous when you have recorded CPD in each half-year of "
+            + (
+                f"the two years up to your renewal date, {long_date(until)}, as you gave "
+                "it with your registration."
+                if renewal
+                else "the last two years: it does not know your renewal date. Add the date "
+                "to your registration to count your registration cycle instead."
+            )
         ),
     )
 
@@ -319,4 +354,4 @@ def registration_progress_for(user, *, today: date | None = None) -> Registratio
     calculate = _CALCULATIONS.get(profile.registration_body)
     if calculate is None:
         return None
-    return calculate(user, today or timezone.localdate())
+    return calculate(user, today or timezone.localdate(), profile.registration_renewal_date)

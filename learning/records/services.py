@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from learning.models import (
+    RENEWAL_PERIOD_YEARS,
     Completion,
     CompletionHow,
     ExternalCPD,
@@ -22,6 +23,7 @@ from learning.models import (
     Profile,
     RegistrationBody,
     TeamSession,
+    validate_registration_renewal_date,
 )
 
 # Until refresher periods exist every completion belongs to the first cycle, so the
@@ -280,11 +282,15 @@ def normalise_registration_number(raw: str) -> str:
     return re.sub(r"[\s-]", "", raw or "").upper()
 
 
-def registration_update(*, user, body: str, number: str = "") -> Profile:
+def registration_update(
+    *, user, body: str, number: str = "", renewal_date: date | None = None
+) -> Profile:
     """Record the person's own professional registration: a body the hub tracks (or
-    "" for none) and its number in that body's format, normalised. No body means no
-    number. Raises ValidationError with a message per field; saves nothing else of the
-    profile (organisation, team and supervisors are the administrators')."""
+    "" for none), its number in that body's format, normalised, and for the NMC or HCPC
+    the next revalidation or renewal date (dropped for other bodies, which have none).
+    No body means no number. Raises ValidationError with a message per field; saves
+    nothing else of the profile (organisation, team and supervisors are the
+    administrators')."""
     profile = Profile.objects.filter(user=user).first() or Profile(user=user)
     allowed = {"", *SELF_SERVICE_BODIES, profile.registration_body}
     if body not in allowed:
@@ -315,10 +321,23 @@ def registration_update(*, user, body: str, number: str = "") -> Profile:
         raise ValidationError(
             {"number": ValidationError(f"Keep the number to {limit} characters", code="long")}
         )
+    if body not in RENEWAL_PERIOD_YEARS:
+        renewal_date = None
+    try:
+        validate_registration_renewal_date(body, renewal_date, timezone.localdate())
+    except ValidationError as error:
+        raise ValidationError({"renewal_date": error}) from error
     profile.registration_body = body
     profile.registration_number = number
+    profile.registration_renewal_date = renewal_date
     if profile.pk is None:
         profile.save()
     else:
-        profile.save(update_fields=["registration_body", "registration_number"])
+        profile.save(
+            update_fields=[
+                "registration_body",
+                "registration_number",
+                "registration_renewal_date",
+            ]
+        )
     return profile

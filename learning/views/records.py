@@ -243,6 +243,7 @@ def registration(request: HttpRequest) -> HttpResponse:
         initial={
             "body": current_body,
             "number": profile.registration_number if profile else "",
+            "renewal_date": profile.registration_renewal_date if profile else None,
         },
     )
     if form.is_valid():

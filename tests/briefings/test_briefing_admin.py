@@ -10,7 +10,6 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from briefings.models import BriefingPage
 from learning.roles import Role
 from tests.briefings.conftest import sections
-from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +17,8 @@ SLUG = "financial-abuse-briefing"
 
 
 @pytest.fixture
-def editor(client, totp_user):
-    user = make_person(role=Role.SAB_EDITOR)
-    totp_user(user)
-    client.force_login(user)
-    return user
+def editor(sign_in_with_mfa):
+    return sign_in_with_mfa(Role.SAB_EDITOR)
 
 
 def _add_url(index) -> str:

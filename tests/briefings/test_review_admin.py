@@ -9,7 +9,6 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from briefings.models import SafeguardingAdultsReviewPage
 from learning.roles import Role
-from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -17,11 +16,8 @@ SLUG = "sar-adult-p"
 
 
 @pytest.fixture
-def editor(client, totp_user):
-    user = make_person(role=Role.SAB_EDITOR)
-    totp_user(user)
-    client.force_login(user)
-    return user
+def editor(sign_in_with_mfa):
+    return sign_in_with_mfa(Role.SAB_EDITOR)
 
 
 def _add_url(index) -> str:

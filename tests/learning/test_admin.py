@@ -12,11 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site_admin(client, totp_user):
-    admin = make_person(role=Role.SITE_ADMINISTRATOR)
-    totp_user(admin)
-    client.force_login(admin)
-    return admin
+def site_admin(sign_in_with_mfa):
+    return sign_in_with_mfa(Role.SITE_ADMINISTRATOR)
 
 
 def test_site_admin_lists_and_creates_organisations(client, site_admin):

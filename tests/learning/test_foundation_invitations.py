@@ -20,11 +20,8 @@ ADD = "/admin/invitations/new/"
 
 
 @pytest.fixture
-def site_admin(client, totp_user):
-    admin = make_person(role=Role.SITE_ADMINISTRATOR)
-    totp_user(admin)
-    client.force_login(admin)
-    return admin
+def site_admin(sign_in_with_mfa):
+    return sign_in_with_mfa(Role.SITE_ADMINISTRATOR)
 
 
 class TestInvitationClean:

@@ -9,17 +9,13 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from learning.roles import Role
 from quizzes.models import KnowledgeCheckPage, MythBusterPage
-from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(client, totp_user):
-    user = make_person(role=Role.SAB_EDITOR)
-    totp_user(user)
-    client.force_login(user)
-    return user
+def editor(sign_in_with_mfa):
+    return sign_in_with_mfa(Role.SAB_EDITOR)
 
 
 def listblock(items) -> dict:

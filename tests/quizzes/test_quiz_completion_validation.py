@@ -12,17 +12,13 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from case_studies.models import CaseStudyPage
 from learning.models.learning_page import NO_KNOWLEDGE_CHECK_MESSAGE
 from learning.roles import Role
-from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(client, totp_user):
-    user = make_person(role=Role.SAB_EDITOR)
-    totp_user(user)
-    client.force_login(user)
-    return user
+def editor(sign_in_with_mfa):
+    return sign_in_with_mfa(Role.SAB_EDITOR)
 
 
 def _case_study_form(case_study, principles, completion_method: str) -> dict:

@@ -99,16 +99,9 @@ def test_report_queries_do_not_grow_with_attempts(
 # The admin screens ----------------------------------------------------------------
 
 
-def _signed_in(client, totp_user, role):
-    user = make_person(role=role)
-    totp_user(user)
-    client.force_login(user)
-    return user
-
-
 @pytest.mark.parametrize("role", [Role.SAB_EDITOR, Role.SAB_MANAGER])
-def test_board_staff_see_the_report(client, totp_user, check_with_attempts, role):
-    _signed_in(client, totp_user, role)
+def test_board_staff_see_the_report(client, sign_in_with_mfa, check_with_attempts, role):
+    sign_in_with_mfa(role)
 
     index = client.get(reverse("quizzes_check_report"))
     assert index.status_code == 200
@@ -126,8 +119,8 @@ def test_board_staff_see_the_report(client, totp_user, check_with_attempts, role
         assert attempt.user.last_name not in body
 
 
-def test_report_exports_figures_without_names(client, totp_user, check_with_attempts):
-    _signed_in(client, totp_user, Role.SAB_MANAGER)
+def test_report_exports_figures_without_names(client, sign_in_with_mfa, check_with_attempts):
+    sign_in_with_mfa(Role.SAB_MANAGER)
     response = client.get(reverse("quizzes_check_report") + "?export=csv")
     assert response.status_code == 200
     body = (
@@ -140,13 +133,13 @@ def test_report_exports_figures_without_names(client, totp_user, check_with_atte
     assert f"{check_with_attempts.title},Stand-alone,8,6,75%" in lines
 
 
-def test_report_is_in_the_reports_menu_for_editors_only(client, totp_user):
-    _signed_in(client, totp_user, Role.SAB_EDITOR)
+def test_report_is_in_the_reports_menu_for_editors_only(client, sign_in_with_mfa):
+    sign_in_with_mfa(Role.SAB_EDITOR)
     assert (
         reverse("quizzes_check_report") in client.get(reverse("wagtailadmin_home")).content.decode()
     )
     client.logout()
-    _signed_in(client, totp_user, Role.SITE_ADMINISTRATOR)
+    sign_in_with_mfa(Role.SITE_ADMINISTRATOR)
     assert (
         reverse("quizzes_check_report")
         not in client.get(reverse("wagtailadmin_home")).content.decode()
@@ -154,8 +147,8 @@ def test_report_is_in_the_reports_menu_for_editors_only(client, totp_user):
 
 
 @pytest.mark.parametrize("role", [Role.SITE_ADMINISTRATOR])
-def test_other_admin_users_are_refused(client, totp_user, check_with_attempts, role):
-    _signed_in(client, totp_user, role)
+def test_other_admin_users_are_refused(client, sign_in_with_mfa, check_with_attempts, role):
+    sign_in_with_mfa(role)
     for url in (
         reverse("quizzes_check_report"),
         reverse("quizzes_check_report_detail", args=[check_with_attempts.pk]),
@@ -167,8 +160,10 @@ def test_other_admin_users_are_refused(client, totp_user, check_with_attempts, r
 
 
 @pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.SUPERVISOR, Role.ORGANISATION_LEAD])
-def test_staff_without_admin_access_are_refused(client, totp_user, check_with_attempts, role):
-    _signed_in(client, totp_user, role)
+def test_staff_without_admin_access_are_refused(
+    client, sign_in_with_mfa, check_with_attempts, role
+):
+    sign_in_with_mfa(role)
     response = client.get(reverse("quizzes_check_report"))
     assert response.status_code in (302, 403)
     assert "Q one" not in response.content.decode()
@@ -180,8 +175,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, check_with_attempts):
     assert "login" in response["Location"]
 
 
-def test_unknown_check_is_not_found(client, totp_user):
-    _signed_in(client, totp_user, Role.SAB_MANAGER)
+def test_unknown_check_is_not_found(client, sign_in_with_mfa):
+    sign_in_with_mfa(Role.SAB_MANAGER)
     assert client.get(reverse("quizzes_check_report_detail", args=[999999])).status_code == 404
 
 
