@@ -26,6 +26,7 @@ urlpatterns = [
         account_views.invitation_accept,
         name="invitation_accept",
     ),
+    path("accounts/continue/", account_views.continue_after_mfa, name="mfa_continue"),
     path("accounts/", include("allauth.urls")),
     path("principles/", principles.principle_list, name="principle_list"),
     path("principles/<slug:slug>/", principles.principle_detail, name="principle_detail"),

@@ -37,6 +37,11 @@ GUARDED_URL_NAMES = frozenset(
     }
 )
 
+# Where a person was going when they were sent to set up MFA. allauth's set-up view
+# ignores `next` (it always ends on the recovery codes), so the recovery codes page
+# offers a "Continue" link that comes back here for it.
+RETURN_PATH_SESSION_KEY = "hub_mfa_return_path"
+
 
 def must_enrol_in_mfa(user) -> bool:
     """True for a privileged user who has not yet set up an authenticator app."""
@@ -72,5 +77,6 @@ class RequireMFAMiddleware:
             request,
             "Your role needs two-factor authentication. Set up an authenticator app to continue.",
         )
+        request.session[RETURN_PATH_SESSION_KEY] = request.get_full_path()
         query = urlencode({"next": request.get_full_path()})
         return HttpResponseRedirect(f"{reverse('mfa_activate_totp')}?{query}")

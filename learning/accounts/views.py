@@ -1,4 +1,5 @@
-"""Views for invitations and for closing Wagtail's own sign-in form."""
+"""Views for invitations, for closing Wagtail's own sign-in form, and for returning
+from MFA set-up."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from learning import permissions
 from learning.accounts import membership
 from learning.accounts.forms import InvitationForm
+from learning.accounts.mfa import RETURN_PATH_SESSION_KEY, must_enrol_in_mfa
 from learning.models import Invitation
 from learning.roles import Role
 
@@ -26,6 +28,20 @@ def admin_login_redirect(request: HttpRequest) -> HttpResponse:
         next_url = ""
     target = reverse("account_login") + "?next=" + (next_url or reverse("wagtailadmin_home"))
     return HttpResponseRedirect(target)
+
+
+@login_required
+def continue_after_mfa(request: HttpRequest) -> HttpResponse:
+    """Back to the page that sent the person to set up MFA (kept in their session),
+    once they have; the home page if there was none or it points off this site."""
+    if must_enrol_in_mfa(request.user):
+        return redirect("mfa_activate_totp")
+    return_path = request.session.pop(RETURN_PATH_SESSION_KEY, "")
+    if not url_has_allowed_host_and_scheme(
+        return_path, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return_path = ""
+    return HttpResponseRedirect(return_path or "/")
 
 
 @login_required

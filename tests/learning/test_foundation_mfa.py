@@ -109,3 +109,68 @@ def test_supervisor_is_not_asked_for_mfa(client):
 def test_own_learning_is_not_guarded(client):
     client.force_login(make_person(role=Role.ORGANISATION_LEAD))
     assert client.get(reverse("records:my_learning")).status_code == 200
+
+
+class TestReturningAfterSetUp:
+    """allauth's set-up ends on the recovery codes; their "Continue" link goes back to
+    the page that asked for two-factor authentication."""
+
+    URL = "/admin/reports/site-history/"
+
+    def _set_up_authenticator(self, client) -> None:
+        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+        # allauth asks for the password again before a second factor can be added.
+        response = client.get(reverse("mfa_activate_totp"))
+        assert response["Location"].startswith(reverse("account_reauthenticate"))
+        client.post(response["Location"], {"password": "a-long-password-42"})
+        form_page = client.get(reverse("mfa_activate_totp"))
+        secret = form_page.context["form"].secret
+        code = format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))
+        response = client.post(reverse("mfa_activate_totp"), {"code": code})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_view_recovery_codes")
+
+    def _sign_in(self, client, user) -> None:
+        response = client.post(
+            reverse("account_login"), {"login": user.email, "password": "a-long-password-42"}
+        )
+        assert response.status_code == 302
+
+    def test_continue_returns_to_the_page_that_asked(self, client):
+        manager = make_person(role=Role.SAB_MANAGER, password="a-long-password-42")
+        self._sign_in(client, manager)
+        assert_sent_to_mfa_set_up(client.get(self.URL), self.URL)
+        self._set_up_authenticator(client)
+
+        codes_page = client.get(reverse("mfa_view_recovery_codes"))
+        assert f'href="{reverse("mfa_continue")}"' in codes_page.content.decode()
+        response = client.get(reverse("mfa_continue"))
+        assert response.status_code == 302
+        assert response["Location"] == self.URL
+        assert client.get(self.URL).status_code == 200
+        # Used once: a second "Continue" goes home.
+        assert client.get(reverse("mfa_continue"))["Location"] == "/"
+
+    def test_continue_before_set_up_goes_back_to_set_up(self, client):
+        lead = make_person(role=Role.ORGANISATION_LEAD)
+        client.force_login(lead)
+        client.get(self.URL)
+        response = client.get(reverse("mfa_continue"))
+        assert response["Location"] == reverse("mfa_activate_totp")
+
+    def test_a_return_path_off_this_site_is_not_followed(self, client, totp_user):
+        from learning.accounts.mfa import RETURN_PATH_SESSION_KEY
+
+        manager = make_person(role=Role.SAB_MANAGER)
+        totp_user(manager)
+        client.force_login(manager)
+        session = client.session
+        session[RETURN_PATH_SESSION_KEY] = "https://elsewhere.example/phish"
+        session.save()
+        assert client.get(reverse("mfa_continue"))["Location"] == "/"
+
+    def test_signed_out_visitors_are_sent_to_sign_in(self, client):
+        response = client.get(reverse("mfa_continue"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
