@@ -87,15 +87,12 @@ class InvitationViewSet(ModelViewSet):
     edit_form_fields = ["organisation", "team", "role", "expires_at"]
     copy_view_enabled = False
 
-    def get_form_fields(self, for_update: bool = False) -> list[str]:
-        return self.edit_form_fields if for_update else self.form_fields
-
     def get_form_class(self, for_update: bool = False):
         # The address is fixed once sent: the emailed link is the proof of it.
         return modelform_factory(
             self.model,
             formfield_callback=self.formfield_for_dbfield,
-            fields=self.get_form_fields(for_update),
+            fields=self.edit_form_fields if for_update else self.form_fields,
         )
 
 

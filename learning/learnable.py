@@ -1,7 +1,10 @@
-"""Finds the learnable page types without importing the apps that define them."""
+"""Finds the learnable page types, and their knowledge checks, without importing the
+apps that define them."""
 
 from __future__ import annotations
 
+from django.http import HttpRequest
+from wagtail import hooks
 from wagtail.models import Page, get_page_models
 
 from learning.models import LearningPage
@@ -20,3 +23,14 @@ def learnable_pages():
     """A queryset of every learnable page (as base Page rows; call .specific() to
     get each page's own type)."""
     return Page.objects.type(*learnable_page_models())
+
+
+def knowledge_check_url(page: Page, request: HttpRequest | None) -> str:
+    """Where the page's knowledge check is taken, or "" if it has none learners can
+    take. Content apps answer through the `hub_knowledge_check_url` hook (a function
+    taking the page and the request and returning a URL or None)."""
+    for hook in hooks.get_hooks("hub_knowledge_check_url"):
+        url = hook(page, request)
+        if url:
+            return url
+    return ""

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from learning.accounts import admin_users
 from learning.admin_viewsets import (
     IdentityProviderViewSet,
     PartnershipViewSetGroup,
@@ -33,22 +32,8 @@ def give_new_user_a_profile(request, user):
     Profile.objects.get_or_create(user=user)
 
 
-@hooks.register("before_delete_user")
-def refuse_user_deletion(request, user):
-    """Learning records, reports and supervision history refer to people who have left:
-    an account is deactivated instead, so nothing that refers to it is lost."""
-    messages.error(
-        request,
-        f"Accounts are not deleted. To stop {user} signing in, edit the user and untick “Active”.",
-    )
-    return redirect("wagtailusers_users:edit", user.pk)
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_user_deletion_and_superuser_changes(request, action_type, objects, action):
-    from learning.accounts.admin_users import refuse_bulk_user_action
-
-    return refuse_bulk_user_action(request, action_type, objects, action)
+hooks.register("before_delete_user", admin_users.refuse_user_deletion)
+hooks.register("before_bulk_action", admin_users.refuse_bulk_user_action)
 
 
 # --- Site search, and the editors' dashboard and report (learning.search, learning.editorial).

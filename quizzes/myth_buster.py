@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 
 from quizzes.blocks import MYTH_REALITY_CHOICES
-from quizzes.selectors import readable_pages
+from quizzes.selectors import readable_read_more_pages
 
 ANSWER_LABELS = dict(MYTH_REALITY_CHOICES)
 
@@ -47,11 +47,7 @@ class Card:
 def cards(page) -> list[Card]:
     """The page's statements in order, numbered from 1. A "read more" page learners
     cannot open (unpublished or private since it was chosen) is left out."""
-    readable = readable_pages(
-        child.value["read_more"].pk
-        for child in page.myths
-        if child.value.get("read_more") is not None
-    )
+    readable = readable_read_more_pages(page.myths)
     return [
         Card(
             id=child.id,

@@ -59,6 +59,14 @@ def readable_pages(page_ids) -> dict[int, Page]:
     return {page.pk: page for page in Page.objects.live().public().filter(pk__in=ids)}
 
 
+def readable_read_more_pages(children) -> dict[int, Page]:
+    """readable_pages for the "read more" pages chosen in these stream children (the
+    questions of a check, or the statements of a myth-buster)."""
+    return readable_pages(
+        child.value["read_more"].pk for child in children if child.value.get("read_more")
+    )
+
+
 def _uuid(value) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value))

@@ -27,7 +27,7 @@ from enum import StrEnum
 from typing import Any
 
 from quizzes.blocks import MYTH_REALITY_CHOICES, TRUE_FALSE_CHOICES
-from quizzes.selectors import readable_pages
+from quizzes.selectors import readable_read_more_pages
 
 SNAPSHOT_VERSION = 1
 
@@ -96,13 +96,7 @@ def build_snapshot(check, *, rng=None) -> dict[str, Any]:
     """The questions of `check` (a KnowledgeCheckPage, as it is now) in the order this
     learner will see them, shuffling questions and options when the check says so."""
     rng = rng or _rng
-    readable = set(
-        readable_pages(
-            child.value["read_more"].pk
-            for child in check.questions
-            if child.value.get("read_more") is not None
-        )
-    )
+    readable = set(readable_read_more_pages(check.questions))
     questions = [
         question_snapshot(child, shuffle_options=check.shuffle_options, rng=rng, readable=readable)
         for child in check.questions

@@ -94,6 +94,13 @@ class UserViewSet(wagtail_users.UserViewSet):
         return HubUserEditForm if for_update else HubUserCreationForm
 
 
+def refuse_user_deletion(request: HttpRequest, user: User) -> HttpResponse:
+    """For Wagtail's before_delete_user hook: deactivate instead, so nothing that refers
+    to the account is lost."""
+    messages.error(request, DELETION_REFUSED)
+    return redirect("wagtailusers_users:edit", user.pk)
+
+
 def refuse_bulk_user_action(
     request: HttpRequest, action_type: str, objects: list, action
 ) -> HttpResponse | None:

@@ -64,13 +64,6 @@ def completion_for(*, user, page: Page) -> Completion | None:
     return Completion.objects.filter(user=user, page_id=page.pk, cycle=CURRENT_CYCLE).first()
 
 
-def has_completed(*, user, page: Page) -> bool:
-    """Has the person completed the page in any cycle? (Feedback needs one.)"""
-    if not user.is_authenticated:
-        return False
-    return Completion.objects.filter(user=user, page_id=page.pk).exists()
-
-
 def feedback_for(*, user, page: Page) -> Feedback | None:
     if not user.is_authenticated:
         return None

@@ -201,6 +201,13 @@ def external_cpd_delete(*, entry: ExternalCPD) -> None:
 # ---------------------------------------------------------------------------
 
 
+def has_completed(*, user, page: Page) -> bool:
+    """Has the person completed the page in any cycle? Feedback needs a completion."""
+    if not user.is_authenticated:
+        return False
+    return Completion.objects.filter(user=user, page_id=page.pk).exists()
+
+
 def feedback_save(
     *,
     user,
@@ -215,8 +222,7 @@ def feedback_save(
     plain text (templates escape it). Only someone who has completed the page may give
     feedback on it (ValidationError, code "not_completed"): the board reads feedback as
     the view of people who did the learning."""
-    if not Completion.objects.filter(user=user, page_id=page.pk).exists():
-        # Not records.selectors.has_completed: selectors import this module.
+    if not has_completed(user=user, page=page):
         raise ValidationError(
             "Record that you have completed this item before giving feedback on it.",
             code="not_completed",

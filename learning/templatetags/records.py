@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
-from wagtail import hooks
 
+from learning.learnable import knowledge_check_url
 from learning.markdown import render_markdown
 from learning.models import CompletionMethod, LearningPage
 from learning.records import selectors
@@ -35,17 +35,6 @@ def code_groups(code: str) -> str:
 @register.filter
 def hours(minutes: int) -> str:
     return selectors.hours(minutes or 0)
-
-
-def knowledge_check_url(page, request) -> str:
-    """Where the page's knowledge check is taken. Content apps answer through the
-    `hub_knowledge_check_url` hook (a function taking the page and the request and
-    returning a URL or None), so `learning` needs no import of them."""
-    for hook in hooks.get_hooks("hub_knowledge_check_url"):
-        url = hook(page, request)
-        if url:
-            return url
-    return ""
 
 
 @register.simple_tag(takes_context=True)

@@ -83,7 +83,7 @@ def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
     """Give, or change, the one piece of feedback on a page the person has completed
     (anything else is a 404: there is nothing of theirs to give feedback on)."""
     page = _learning_page_or_404(request, page_id)
-    if not selectors.has_completed(user=request.user, page=page):
+    if not services.has_completed(user=request.user, page=page):
         raise Http404("Not completed")
     existing = selectors.feedback_for(user=request.user, page=page)
     initial = (
