@@ -85,7 +85,15 @@ class SafeguardingAdultsReviewPage(LearningPage):
         FieldPanel("key_findings"),
         FieldPanel("recommendations"),
         MultiFieldPanel(
-            [FieldPanel("report_url"), FieldPanel("report_document")],
+            [
+                FieldPanel("report_url"),
+                FieldPanel(
+                    "report_document",
+                    # The rule is in briefings.report_documents.
+                    help_text="Or upload the report here. Only the board's editors can "
+                    "open it until the review is published.",
+                ),
+            ],
             heading="The full report",
         ),
     ]

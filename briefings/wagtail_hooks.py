@@ -1,5 +1,5 @@
-"""How briefings and reviews plug into the site: the navigation items and the demo
-content."""
+"""How briefings and reviews plug into the site: the navigation items, the demo
+content, and the review reports that live pages make public."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from django.http import HttpRequest
 from wagtail import hooks
 
 from briefings.demo import seed_briefings
+from briefings.report_documents import live_report_document_ids
 from briefings.selectors import navigation_items
+from learning.documents.filing import LIVE_PAGE_DOCUMENTS_HOOK
 
 
 @hooks.register("hub_navigation_items")
@@ -18,3 +20,6 @@ def briefings_navigation_items(request: HttpRequest) -> list[dict]:
 @hooks.register("register_demo_content")
 def load_demo_briefings(home) -> None:
     seed_briefings(home)
+
+
+hooks.register(LIVE_PAGE_DOCUMENTS_HOOK, live_report_document_ids)

@@ -3,19 +3,69 @@ invitations), single sign-on, and the taxonomy snippets."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from allauth.socialaccount.models import SocialApp
 from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.contrib.auth import get_user_model
 from django.core.validators import validate_slug
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.forms.models import modelform_factory
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.views.generic import CreateView
+from wagtail.admin.views.generic import CreateView, DeleteView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from learning.accounts import membership
+from learning.accounts import invitation_admin, membership
+from learning.accounts.mfa import PROVIDER_ENFORCES_MFA_SETTING
 from learning.models import AbuseType, Invitation, Organisation, Principle, Profile, Team, ThemeTag
 from learning.roles import Role
+
+
+class RefusingProtectedDeleteView(DeleteView):
+    """Wagtail's delete view, refusing with a message that says why, rather than a 500
+    or a bare "permission denied", to delete something that other records still point
+    to with on_delete=PROTECT (an organisation that still has teams or people).
+
+    Wagtail's own check goes by its reference index and answers "Sorry, you do not have
+    permission"; the index also misses rows changed without their save signals (queryset
+    updates, data migrations), and then the delete itself fails. So the database's own
+    rules are asked first, as the delete would ask them."""
+
+    def form_valid(self, form):
+        try:
+            Collector(using=router.db_for_write(self.model)).collect([self.object])
+            return super().form_valid(form)
+        except (ProtectedError, RestrictedError) as error:
+            messages.error(self.request, deletion_refusal(self.object, error))
+            if self.edit_url_name:
+                return redirect(reverse(self.edit_url_name, args=(quote(self.object.pk),)))
+            return redirect(reverse(self.index_url_name))
+
+
+def deletion_refusal(instance: object, error: ProtectedError | RestrictedError) -> str:
+    """What to tell the administrator: which records still refer to `instance`, counted
+    by kind ("3 people, 1 team")."""
+    blocking = getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", ())
+    counts: Counter[tuple[str, str]] = Counter(
+        (str(row._meta.verbose_name), str(row._meta.verbose_name_plural)) for row in blocking
+    )
+    listed = ", ".join(
+        f"{count} {singular if count == 1 else plural}"
+        for (singular, plural), count in counts.items()
+    )
+    return (
+        f"“{instance}” was not deleted, because other records still refer to it"
+        f"{': ' + listed if listed else ''}. Move them elsewhere or delete them first."
+    )
 
 
 class OrganisationViewSet(ModelViewSet):
@@ -26,6 +76,7 @@ class OrganisationViewSet(ModelViewSet):
     list_filter = ["type"]
     search_fields = ["name"]
     copy_view_enabled = False
+    delete_view_class = RefusingProtectedDeleteView
 
 
 class TeamViewSet(ModelViewSet):
@@ -36,11 +87,42 @@ class TeamViewSet(ModelViewSet):
     list_filter = ["organisation"]
     search_fields = ["name"]
     copy_view_enabled = False
+    delete_view_class = RefusingProtectedDeleteView
+
+
+PEOPLE_ARE_NOT_ADDED_HERE = (
+    "People are added by sending them an invitation (Partnership, then Invitations) or "
+    "by adding a user (Settings, then Users), which gives them a profile to edit here."
+)
+
+
+class _NobodyAddsPolicy(ModelPermissionPolicy):
+    """Model permissions without "add", for superusers too: a profile belongs to an
+    account, and is made with it, so there is nothing to add one from."""
+
+    def user_has_permission(self, user, action: str) -> bool:
+        return action != "add" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action != "add"]
+        if not actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(actions)
+
+
+class PersonCreateView(CreateView):
+    """Refuses with a message: the form has no account to attach a profile to (its user
+    field is read-only), so saving one could only fail."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        messages.error(request, PEOPLE_ARE_NOT_ADDED_HERE)
+        return redirect(self.index_url_name)
 
 
 class PersonViewSet(ModelViewSet):
     """Profiles are made when a person joins (or an administrator adds a user), so
-    this screen edits them; accounts are switched off in Users, never deleted."""
+    this screen edits them and adds none; accounts are switched off in Users, never
+    deleted."""
 
     name = "people"
     model = Profile
@@ -50,6 +132,13 @@ class PersonViewSet(ModelViewSet):
     list_filter = ["organisation", "registration_body"]
     search_fields = ["job_title", "user__email", "user__first_name", "user__last_name"]
     copy_view_enabled = False
+    add_view_class = PersonCreateView
+    delete_view_class = RefusingProtectedDeleteView
+
+    @property
+    def permission_policy(self) -> ModelPermissionPolicy:
+        # Hides every "Add" button for people, and refuses the add view to anyone.
+        return _NobodyAddsPolicy(self.model)
 
 
 class InvitationCreateView(CreateView):
@@ -57,6 +146,7 @@ class InvitationCreateView(CreateView):
     so the invitee gets the emailed link that is the only way to use it."""
 
     success_message = "Invitation sent to %(object)s."
+    awaiting_message = "Invitation for %(object)s saved. It will be sent once confirmed."
 
     def save_instance(self) -> Invitation:
         data = self.form.cleaned_data
@@ -67,9 +157,13 @@ class InvitationCreateView(CreateView):
             team=data["team"],
             role=Role(data["role"]),
             accept_url_base=self.request.build_absolute_uri("/"),
+            # Ticking the box confirms an invitation to a personal address.
+            personal_address_checked=data.get("personal_address_checked", False),
         )
 
     def get_success_message(self, instance: Invitation) -> str:
+        if instance.is_awaiting_confirmation:
+            return self.awaiting_message % {"object": instance.email}
         return self.success_message % {"object": instance.email}
 
 
@@ -77,10 +171,29 @@ class InvitationViewSet(ModelViewSet):
     name = "invitations"
     model = Invitation
     icon = "mail"
-    list_display = ["email", "organisation", "role", "created_at", "accepted_at"]
-    list_filter = ["organisation", "role"]
+    list_display = ["email", "organisation", "role", "confirmation", "created_at", "accepted_at"]
+    list_filter = ["confirmation", "organisation", "role"]
     search_fields = ["email"]
+    index_view_class = invitation_admin.InvitationIndexView
     add_view_class = InvitationCreateView
+    delete_view_class = RefusingProtectedDeleteView
+    # Shows who confirmed or declined an invitation and when; never the token, which
+    # is the invitee's secret.
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "email",
+        "organisation",
+        "team",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "confirmation",
+        "decided_by",
+        "decided_at",
+        "accepted_at",
+        "accepted_by",
+    ]
     # A new invitation lasts the 14 days its email promises; an administrator may
     # extend or shorten one that has been sent.
     form_fields = ["email", "organisation", "team", "role"]
@@ -91,9 +204,21 @@ class InvitationViewSet(ModelViewSet):
         # The address is fixed once sent: the emailed link is the proof of it.
         return modelform_factory(
             self.model,
+            form=forms.ModelForm if for_update else invitation_admin.InvitationAdminForm,
             formfield_callback=self.formfield_for_dbfield,
             fields=self.edit_form_fields if for_update else self.form_fields,
         )
+
+    def get_urlpatterns(self):
+        # Confirming or declining an invitation to a personal address.
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "review/<int:pk>/",
+                invitation_admin.InvitationReviewView.as_view(),
+                name="review",
+            ),
+        ]
 
 
 class PartnershipViewSetGroup(ModelViewSetGroup):
@@ -113,6 +238,17 @@ class IdentityProviderForm(WagtailAdminModelForm):
         help_text=(
             "The issuer address. For Microsoft Entra ID: "
             "https://login.microsoftonline.com/<directory (tenant) ID>/v2.0"
+        ),
+    )
+
+    enforces_mfa = forms.BooleanField(
+        label="This identity provider always asks for a second factor",
+        required=False,
+        help_text=(
+            "Tick only if the identity provider's own policy requires multi-factor "
+            "authentication for every sign-in to this hub (for Entra ID, a Conditional "
+            "Access policy). Then leads, editors, managers and administrators who sign "
+            "in through it are not asked for a code from their authenticator app here."
         ),
     )
 
@@ -138,7 +274,9 @@ class IdentityProviderForm(WagtailAdminModelForm):
         self.fields["provider_id"].required = True
         self.fields["provider_id"].validators.append(validate_slug)
         self.fields["secret"].required = self.instance.pk is None
-        self.initial.setdefault("server_url", (self.instance.settings or {}).get("server_url"))
+        saved = self.instance.settings or {}
+        self.initial.setdefault("server_url", saved.get("server_url"))
+        self.initial.setdefault("enforces_mfa", bool(saved.get(PROVIDER_ENFORCES_MFA_SETTING)))
 
     def clean_secret(self) -> str:
         return self.cleaned_data["secret"] or self.instance.secret
@@ -146,7 +284,11 @@ class IdentityProviderForm(WagtailAdminModelForm):
     def save(self, commit: bool = True) -> SocialApp:
         app = super().save(commit=False)
         app.provider = "openid_connect"
-        app.settings = {**(app.settings or {}), "server_url": self.cleaned_data["server_url"]}
+        app.settings = {
+            **(app.settings or {}),
+            "server_url": self.cleaned_data["server_url"],
+            PROVIDER_ENFORCES_MFA_SETTING: self.cleaned_data["enforces_mfa"],
+        }
         if commit:
             app.save()
         return app
@@ -165,6 +307,7 @@ class IdentityProviderViewSet(ModelViewSet):
     search_fields = ["name", "provider_id"]
     copy_view_enabled = False
     inspect_view_enabled = False
+    delete_view_class = RefusingProtectedDeleteView
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
@@ -172,6 +315,7 @@ class IdentityProviderViewSet(ModelViewSet):
             FieldPanel("server_url"),
             FieldPanel("client_id"),
             FieldPanel("secret"),
+            FieldPanel("enforces_mfa"),
         ],
         base_form_class=IdentityProviderForm,
     )

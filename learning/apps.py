@@ -15,4 +15,24 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="hub_roles")
-        import learning.records.receivers  # noqa: F401  (connects the records receivers)
+        # Importing these modules connects their signal receivers (sign-in, records).
+        import learning.accounts.receivers
+        import learning.records.receivers  # noqa: F401
+
+        # Here rather than in wagtail_hooks, which Wagtail imports lazily: an admin form
+        # class built before the override is registered would keep the plain field.
+        from learning.forms_ids import use_id_fields_in_wagtail_admin
+
+        use_id_fields_in_wagtail_admin()
+
+        # Spreadsheet exports: every Wagtail admin export writes text cells through the
+        # hub's formula neutraliser (learning.spreadsheets explains why it is a patch).
+        from learning.spreadsheets import guard_wagtail_exports
+
+        guard_wagtail_exports()
+
+        # Documents: the private and public collections after migrate, and new uploads
+        # filed privately (learning.documents).
+        from learning.documents import receivers as document_receivers
+
+        document_receivers.connect(self)

@@ -43,6 +43,16 @@ def env_list(environ: Mapping[str, str], name: str) -> list[str]:
     return [item.strip() for item in environ.get(name, "").split(",") if item.strip()]
 
 
+def env_positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number above zero, or the default when unset or blank."""
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()) or int(value) == 0:
+        raise ConfigurationError(f"{name} must be a whole number above 0, not {value!r}.")
+    return int(value)
+
+
 def missing_production_settings(environ: Mapping[str, str]) -> list[str]:
     """The variables production mode needs that are unset or empty."""
     needed = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS")

@@ -10,21 +10,22 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 
+from learning.forms_ids import IdModelChoiceField
 from learning.models import AbuseType, Principle, ThemeTag
 
 
 class LearningFilterForm(forms.Form):
-    principle = forms.ModelChoiceField(
+    principle = IdModelChoiceField(
         Principle.objects.all(), to_field_name="slug", required=False, empty_label="Any"
     )
-    abuse_type = forms.ModelChoiceField(
+    abuse_type = IdModelChoiceField(
         AbuseType.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label="Any",
         label="Type of abuse or neglect",
     )
-    theme = forms.ModelChoiceField(
+    theme = IdModelChoiceField(
         ThemeTag.objects.filter(tagged_pages__isnull=False).distinct(),
         to_field_name="slug",
         required=False,

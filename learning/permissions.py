@@ -40,6 +40,31 @@ def can_invite(user) -> bool:
     return invitable_organisations(user).exists()
 
 
+CONFIRM_INVITATION_PERMISSION = "learning.confirm_invitation"
+
+
+def can_confirm_invitations(user) -> bool:
+    """May the user vouch for an invitation to a personal address on a public email
+    service: confirm (and so send) or decline one an organisation lead made, or send one
+    themselves? Whoever holds the model permission: site administrators, through their
+    role, and superusers."""
+    return bool(
+        user.is_authenticated and user.is_active and user.has_perm(CONFIRM_INVITATION_PERMISSION)
+    )
+
+
+def invitations_awaiting_confirmation(user) -> QuerySet:
+    """Invitations waiting for the user to confirm or decline them: all of them for
+    someone who may, none for anybody else."""
+    from learning.models import Invitation, InvitationConfirmation
+
+    if not can_confirm_invitations(user):
+        return Invitation.objects.none()
+    return Invitation.objects.filter(
+        confirmation=InvitationConfirmation.AWAITING, accepted_at__isnull=True
+    )
+
+
 # ---------------------------------------------------------------------------
 # Learner records (completions, external CPD, feedback, exports, certificates).
 # A person's record is visible to the person, to their supervisors and to their

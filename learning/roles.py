@@ -72,6 +72,8 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "learning.add_invitation",
         "learning.view_invitation",
         "learning.delete_invitation",
+        # Vouches for invitations to personal addresses (learning.accounts.free_mail).
+        "learning.confirm_invitation",
         # Single sign-on: the identity providers people may sign in through.
         "socialaccount.add_socialapp",
         "socialaccount.change_socialapp",

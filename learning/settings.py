@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp
 
 from learning import environment
 from learning.environment import ConfigurationError
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "csp",  # django-csp's system checks; the middleware is learning.content_security
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -82,15 +84,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Near the top, so they see the final response (and its X-Frame-Options): see
+    # "Content Security Policy and Permissions-Policy" below.
+    "learning.content_security.ContentSecurityPolicyMiddleware",
+    "learning.content_security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Outside the second-factor guard, so its redirects are kept out of caches too.
+    "learning.http.PrivateByDefaultMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "learning.accounts.mfa.RequireMFAMiddleware",
+    # After the guards, so a signed-out person is still sent to sign in first.
+    "learning.impossible_ids.RefuseImpossibleIdsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -223,6 +233,60 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Content Security Policy and Permissions-Policy (learning.content_security, README
+# "Security headers"). To allow another source, add it to the directive that needs it.
+# The site: scripts only from our static files or with the request's nonce, nothing
+# inline, nothing from other hosts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF],
+        # allauth draws the authenticator app's QR code as a data: image.
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "frame-ancestors": [csp.NONE],
+        # The single sign-on page adds its identity provider (learning.content_security).
+        "form-action": [csp.SELF],
+    }
+}
+# The Wagtail admin (everything under reverse("wagtailadmin_home")): Wagtail still needs
+# inline scripts and styles. Never add csp.NONCE to its script-src: with a nonce present
+# browsers ignore 'unsafe-inline'.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        # Wagtail's stylesheet has a data: image; image uploads preview the chosen file
+        # from a blob: URL.
+        "img-src": [csp.SELF, "data:", "blob:"],
+    }
+}
+# Powerful browser features the hub never uses, switched off for every origin. Each
+# name must be one Chromium knows, or it logs "Unrecognized feature" on every page.
+PERMISSIONS_POLICY_DISABLED_FEATURES = [
+    "accelerometer",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+
 # django-allauth: email sign-in, verified addresses, no open sign-up (see learning.accounts).
 ACCOUNT_ADAPTER = "learning.accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "learning.accounts.adapter.SocialAccountAdapter"
@@ -239,6 +303,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Safeguarding Learning Hub] "
 ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("HUB_LOGIN_FAILED_LIMIT", "10/m/ip,5/5m/key"),
 }
+# Public email services beyond the packaged list (learning.accounts.free_mail).
+HUB_EXTRA_FREE_MAIL_DOMAINS = env_list("HUB_FREE_MAIL_DOMAINS")
 # Behind a load balancer, count failed sign-ins per client, not per proxy.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("HUB_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -256,7 +322,12 @@ if OIDC_PROVIDER_ID:
                     "name": os.environ.get("HUB_OIDC_NAME", "Your organisation's sign-in"),
                     "client_id": os.environ.get("HUB_OIDC_CLIENT_ID", ""),
                     "secret": os.environ.get("HUB_OIDC_CLIENT_SECRET", ""),
-                    "settings": {"server_url": os.environ.get("HUB_OIDC_SERVER_URL", "")},
+                    "settings": {
+                        "server_url": os.environ.get("HUB_OIDC_SERVER_URL", ""),
+                        # Whether the identity provider itself always asks for a second
+                        # factor; only then does its sign-in count as one (accounts.mfa).
+                        "hub_enforces_mfa": env_bool("HUB_OIDC_ENFORCES_MFA"),
+                    },
                 }
             ]
         }
@@ -270,13 +341,33 @@ WAGTAIL_SITE_NAME = "Safeguarding Learning Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Page privacy by shared password signs nobody in through allauth: not offered.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from Gravatar: it would learn a hash of every admin user's email address,
+# and the admin's Content Security Policy allows images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 TAGGIT_CASE_INSENSITIVE = True
+
+# Uploads and documents (learning.documents; README "Configuration" and "Running in
+# production"). The size limits are checked by the admin's forms; a proxy in front
+# should refuse bodies a little over the larger of them before they reach Django.
+HUB_MAX_DOCUMENT_UPLOAD_MB = environment.env_positive_int(
+    os.environ, "HUB_MAX_DOCUMENT_UPLOAD_MB", 20
+)
+WAGTAILDOCS_MAX_UPLOAD_SIZE = HUB_MAX_DOCUMENT_UPLOAD_MB * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "learning.documents.forms.HubDocumentForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Always through Wagtail's view, which checks the collection's privacy; "redirect" or
+# "direct" would hand out the storage URL, which anyone could then fetch.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# A shared password signs nobody in through allauth: collections are private to groups.
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 
 LOGGING = {
     "version": 1,

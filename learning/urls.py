@@ -1,4 +1,7 @@
+from pathlib import Path
+
 from django.conf import settings
+from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,11 +12,30 @@ from learning.accounts import views as account_views
 from learning.views import principles
 from learning.views import search as search_views
 
+# Every sign-in form a dependency brings is replaced by a redirect to allauth's, so that
+# nobody is signed in without its second-factor stage, rate limits and verification
+# rules. Listed before the dependencies' own URLs, which they shadow.
+sign_in_elsewhere_patterns = [
+    path("admin/login/", account_views.sign_in_through_allauth, name="admin_login_redirect"),
+    path("_util/login/", account_views.sign_in_through_allauth, name="wagtail_login_redirect"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        account_views.sign_in_through_allauth,
+        name="wagtail_page_password_redirect",
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        account_views.sign_in_through_allauth,
+        name="wagtail_document_password_redirect",
+    ),
+]
+
 urlpatterns = [
-    # Before Wagtail's admin URLs, so its own sign-in form is never reachable.
-    path("admin/login/", account_views.admin_login_redirect, name="admin_login_redirect"),
-    # Before Wagtail's admin URLs too: workflow approval refused by the anonymisation guard.
+    *sign_in_elsewhere_patterns,
+    # Before Wagtail's admin URLs too: workflow approval refused by the anonymisation guard,
+    # and Wagtail's views that would fail with a 500.
     path("admin/", include("learning.publishing_guard.urls")),
+    path("admin/", include("learning.admin_override_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(
@@ -39,11 +61,22 @@ urlpatterns = [
     path("", include("learning.supervision.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+def development_media_patterns() -> list:
+    """Images straight from MEDIA_ROOT, for `make run` (Django's static() adds nothing
+    unless DEBUG is on). Images only: documents must go through /documents/ (Wagtail's
+    serve view), which checks their collection's privacy, never straight from
+    MEDIA_ROOT/documents."""
+    patterns = []
+    for image_folder in ("images", "original_images"):
+        patterns += static(
+            f"{settings.MEDIA_URL}{image_folder}/",
+            document_root=Path(settings.MEDIA_ROOT) / image_folder,
+        )
+    return patterns
 
+
+urlpatterns += development_media_patterns()
 urlpatterns += [
     path("", serve, {"path": ""}, name="home"),
     path("", include(wagtail_urls)),

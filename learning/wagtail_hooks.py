@@ -227,3 +227,26 @@ def reflection_next_steps(user):
     from learning.reflections.dashboard import reflection_next_steps as steps_for
 
     return steps_for(user)
+
+
+# --- Invitations to personal addresses waiting for an administrator
+# (learning.accounts.invitation_admin).
+
+
+@hooks.register("construct_homepage_panels")
+def add_invitations_awaiting_panel(request, panels):
+    from learning.accounts.invitation_admin import awaiting_panel_for
+
+    if (panel := awaiting_panel_for(request.user)) is not None:
+        panels.append(panel)
+
+
+# --- Private documents (learning.documents.access). Ahead of Wagtail's own check, which
+# would send a signed-in person without access round a sign-in redirect loop.
+
+
+@hooks.register("before_serve_document", order=-1)
+def refuse_private_documents_to_outsiders(document, request):
+    from learning.documents.access import refuse_signed_in_outsiders
+
+    return refuse_signed_in_outsiders(document, request)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.db.models import QuerySet
 from wagtail.models import Page
 
+from learning.forms_ids import parse_uuid
 from quizzes.models import Attempt, KnowledgeCheckIndexPage, KnowledgeCheckPage, MythBusterPage
 
 CARD_PREFETCH = ("principles", "abuse_types", "themes")
@@ -67,17 +66,10 @@ def readable_read_more_pages(children) -> dict[int, Page]:
     )
 
 
-def _uuid(value) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
-
-
 def attempt_of(*, user, check: KnowledgeCheckPage, attempt_id) -> Attempt | None:
     """The user's own attempt at `check` with this id; None for anyone else's, for
     another check's or for a malformed id."""
-    pk = _uuid(attempt_id)
+    pk = parse_uuid(attempt_id)
     if pk is None or not user.is_authenticated:
         return None
     return Attempt.objects.filter(pk=pk, user=user, page=check).first()

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 
+from learning.forms_ids import IdModelMultipleChoiceField
 from learning.models import User
 
 DELETION_REFUSED = (
@@ -38,11 +39,14 @@ class _SuperuserFieldForSuperusersOnly:
 
 
 class HubUserCreationForm(_SuperuserFieldForSuperusersOnly, UserCreationForm):
-    pass
+    class Meta(UserCreationForm.Meta):
+        # Group ids are checked before the `pk__in` query (learning.forms_ids).
+        field_classes = {"groups": IdModelMultipleChoiceField}
 
 
 class HubUserEditForm(_SuperuserFieldForSuperusersOnly, UserEditForm):
-    pass
+    class Meta(UserEditForm.Meta):
+        field_classes = {"groups": IdModelMultipleChoiceField}
 
 
 class _ActingUserFormKwargs:
@@ -84,6 +88,10 @@ class HistoryView(_SuperusersOutOfReach, wagtail_users.HistoryView):
 
 
 class UserViewSet(wagtail_users.UserViewSet):
+    # Copying would fill a new account's form from another person's (their name, their
+    # groups) and pass it neither the acting user nor the superusers-only rule; a new
+    # person is invited or added afresh.
+    copy_view_enabled = False
     index_view_class = IndexView
     add_view_class = CreateView
     edit_view_class = EditView

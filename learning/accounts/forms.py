@@ -8,7 +8,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from learning.accounts import membership
+from learning.accounts import free_mail, membership
+from learning.forms_ids import IdModelChoiceField
 from learning.models import Organisation, Team, User
 from learning.roles import Role
 
@@ -17,6 +18,40 @@ NOT_A_MEMBER_MESSAGE = (
     "organisations. If yours is not recognised, ask your organisation's safeguarding "
     "lead for an invitation."
 )
+PERSONAL_ADDRESS_MESSAGE = (
+    "You cannot join with a personal email address, such as a Gmail or Outlook.com one. "
+    "Use your work email address, or ask your organisation's safeguarding lead for an "
+    "invitation."
+)
+PERSONAL_ADDRESS_CHECK_LABEL = "I have checked this personal address belongs to the invitee"
+PERSONAL_ADDRESS_CHECK_HELP = (
+    "Needed only for an address on a public email service, such as Gmail or Outlook.com. "
+    "Anyone can open one, so make sure the address is really the invitee's before it is sent."
+)
+PERSONAL_ADDRESS_CHECK_REQUIRED = (
+    "This is a personal address on a public email service: tick the box to confirm you "
+    "have checked it belongs to the person you are inviting"
+)
+
+
+def personal_address_check_field() -> forms.BooleanField:
+    """The box an administrator ticks to vouch for a personal address they invite."""
+    return forms.BooleanField(
+        label=PERSONAL_ADDRESS_CHECK_LABEL, required=False, help_text=PERSONAL_ADDRESS_CHECK_HELP
+    )
+
+
+def require_personal_address_check(form: forms.Form) -> None:
+    """An administrator inviting a personal address must say they checked it; the
+    invitation is then confirmed by that act (membership.invitation_create)."""
+    email = form.cleaned_data.get("email")
+    if (
+        email
+        and "personal_address_checked" in form.fields
+        and free_mail.is_free_mail_address(email)
+        and not form.cleaned_data.get("personal_address_checked")
+    ):
+        form.add_error("personal_address_checked", PERSONAL_ADDRESS_CHECK_REQUIRED)
 
 
 class SignupForm(AllauthSignupForm):
@@ -46,6 +81,8 @@ class SignupForm(AllauthSignupForm):
                 raise forms.ValidationError(
                     f"Use the address your invitation was sent to: {self.invitation.email}"
                 )
+        elif free_mail.is_free_mail_address(email):
+            raise forms.ValidationError(PERSONAL_ADDRESS_MESSAGE)
         elif membership.organisation_for_email(email) is None:
             raise forms.ValidationError(NOT_A_MEMBER_MESSAGE)
         return email
@@ -71,15 +108,30 @@ class SignupForm(AllauthSignupForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Work email address")
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
-    team = forms.ModelChoiceField(
-        queryset=Team.objects.none(), required=False, help_text="Optional."
+    email = forms.EmailField(
+        label="Work email address",
+        help_text=(
+            "An invitation to a personal address, such as a Gmail or Outlook.com one, is "
+            "sent only after a site administrator has confirmed it."
+        ),
     )
+    organisation = IdModelChoiceField(queryset=Organisation.objects.none())
+    team = IdModelChoiceField(queryset=Team.objects.none(), required=False, help_text="Optional.")
     role = forms.ChoiceField(choices=Role.invitable_choices(), initial=Role.PRACTITIONER.value)
 
-    def __init__(self, *args, organisations: QuerySet[Organisation], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        organisations: QuerySet[Organisation],
+        can_confirm: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if can_confirm:
+            # Someone who may confirm invitations to personal addresses does so as
+            # they send one, by ticking this box.
+            self.fields["personal_address_checked"] = personal_address_check_field()
+            self.fields["email"].help_text = ""
         self.fields["organisation"].queryset = organisations
         self.fields["team"].queryset = Team.objects.filter(
             organisation__in=organisations
@@ -98,4 +150,5 @@ class InvitationForm(forms.Form):
         team, organisation = data.get("team"), data.get("organisation")
         if team and organisation and team.organisation_id != organisation.pk:
             self.add_error("team", "Choose a team in the chosen organisation.")
+        require_personal_address_check(self)
         return data

@@ -1,13 +1,33 @@
-"""Two-factor authentication is required of everyone who can reach the Wagtail admin,
-a report, or another person's records. allauth offers MFA but cannot force enrolment,
-so this does."""
+"""Two-factor authentication, decided per session rather than per account.
+
+allauth runs the second-factor stage at sign-in, but it cannot force anyone to enrol, and
+a session authenticated by any other route (a password view a dependency brings, a test
+of a future route) would carry no second factor at all. So this module asks the one
+question that matters: did *this session's* authentication include a second factor?
+allauth keeps a record of each step a session authenticated with; a step of method
+"mfa" (authenticator app or recovery code), or a single sign-on through an identity
+provider configured as enforcing MFA, counts.
+
+Who needs it where:
+- privileged people (organisation leads, SAB editors and managers, administrators,
+  superusers) for the Wagtail admin, reports, and other people's records;
+- anyone with an authenticator, for the pages that manage their sign-in (email
+  addresses, password, authenticator, recovery codes), so that a password alone can
+  never read recovery codes or replace the authenticator.
+
+A privileged person without an authenticator is sent to set one up; anyone with one,
+to allauth's second-factor step for the session they already have.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -37,29 +57,115 @@ GUARDED_URL_NAMES = frozenset(
     }
 )
 
+# The pages that change how a person signs in. With only a password, someone could add
+# an email address, change the password, or read the recovery codes, and so turn one
+# stolen secret into lasting access.
+SIGN_IN_SETTINGS_URL_NAMES = frozenset(
+    {
+        "account_email",
+        "account_change_password",
+        "account_set_password",
+        "mfa_index",
+        "mfa_deactivate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+        "socialaccount_connections",
+    }
+)
+
+# A single sign-on provider's setting (in the admin's Single sign-on screen, or
+# HUB_OIDC_ENFORCES_MFA for one configured by environment) saying that the identity
+# provider itself always asks for a second factor.
+PROVIDER_ENFORCES_MFA_SETTING = "hub_enforces_mfa"
+
 # Where a person was going when they were sent to set up MFA. allauth's set-up view
 # ignores `next` (it always ends on the recovery codes), so the recovery codes page
 # offers a "Continue" link that comes back here for it.
 RETURN_PATH_SESSION_KEY = "hub_mfa_return_path"
 
 
-def must_enrol_in_mfa(user) -> bool:
-    """True for a privileged user who has not yet set up an authenticator app."""
+def is_privileged(user) -> bool:
+    """Does this person's role reach the admin, reports or other people's records?"""
     if not user.is_authenticated:
         return False
-    privileged = user.is_superuser or bool(roles_of(user) & ROLES_REQUIRING_MFA)
-    if not privileged:
+    return user.is_superuser or bool(roles_of(user) & ROLES_REQUIRING_MFA)
+
+
+def has_authenticator(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def provider_enforces_mfa(request: HttpRequest, provider_id: str) -> bool:
+    """True when every app configured for this single sign-on provider says its
+    identity provider always requires a second factor."""
+    apps = get_social_adapter().list_apps(request, provider=provider_id)
+    return bool(apps) and all(
+        bool((app.settings or {}).get(PROVIDER_ENFORCES_MFA_SETTING)) for app in apps
+    )
+
+
+def session_has_second_factor(request: HttpRequest) -> bool:
+    """Did this session's authentication include a second factor?"""
+    for record in get_authentication_records(request, request.user):
+        if record.get("method") == "mfa":
+            return True
+        if record.get("method") == "socialaccount" and provider_enforces_mfa(
+            request, str(record.get("provider", ""))
+        ):
+            return True
+    return False
+
+
+def must_enrol_in_mfa(user) -> bool:
+    """True for a privileged user who has not yet set up an authenticator app."""
+    return is_privileged(user) and not has_authenticator(user)
+
+
+def record_second_factor_at_enrolment(request: HttpRequest, authenticator: Authenticator) -> None:
+    """Setting up an authenticator proves possession of it (allauth checks a code from
+    it), so the session that did so has passed the second factor."""
+    record_authentication(
+        request, authenticator.user, "mfa", id=authenticator.pk, type=authenticator.type
+    )
+    # allauth announces the authenticator when its transaction commits, which under
+    # ATOMIC_REQUESTS is after the session middleware has saved the session.
+    request.session.save()
+
+
+def needs_second_factor(request: HttpRequest) -> bool:
+    """Does the resolved URL of this request need this session to have passed a
+    second factor?"""
+    user = request.user
+    if not user.is_authenticated:
         return False
-    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
-def is_guarded(request: HttpRequest) -> bool:
-    """Does the resolved URL of this request need a privileged user to have MFA?"""
     match = request.resolver_match
-    if match is not None and match.view_name in GUARDED_URL_NAMES:
+    view_name = match.view_name if match is not None else ""
+    if view_name in SIGN_IN_SETTINGS_URL_NAMES and has_authenticator(user):
         return True
+    if not is_privileged(user):
+        return False
     # Taken from the URL configuration, so the guard follows the admin if it moves.
-    return request.path_info.startswith(reverse("wagtailadmin_home"))
+    return view_name in GUARDED_URL_NAMES or request.path_info.startswith(
+        reverse("wagtailadmin_home")
+    )
+
+
+def second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
+    """Where to send a request that needs a second factor this session has not given;
+    None when the request may go on."""
+    if not needs_second_factor(request) or session_has_second_factor(request):
+        return None
+    next_query = urlencode({"next": request.get_full_path()})
+    if has_authenticator(request.user):
+        messages.info(request, "Enter a code from your authenticator app to continue.")
+        return HttpResponseRedirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
+    messages.warning(
+        request,
+        "Your role needs two-factor authentication. Set up an authenticator app to continue.",
+    )
+    request.session[RETURN_PATH_SESSION_KEY] = request.get_full_path()
+    return HttpResponseRedirect(f"{reverse('mfa_activate_totp')}?{next_query}")
 
 
 class RequireMFAMiddleware:
@@ -71,12 +177,4 @@ class RequireMFAMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         # After URL resolution, so the guard can go by URL name.
-        if not is_guarded(request) or not must_enrol_in_mfa(request.user):
-            return None
-        messages.warning(
-            request,
-            "Your role needs two-factor authentication. Set up an authenticator app to continue.",
-        )
-        request.session[RETURN_PATH_SESSION_KEY] = request.get_full_path()
-        query = urlencode({"next": request.get_full_path()})
-        return HttpResponseRedirect(f"{reverse('mfa_activate_totp')}?{query}")
+        return second_factor_redirect(request)

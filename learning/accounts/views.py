@@ -1,7 +1,9 @@
-"""Views for invitations, for closing Wagtail's own sign-in form, and for returning
-from MFA set-up."""
+"""Views for invitations, for closing the sign-in forms dependencies bring, and for
+returning from MFA set-up."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
@@ -20,14 +22,19 @@ from learning.models import Invitation
 from learning.roles import Role
 
 
-def admin_login_redirect(request: HttpRequest) -> HttpResponse:
-    """Wagtail's admin sign-in would bypass allauth (and so MFA and rate limits):
-    every request to it, GET or POST, is sent to allauth's sign-in instead."""
+def sign_in_through_allauth(request: HttpRequest, **route_kwargs) -> HttpResponse:
+    """Takes the place of every sign-in view a dependency brings (Wagtail's admin and
+    front-end sign-in, and its shared-password forms for pages and documents), which
+    would bypass allauth and so its second-factor stage, rate limits and verification
+    rules. Every request, GET or POST, is sent to allauth's sign-in; nothing posted is
+    read."""
     next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = ""
-    target = reverse("account_login") + "?next=" + (next_url or reverse("wagtailadmin_home"))
-    return HttpResponseRedirect(target)
+    query = urlencode({"next": next_url}) if next_url else ""
+    return HttpResponseRedirect(reverse("account_login") + (f"?{query}" if query else ""))
 
 
 @login_required
@@ -44,13 +51,24 @@ def continue_after_mfa(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(return_path or "/")
 
 
+INVITATION_AWAITING_MESSAGE = (
+    "{email} is a personal address on a public email service, so this invitation needs a "
+    "site administrator to confirm it before it is sent. It is listed below as awaiting "
+    "confirmation."
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_list_create(request: HttpRequest) -> HttpResponse:
     organisations = permissions.invitable_organisations(request.user)
     if not organisations.exists():
         raise Http404
-    form = InvitationForm(request.POST or None, organisations=organisations)
+    form = InvitationForm(
+        request.POST or None,
+        organisations=organisations,
+        can_confirm=permissions.can_confirm_invitations(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         invitation = membership.invitation_create(
             invited_by=request.user,
@@ -59,8 +77,12 @@ def invitation_list_create(request: HttpRequest) -> HttpResponse:
             team=form.cleaned_data["team"],
             role=Role(form.cleaned_data["role"]),
             accept_url_base=request.build_absolute_uri("/"),
+            personal_address_checked=form.cleaned_data.get("personal_address_checked", False),
         )
-        messages.success(request, f"Invitation sent to {invitation.email}.")
+        if invitation.is_awaiting_confirmation:
+            messages.info(request, INVITATION_AWAITING_MESSAGE.format(email=invitation.email))
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
         return redirect("invitation_list_create")
     invitations = (
         Invitation.objects.filter(organisation__in=organisations)

@@ -5,6 +5,7 @@ from learning.models.learning_page import CompletionMethod, LearningPage, Learni
 from learning.models.organisations import (
     RENEWAL_PERIOD_YEARS,
     Invitation,
+    InvitationConfirmation,
     Organisation,
     OrganisationDomain,
     OrganisationType,
@@ -52,6 +53,7 @@ __all__ = [
     "HomePage",
     "InformationPage",
     "Invitation",
+    "InvitationConfirmation",
     "LearningPage",
     "LearningPageTheme",
     "Organisation",

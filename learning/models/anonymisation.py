@@ -51,6 +51,11 @@ class AnonymisationOverride(models.Model):
         return f"Anonymisation override on page {self.page_id} at {self.created_at:%Y-%m-%d %H:%M}"
 
     @property
+    def revision_saved_at(self):
+        """When the overridden version was saved; None once that revision is purged."""
+        return self.revision.created_at if self.revision is not None else None
+
+    @property
     def findings_summary(self) -> str:
         """The covered findings as people read them, for reports and exports."""
         return "; ".join(

@@ -17,7 +17,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from learning.blocks import REFLECTIVE_QUESTIONS
-from learning.http import private_for_signed_in
 from learning.models.taxonomy import ThemeTag
 from learning.publishing_guard.forms import LearningPageForm
 from learning.publishing_guard.texts import PageText, page_texts
@@ -142,11 +141,6 @@ class LearningPage(Page):
             # was unpublished after the page was set to need it.
             return False
         return not self.has_knowledge_check()
-
-    def serve(self, request, *args, **kwargs):
-        # A signed-in reader sees their own completion and feedback on the page, so no
-        # shared cache may keep it.
-        return private_for_signed_in(request, super().serve(request, *args, **kwargs))
 
     def reflective_question_items(self) -> list[dict]:
         """Each question with its lasting id, for templates and reflective logs."""

@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from learning.accounts.free_mail import normalise_domain, validate_not_free_mail_domain
 from learning.roles import Role
 
 
@@ -64,8 +65,16 @@ domain_validator = RegexValidator(
 
 
 class OrganisationDomain(Orderable):
+    """A domain whose addresses may sign up and join the organisation. Never a public
+    email service: anyone can have an address there (learning.accounts.free_mail)."""
+
     organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="domains")
-    domain = models.CharField(max_length=253, unique=True, validators=[domain_validator])
+    domain = models.CharField(
+        max_length=253,
+        unique=True,
+        validators=[domain_validator, validate_not_free_mail_domain],
+        help_text="A domain only your organisation uses, not a public one such as gmail.com.",
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = "email domain"
@@ -73,8 +82,11 @@ class OrganisationDomain(Orderable):
     def __str__(self) -> str:
         return self.domain
 
-    def clean(self) -> None:
-        self.domain = (self.domain or "").strip().lower().lstrip("@")
+    def clean_fields(self, exclude=None) -> None:
+        # Normalised before the validators run, so "NorthMoor.gov.uk." is accepted as
+        # northmoor.gov.uk and "GMAIL.COM." is refused as the public service it is.
+        self.domain = normalise_domain(self.domain)
+        super().clean_fields(exclude=exclude)
 
 
 class Team(index.Indexed, models.Model):
@@ -229,8 +241,23 @@ def _invitation_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+# How long an emailed invitation link works; the email says so.
+INVITATION_LIFETIME = timedelta(days=14)
+
+
 def _invitation_expiry():
-    return timezone.now() + timedelta(days=14)
+    return timezone.now() + INVITATION_LIFETIME
+
+
+class InvitationConfirmation(models.TextChoices):
+    """Whether a site administrator had to vouch for the invited address. An address on
+    a public email service (Gmail and the like) proves nothing about where its owner
+    works, so an organisation lead's invitation to one waits for an administrator."""
+
+    NOT_NEEDED = "not_needed", "Not needed"
+    AWAITING = "awaiting", "Awaiting confirmation"
+    CONFIRMED = "confirmed", "Confirmed"
+    DECLINED = "declined", "Declined"
 
 
 class Invitation(models.Model):
@@ -259,9 +286,34 @@ class Invitation(models.Model):
         blank=True,
         related_name="accepted_invitations",
     )
+    confirmation = models.CharField(
+        "administrator's confirmation",
+        max_length=20,
+        choices=InvitationConfirmation.choices,
+        default=InvitationConfirmation.NOT_NEEDED,
+        editable=False,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="confirmed or declined by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(
+        "confirmed or declined at", null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [
+            (
+                "confirm_invitation",
+                "Can confirm or decline an invitation to a personal (public email) address",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} to {self.organisation}"
@@ -289,4 +341,27 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        """Can the emailed link still be used to join? Never before an administrator has
+        confirmed an invitation that needs it (no link was sent, but the token exists)."""
+        return (
+            self.accepted_at is None
+            and self.expires_at > timezone.now()
+            and self.confirmation
+            in (InvitationConfirmation.NOT_NEEDED, InvitationConfirmation.CONFIRMED)
+        )
+
+    @property
+    def is_awaiting_confirmation(self) -> bool:
+        return self.accepted_at is None and self.confirmation == InvitationConfirmation.AWAITING
+
+    @property
+    def status(self) -> str:
+        """One word for lists: joined, awaiting, declined, waiting (sent, unused) or
+        expired."""
+        if self.accepted_at is not None:
+            return "joined"
+        if self.confirmation == InvitationConfirmation.AWAITING:
+            return "awaiting"
+        if self.confirmation == InvitationConfirmation.DECLINED:
+            return "declined"
+        return "waiting" if self.is_usable else "expired"

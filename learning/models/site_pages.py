@@ -6,8 +6,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from learning.http import private_for_signed_in
-
 
 class HomePage(Page):
     intro = RichTextField(
@@ -23,11 +21,6 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
-
-    def serve(self, request, *args, **kwargs):
-        # A signed-in visitor's home page is their dashboard (registration progress,
-        # entries waiting for their review), so no shared cache may keep it.
-        return private_for_signed_in(request, super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: both modules import the models package this module is part of.

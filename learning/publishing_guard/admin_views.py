@@ -152,7 +152,7 @@ class OverridesReportView(ReportView):
         DateColumn("created_at", label="When"),
         Column("reason", label="Reason"),
         Column("findings_summary", label="Findings it covers"),
-        DateColumn("revision.created_at", label="Version saved"),
+        DateColumn("revision_saved_at", label="Version saved"),
     ]
     list_export = [
         "page.title",
@@ -160,7 +160,7 @@ class OverridesReportView(ReportView):
         "created_at",
         "reason",
         "findings_summary",
-        "revision.created_at",
+        "revision_saved_at",
     ]
     export_headings = {
         "page.title": "Page",
@@ -168,7 +168,7 @@ class OverridesReportView(ReportView):
         "created_at": "When",
         "reason": "Reason",
         "findings_summary": "Findings it covers",
-        "revision.created_at": "Version saved",
+        "revision_saved_at": "Version saved",
     }
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:

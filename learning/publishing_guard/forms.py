@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from taggit.managers import TaggableManager
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from learning.forms_ids import IdField
 from learning.publishing_guard.texts import SEPARATOR, tag_texts
 
 
@@ -111,4 +112,4 @@ class OverrideReasonForm(forms.Form):
     )
     # The version the person read the findings of: an override must not silently cover
     # identifiers someone added after the findings were shown.
-    revision_id = forms.IntegerField(widget=forms.HiddenInput)
+    revision_id = IdField(widget=forms.HiddenInput)

@@ -22,10 +22,7 @@ from learning.models import (
     ReviewStatus,
 )
 from learning.records.selectors import RecordEntry, cpd_record_for, hours
-
-# A spreadsheet treats a cell starting with one of these as a formula; a title such as
-# "=HYPERLINK(...)" typed into a CPD entry must arrive as text (OWASP "CSV injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from learning.spreadsheets import spreadsheet_safe
 
 CSV_HEADER = [
     "Date",
@@ -41,19 +38,12 @@ CSV_HEADER = [
 ]
 
 
-def csv_safe(value: object) -> str:
-    """The value as CSV text that no spreadsheet will run as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
 def cpd_csv_rows(entries: Iterable[RecordEntry]) -> Iterator[list[str]]:
     yield CSV_HEADER
     for entry in entries:
+        # A title such as "=HYPERLINK(...)" typed into a CPD entry must arrive as text.
         yield [
-            csv_safe(value)
+            spreadsheet_safe(value)
             for value in (
                 entry.date.isoformat(),
                 entry.title,

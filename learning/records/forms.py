@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from learning.forms_ids import IdModelChoiceField
 from learning.models import CPDType, ExternalCPD, Principle, RegistrationBody, WillChangePractice
 from learning.records.selectors import normalise_certificate_code
 from learning.records.services import SELF_SERVICE_BODIES, validate_cpd_date
@@ -78,12 +79,9 @@ class ExternalCPDForm(forms.ModelForm):
 
     def clean_date(self):
         value = self.cleaned_data["date"]
-        try:
+        # The saved date of an entry being edited stands (the service says why).
+        if self.instance.pk is None or value != self.instance.date:
             validate_cpd_date(value)
-        except ValidationError as error:
-            raise ValidationError(
-                "The date must be today or in the past", code="future_date"
-            ) from error
         return value
 
 
@@ -134,7 +132,7 @@ class FeedbackForm(forms.Form):
 class RecordFilterForm(forms.Form):
     """Filters on a CPD record, from the URL. A bad value is reported and ignored."""
 
-    principle = forms.ModelChoiceField(
+    principle = IdModelChoiceField(
         Principle.objects.all(),
         to_field_name="slug",
         required=False,

@@ -12,8 +12,10 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.models import Page, Revision
 
+from learning.forms_ids import parse_id
 from learning.models import (
     RENEWAL_PERIOD_YEARS,
     Completion,
@@ -25,6 +27,7 @@ from learning.models import (
     TeamSession,
     validate_registration_renewal_date,
 )
+from learning.models.organisations import _years_from  # 29 February -> the 28th
 
 # Until refresher periods exist every completion belongs to the first cycle, so the
 # database's (user, page, cycle) constraint means "each page once per person".
@@ -44,11 +47,8 @@ def _revision_of_page(page: Page, revision: int | str | None) -> int | None:
     """The id of one of the page's own revisions, from an id that came from outside (a
     posted form field, the knowledge-check signal); the live revision for anything
     else: missing, not a number, out of range or another page's revision."""
-    try:
-        wanted = int(revision)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return page.live_revision_id
-    if not 0 < wanted < 2**31:  # revision ids are 32-bit; nothing outside can match
+    wanted = parse_id(revision)
+    if wanted is None or wanted >= 2**31:  # revision ids are 32-bit; nothing above can match
         return page.live_revision_id
     return (
         Revision.page_revisions.filter(pk=wanted, object_id=str(page.pk))
@@ -125,10 +125,32 @@ EXTERNAL_CPD_FIELDS = (
 )
 
 
-def validate_cpd_date(value: date) -> None:
-    """CPD is recorded after it happens: a date in the future is refused."""
-    if value > timezone.localdate():
-        raise ValidationError("The date must be today or in the past.", code="future_date")
+# How far back a date of learning may go. Regulators look at the last one to three
+# years (Social Work England a registration year, the HCPC two years, the NMC three),
+# so a date more than ten years ago is a typing slip (1900 for 2000, 0001 from a
+# browser's empty year) rather than learning worth recording.
+CPD_LOOKBACK_YEARS = 10
+
+
+def earliest_cpd_date(today: date | None = None) -> date:
+    """The earliest date of learning the hub accepts: this day ten years ago."""
+    return _years_from(today or timezone.localdate(), -CPD_LOOKBACK_YEARS)
+
+
+def validate_cpd_date(value: date, *, today: date | None = None) -> None:
+    """The one rule for a date on which learning happened (CPD done elsewhere, a team
+    session, a supervisor's review): today or in the past, and not before
+    `earliest_cpd_date`. Every form and service taking such a date calls this."""
+    today = today or timezone.localdate()
+    if value > today:
+        raise ValidationError("The date must be today or in the past", code="future_date")
+    earliest = earliest_cpd_date(today)
+    if value < earliest:
+        raise ValidationError(
+            f"The date must be the same as or after {date_format(earliest, 'j F Y')} "
+            f"({CPD_LOOKBACK_YEARS} years ago)",
+            code="too_old",
+        )
 
 
 def _check_text_lengths(instance, *names: str) -> None:
@@ -144,8 +166,11 @@ def _check_text_lengths(instance, *names: str) -> None:
         raise ValidationError(errors)
 
 
-def _save_external_cpd(entry: ExternalCPD) -> ExternalCPD:
-    validate_cpd_date(entry.date)
+def _save_external_cpd(entry: ExternalCPD, *, saved_date: date | None = None) -> ExternalCPD:
+    # An entry whose date is unchanged keeps it even once it is older than the limit:
+    # correcting the title of a record must not mean losing its date.
+    if entry.date != saved_date:
+        validate_cpd_date(entry.date)
     _check_text_lengths(entry, "what_learned")
     # Field validators give the clear range messages (minutes 1 to 6000, lengths,
     # choices); the database's check constraint backs them up.
@@ -166,7 +191,8 @@ def external_cpd_create(
     what_learned: str = "",
 ) -> ExternalCPD:
     """Add CPD the person did elsewhere to their record. Raises ValidationError for a
-    date in the future, minutes outside 1 to 6000 or an unknown type."""
+    date in the future or more than CPD_LOOKBACK_YEARS ago, minutes outside 1 to 6000
+    or an unknown type."""
     return _save_external_cpd(
         ExternalCPD(
             user=user,
@@ -187,9 +213,10 @@ def external_cpd_update(*, entry: ExternalCPD, **fields) -> ExternalCPD:
     unknown = set(fields) - set(EXTERNAL_CPD_FIELDS)
     if unknown:
         raise TypeError(f"Not an external CPD field: {', '.join(sorted(unknown))}")
+    saved_date = entry.date
     for name, value in fields.items():
         setattr(entry, name, value)
-    return _save_external_cpd(entry)
+    return _save_external_cpd(entry, saved_date=saved_date)
 
 
 def external_cpd_delete(*, entry: ExternalCPD) -> None:

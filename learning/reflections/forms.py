@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from learning.forms_ids import IdModelChoiceField, IdModelMultipleChoiceField
 from learning.models import EntryStatus, EntryStructure, Principle, ReviewStatus
 from learning.models.reflections import ENTRY_MAX_LENGTH
 from learning.records.forms import DATE_FORMATS, DateInput
+from learning.records.services import validate_cpd_date
 from learning.reflections import selectors
 from learning.reflections.services import COMMENT_MAX_LENGTH, TITLE_MAX_LENGTH
 
@@ -77,7 +78,7 @@ class EntryForm(EntryTextForm):
     """A new entry: what it reflects on (a page's question, a principle, or nothing)
     comes from the link that opened the form, in hidden fields checked here."""
 
-    principle = forms.ModelChoiceField(
+    principle = IdModelChoiceField(
         queryset=Principle.objects.order_by("sort_order", "name"),
         to_field_name="slug",
         required=False,
@@ -88,7 +89,8 @@ class EntryForm(EntryTextForm):
     structure = forms.ChoiceField(
         choices=EntryStructure.choices, required=False, widget=forms.HiddenInput
     )
-    page = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Not stripped: " 7 " is not a page id (learning.forms_ids).
+    page = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     question = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     field_order = ["title", "principle", "body", "status"]
@@ -136,7 +138,7 @@ class _PeopleForm(forms.Form):
     label = ""
     required_message = ""
 
-    supervisors = forms.ModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple)
+    supervisors = IdModelMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,6 +197,5 @@ class ReviewForm(forms.Form):
 
     def clean_on(self):
         value = self.cleaned_data["on"]
-        if value > timezone.localdate():
-            raise ValidationError("The date must be today or in the past", code="future")
+        validate_cpd_date(value)
         return value

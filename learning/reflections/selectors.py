@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from wagtail.models import Page
 
 from learning import permissions
+from learning.forms_ids import parse_id
 from learning.learnable import learnable_pages
 from learning.models import (
     EntryComment,
@@ -38,11 +39,8 @@ class Question:
 def learnable_page(page_id: int | str | None) -> LearningPage | None:
     """The live learning page with this id (as its own type), or None for anything
     else: a missing, unpublished or non-learning page, or an id that is not a number."""
-    try:
-        page_id = int(page_id)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < page_id < 2**31:  # page ids are 32-bit; nothing outside can match
+    page_id = parse_id(page_id)
+    if page_id is None or page_id >= 2**31:  # page ids are 32-bit; nothing above can match
         return None
     page = learnable_pages().live().filter(pk=page_id).first()
     return page.specific if page is not None else None

@@ -30,6 +30,7 @@ from learning.models import (
     ReviewStatus,
 )
 from learning.models.reflections import ENTRY_MAX_LENGTH
+from learning.records.services import validate_cpd_date
 from learning.reflections.selectors import find_question, latest_version
 from learning.tasks import send_notification_email
 
@@ -295,8 +296,10 @@ def entry_mark_reviewed(
             "Choose whether you reviewed it or discussed it in supervision",
             "invalid_choice",
         )
-    if on > timezone.localdate():
-        raise _invalid("on", "The date must be today or in the past", "future")
+    try:
+        validate_cpd_date(on)
+    except ValidationError as error:
+        raise _invalid("on", error.messages[0], error.code) from error
     if on < timezone.localdate(entry.created_at):
         raise _invalid("on", "The date cannot be before the entry was written", "too_early")
     entry.review_status = status

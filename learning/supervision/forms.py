@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from learning import permissions
+from learning.forms_ids import IdModelChoiceField, IdModelMultipleChoiceField
 from learning.learnable import learnable_pages
 from learning.records.forms import DATE_FORMATS, DateInput
+from learning.records.services import validate_cpd_date
 from learning.supervision.services import GROUP_REFLECTION_MAX_LENGTH
 
 
-class LearningItemChoiceField(forms.ModelChoiceField):
+class LearningItemChoiceField(IdModelChoiceField):
     def label_from_instance(self, page) -> str:
         kind = page.specific_class._meta.verbose_name if page.specific_class else "page"
         return f"{page.title} ({kind})"
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(IdModelMultipleChoiceField):
     def label_from_instance(self, person) -> str:
         return str(person)
 
@@ -80,6 +80,5 @@ class TeamSessionForm(forms.Form):
 
     def clean_delivered_on(self):
         value = self.cleaned_data["delivered_on"]
-        if value > timezone.localdate():
-            raise ValidationError("The date must be today or in the past", code="future")
+        validate_cpd_date(value)
         return value

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from learning import permissions
 from learning.learnable import learnable_pages
 from learning.models import CompletionHow, TeamSession
-from learning.records.services import completion_record
+from learning.records.services import completion_record, validate_cpd_date
 
 GROUP_REFLECTION_MAX_LENGTH = TeamSession._meta.get_field("group_reflection").max_length
 
@@ -35,17 +35,20 @@ def team_session_record(
     group_reflection: str = "",
 ) -> TeamSession:
     """Record that a supervisor delivered a live learning page to some of their own
-    supervisees on a day not in the future, and give each attendee a completion (how
-    "team session"; someone who had already completed the page keeps their earlier
-    completion). Raises ValidationError for anything else, PermissionDenied for someone
-    who supervises nobody."""
+    supervisees on a day `validate_cpd_date` accepts (not in the future, not more than
+    ten years ago), and give each attendee a completion (how "team session"; someone
+    who had already completed the page keeps their earlier completion). Raises
+    ValidationError for anything else, PermissionDenied for someone who supervises
+    nobody."""
     if not permissions.can_supervise(delivered_by):
         raise PermissionDenied("Only a supervisor records a team session.")
     errors: dict[str, str] = {}
     if page is None or not learnable_pages().live().filter(pk=page.pk).exists():
         errors["page"] = "Choose a published learning item"
-    if delivered_on > timezone.localdate():
-        errors["delivered_on"] = "The date must be today or in the past"
+    try:
+        validate_cpd_date(delivered_on)
+    except ValidationError as error:
+        errors["delivered_on"] = error.messages[0]
     attendees = list(attendees)
     team_ids = set(permissions.supervisees_of(delivered_by).values_list("pk", flat=True))
     if not attendees:

@@ -16,7 +16,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from learning.http import private_for_signed_in
 from learning.models import CompletionMethod, LearningPage
 from quizzes.admin_forms import PASS_MARK_MESSAGE, KnowledgeCheckPageForm
 from quizzes.blocks import MYTH_BLOCKS, QUESTION_BLOCKS, validate_not_empty
@@ -166,11 +165,9 @@ class KnowledgeCheckPage(LearningPage):
             raise ValidationError(errors)
 
     def serve(self, request, *args, **kwargs):
-        # Replaces LearningPage.serve, so the signed-in learner's attempts and results
-        # must be kept out of shared caches here, by the same rule.
         from quizzes.views import serve_knowledge_check
 
-        return private_for_signed_in(request, serve_knowledge_check(request, self))
+        return serve_knowledge_check(request, self)
 
     def serve_preview(self, request, mode_name):
         from quizzes.views import preview_knowledge_check
@@ -229,10 +226,9 @@ class MythBusterPage(LearningPage):
             raise ValidationError({"myths": error}) from error
 
     def serve(self, request, *args, **kwargs):
-        # The answers shown are the learner's own (see KnowledgeCheckPage.serve).
         from quizzes.views import serve_myth_buster
 
-        return private_for_signed_in(request, serve_myth_buster(request, self))
+        return serve_myth_buster(request, self)
 
     def serve_preview(self, request, mode_name):
         from quizzes.views import preview_myth_buster

@@ -6,6 +6,10 @@ Every test collected under tests/e2e is marked `browser` (deselect them with
 CI=true, where a missing browser is a failure. Playwright's own browser downloads are
 never used.
 
+Every browser context the fixtures make is watched for Content Security Policy
+violations and Permissions-Policy warnings, on the public site and in the admin alike;
+any at all fail the test at teardown, listing them.
+
 Helpers for signing in and checking pages with axe-core are in tests/e2e/helpers.py.
 """
 
@@ -201,15 +205,70 @@ def chromium_browser():
             browser.close()
 
 
+# Security policies ------------------------------------------------------------------
+
+# How Chromium words what it blocks or cannot parse in the console: CSP violations are
+# errors naming the policy ("Refused to ..." in older versions), Permissions-Policy
+# problems are warnings about the header.
+POLICY_CONSOLE_MARKERS = ("Content Security Policy", "Refused to", "Permissions-Policy")
+
+# Runs in every frame before the page's own scripts (an init script is not subject to
+# the page's policy), and reports each violation the document sees to Python.
+REPORT_VIOLATIONS_SCRIPT = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.hubReportPolicyViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "(inline)"} ` +
+    `at ${event.sourceFile || event.documentURI}:${event.lineNumber}`
+  );
+});
+"""
+
+
+class PolicyWatch:
+    """Collects every policy complaint from the browser contexts it is attached to."""
+
+    def __init__(self) -> None:
+        self.complaints: list[str] = []
+
+    def attach(self, context) -> None:
+        context.expose_binding(
+            "hubReportPolicyViolation",
+            lambda source, text: self.complaints.append(f"securitypolicyviolation: {text}"),
+        )
+        context.add_init_script(REPORT_VIOLATIONS_SCRIPT)
+        context.on("page", self._watch_console)
+
+    def _watch_console(self, page) -> None:
+        def record(message) -> None:
+            if any(marker in message.text for marker in POLICY_CONSOLE_MARKERS):
+                where = message.location.get("url") or page.url
+                self.complaints.append(f"console {message.type} on {where}: {message.text}")
+
+        page.on("console", record)
+
+    def fail_if_any(self) -> None:
+        if self.complaints:
+            listing = "\n".join(f"- {complaint}" for complaint in self.complaints)
+            pytest.fail(
+                f"The browser reported {len(self.complaints)} security policy "
+                f"problem(s):\n{listing}",
+                pytrace=False,
+            )
+
+
+# Pages ---------------------------------------------------------------------------
+
+
 @pytest.fixture
-def page(chromium_browser, hub_url):
-    """A page in a new browser context (own cookies and storage) for one test.
-    Relative URLs resolve against the site, and requests to any other host are
-    refused, so no test depends on the network."""
-    context = chromium_browser.new_context(base_url=hub_url, locale="en-GB")
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    context.set_default_navigation_timeout(DEFAULT_TIMEOUT_MS)
+def new_context(chromium_browser, hub_url):
+    """A factory for browser contexts (own cookies and storage), for tests where
+    several people work at once. Relative URLs resolve against the site, requests to
+    any other host are refused, so no test depends on the network, and every page is
+    watched for security policy problems. At teardown the contexts are closed and the
+    test fails if the browser reported any problem."""
     hub_origin = urlsplit(hub_url).netloc
+    watch = PolicyWatch()
+    contexts = []
 
     def only_the_site(route) -> None:
         url = urlsplit(route.request.url)
@@ -218,9 +277,24 @@ def page(chromium_browser, hub_url):
         else:
             route.continue_()
 
-    context.route("**/*", only_the_site)
-    page = context.new_page()
+    def make(*, timeout_ms: int = DEFAULT_TIMEOUT_MS):
+        context = chromium_browser.new_context(base_url=hub_url, locale="en-GB")
+        contexts.append(context)
+        context.set_default_timeout(timeout_ms)
+        context.set_default_navigation_timeout(timeout_ms)
+        context.route("**/*", only_the_site)
+        watch.attach(context)
+        return context
+
     try:
-        yield page
+        yield make
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
+    watch.fail_if_any()
+
+
+@pytest.fixture
+def page(new_context):
+    """A page in a new browser context for one test (see new_context)."""
+    return new_context().new_page()

@@ -39,11 +39,9 @@ SECTION_BODIES = [
 ]
 
 
-def _new_admin_page(chromium_browser, hub_url):
+def _new_admin_page(new_context):
     """A second signed-out browser context, so two people can work in one test."""
-    context = chromium_browser.new_context(base_url=hub_url, locale="en-GB")
-    context.set_default_timeout(ADMIN_TIMEOUT_MS)
-    context.set_default_navigation_timeout(ADMIN_TIMEOUT_MS)
+    context = new_context(timeout_ms=ADMIN_TIMEOUT_MS)
     return context, context.new_page()
 
 
@@ -117,22 +115,22 @@ def _approve_briefing(page, hub_url: str) -> None:
     )
 
 
-def test_editor_writes_briefing_approver_publishes_practitioner_finds_it(chromium_browser, hub_url):
+def test_editor_writes_briefing_approver_publishes_practitioner_finds_it(new_context, hub_url):
     step = "editor"
     contexts = []
     try:
-        context, page = _new_admin_page(chromium_browser, hub_url)
+        context, page = _new_admin_page(new_context)
         contexts.append(context)
         _write_and_submit_briefing(page, hub_url)
         expect(page.locator(".messages .success")).to_contain_text(re.compile("submitted", re.I))
 
         step = "manager"
-        context, page = _new_admin_page(chromium_browser, hub_url)
+        context, page = _new_admin_page(new_context)
         contexts.append(context)
         _approve_briefing(page, hub_url)
 
         step = "practitioner"
-        context, page = _new_admin_page(chromium_browser, hub_url)
+        context, page = _new_admin_page(new_context)
         contexts.append(context)
         sign_in(page, hub_url, PRACTITIONER)
 
@@ -150,9 +148,6 @@ def test_editor_writes_briefing_approver_publishes_practitioner_finds_it(chromiu
         if contexts and contexts[-1].pages:
             _screenshot_on_failure(contexts[-1].pages[0], step)
         raise
-    finally:
-        for context in contexts:
-            context.close()
 
 
 # Accessibility of the content pages -----------------------------------------------

@@ -21,6 +21,7 @@ from learning.editorial import (
 from learning.models import InformationPage
 from learning.roles import Role
 from learning.site_setup import ensure_site_pages
+from tests.conftest import HubClient
 from tests.factories import make_person
 from tests.learning.test_search import make_learning_page
 
@@ -39,7 +40,7 @@ def home():
 def _signed_in(user, totp_user) -> Client:
     """A client signed in as a privileged user who has set up two-factor sign-in."""
     totp_user(user)
-    client = Client()
+    client = HubClient()
     client.force_login(user)
     return client
 

@@ -73,7 +73,9 @@ def test_lead_without_mfa_is_sent_to_set_it_up_then_reaches_the_page(
     client.force_login(world.lead)
     assert_sent_to_mfa_set_up(client.get(url), url)
 
+    # Signing in again, now with the second factor.
     totp_user(world.lead)
+    client.force_login(world.lead)
     response = client.get(url)
     assert response.status_code == 200, url
 
@@ -95,6 +97,7 @@ def test_admin_and_its_reports_are_guarded(client, totp_user, url):
     client.force_login(manager)
     assert_sent_to_mfa_set_up(client.get(url), url)
     totp_user(manager)
+    client.force_login(manager)
     assert client.get(url).status_code in (200, 403)
     assert not client.get(url).get("Location", "").startswith(reverse("mfa_activate_totp"))
 
@@ -117,7 +120,7 @@ class TestReturningAfterSetUp:
 
     URL = "/admin/reports/site-history/"
 
-    def _set_up_authenticator(self, client) -> None:
+    def _set_up_authenticator(self, client, capture_on_commit) -> None:
         from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
         # allauth asks for the password again before a second factor can be added.
@@ -127,7 +130,10 @@ class TestReturningAfterSetUp:
         form_page = client.get(reverse("mfa_activate_totp"))
         secret = form_page.context["form"].secret
         code = format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))
-        response = client.post(reverse("mfa_activate_totp"), {"code": code})
+        # allauth announces the new authenticator once its transaction commits; the hub
+        # then records that this session has given the second factor.
+        with capture_on_commit(execute=True):
+            response = client.post(reverse("mfa_activate_totp"), {"code": code})
         assert response.status_code == 302
         assert response["Location"] == reverse("mfa_view_recovery_codes")
 
@@ -137,11 +143,13 @@ class TestReturningAfterSetUp:
         )
         assert response.status_code == 302
 
-    def test_continue_returns_to_the_page_that_asked(self, client):
+    def test_continue_returns_to_the_page_that_asked(
+        self, client, django_capture_on_commit_callbacks
+    ):
         manager = make_person(role=Role.SAB_MANAGER, password="a-long-password-42")
         self._sign_in(client, manager)
         assert_sent_to_mfa_set_up(client.get(self.URL), self.URL)
-        self._set_up_authenticator(client)
+        self._set_up_authenticator(client, django_capture_on_commit_callbacks)
 
         codes_page = client.get(reverse("mfa_view_recovery_codes"))
         assert f'href="{reverse("mfa_continue")}"' in codes_page.content.decode()

@@ -38,7 +38,7 @@ def test_site_administrator_adds_an_entra_id_provider(client, totp_user):
 
     app = SocialApp.objects.get(provider_id="northmoor-entra")
     assert app.provider == "openid_connect"
-    assert app.settings == {"server_url": ENTRA["server_url"]}
+    assert app.settings == {"server_url": ENTRA["server_url"], "hub_enforces_mfa": False}
     assert (app.client_id, app.secret) == (ENTRA["client_id"], ENTRA["secret"])
     # The redirect URI the README tells administrators to register with Entra ID.
     provider = app.get_provider(RequestFactory().get("/"))

@@ -18,24 +18,6 @@ from tests.factories import make_person
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
-        ("+44 1234", "'+44 1234"),
-        ("-2+3", "'-2+3"),
-        ("@cmd", "'@cmd"),
-        ("\t=1", "'\t=1"),
-        ("Plain title", "Plain title"),
-        ("a=b", "a=b"),
-        (90, "90"),
-        (None, ""),
-    ],
-)
-def test_csv_safe(value, expected):
-    assert exports.csv_safe(value) == expected
-
-
 def read_csv(user) -> list[list[str]]:
     out = io.StringIO()
     exports.write_cpd_csv(selectors.cpd_record_for(user=user), out)

@@ -1,0 +1,82 @@
+"""Every CSV and spreadsheet the site produces passes its cells through one function,
+`spreadsheet_safe`, so that text someone typed (a page title, a CPD entry, an override
+reason) opens as text and never runs as a formula (OWASP "CSV injection").
+
+The hub writes one file itself (a learner's CPD record, learning.records.exports);
+every other export is a Wagtail admin listing, and all of those write their cells
+through `SpreadsheetExportMixin.preprocess_field_value`, for CSV and XLSX alike.
+`guard_wagtail_exports` wraps that one method (and the headings, which the form
+builder takes from editors' field labels) when the app loads, so a report added later,
+or one Wagtail adds in an upgrade, is covered without anyone remembering to opt in.
+tests/learning/test_spreadsheets.py fails if an upgrade renames the method or writes
+cells without it, and tests/learning/test_spreadsheet_exports.py downloads every export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+# Excel, LibreOffice and Google Sheets start a formula at any of these; a tab or
+# carriage return in front of "=" is skipped by some of them, so they count too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# A leading apostrophe is the spreadsheets' own way to say "this cell is text"; it
+# stops the formula in CSV, and in XLSX it keeps the cell a plain string that a later
+# save-as-CSV cannot turn back into a formula.
+TEXT_MARKER = "'"
+
+# Set on the wrappers, so that installing twice (tests reload apps) wraps only once
+# and the test can tell the guard is in place.
+GUARD_ATTRIBUTE = "hub_formula_guard"
+
+
+def spreadsheet_safe(value: object) -> str:
+    """The value as cell text that no spreadsheet will run as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
+        return TEXT_MARKER + text
+    return text
+
+
+def _safe_cell(value: Any) -> Any:
+    # Numbers, dates and None keep their type so the XLSX cells stay numbers and dates;
+    # only text can carry a formula.
+    return spreadsheet_safe(value) if isinstance(value, str) else value
+
+
+def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(method)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        return _safe_cell(method(*args, **kwargs))
+
+    setattr(guarded, GUARD_ATTRIBUTE, True)
+    return guarded
+
+
+# The methods of SpreadsheetExportMixin that produce every cell of every Wagtail export.
+GUARDED_METHODS = ("preprocess_field_value", "get_heading")
+
+
+def guard_wagtail_exports() -> None:
+    """Make every Wagtail admin export pass its cells through `spreadsheet_safe`.
+
+    Patched on the mixin rather than configured per view: Wagtail has no setting for
+    it, and views override `custom_field_preprocess` and `custom_value_preprocess`
+    freely, so those class attributes cannot hold a site-wide rule."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    for name in GUARDED_METHODS:
+        method = getattr(SpreadsheetExportMixin, name, None)
+        if method is None:
+            # Fail closed: better a site that will not start after an upgrade than
+            # exports that quietly stop neutralising formulas.
+            raise ImproperlyConfigured(
+                f"Wagtail's SpreadsheetExportMixin has no {name}() any more: "
+                "update learning.spreadsheets.guard_wagtail_exports."
+            )
+        if not getattr(method, GUARD_ATTRIBUTE, False):
+            setattr(SpreadsheetExportMixin, name, _guarded(method))
