@@ -21,9 +21,10 @@ class LearningConfig(AppConfig):
 
         # Here rather than in wagtail_hooks, which Wagtail imports lazily: an admin form
         # class built before the override is registered would keep the plain field.
-        from learning.forms_ids import use_id_fields_in_wagtail_admin
+        from learning.forms_ids import guard_dependency_id_lookups, use_id_fields_in_wagtail_admin
 
         use_id_fields_in_wagtail_admin()
+        guard_dependency_id_lookups()
 
         # Spreadsheet exports: every Wagtail admin export writes text cells through the
         # hub's formula neutraliser (learning.spreadsheets explains why it is a patch).

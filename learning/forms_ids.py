@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 import uuid
+from functools import wraps
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 
 # The BigAutoField range (DEFAULT_AUTO_FIELD): every integer key in the project fits.
@@ -155,3 +156,67 @@ def use_id_fields_in_wagtail_admin() -> None:
     register_form_field_override(
         models.ManyToManyField, override={"form_class": IdModelMultipleChoiceField}
     )
+
+
+# Set on the wrappers below, so installing twice wraps once and tests can tell.
+GUARD_ATTRIBUTE = "hub_id_guard"
+
+
+def _guard_multiple_choice(check_values):
+    @wraps(check_values)
+    def checked(field: forms.ModelMultipleChoiceField, value):
+        if isinstance(value, (list, tuple)):
+            key_field = _KeyCheckMixin._key_field(field)
+            for item in value:
+                if not isinstance(item, field.queryset.model) and (
+                    key_for_field(key_field, item) is None
+                ):
+                    raise ValidationError(
+                        field.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": _shown(item)},
+                    )
+        return check_values(field, value)
+
+    setattr(checked, GUARD_ATTRIBUTE, True)
+    return checked
+
+
+def _guard_chooser_instance(get_instance):
+    @wraps(get_instance)
+    def checked(widget, value):
+        # A form shown again with a bad id: show the chooser empty, as for a gone row.
+        impossible = (
+            value is not None
+            and not isinstance(value, widget.model_class)
+            and key_for_field(widget.model_class._meta.pk, value) is None
+        )
+        return None if impossible else get_instance(widget, value)
+
+    setattr(checked, GUARD_ATTRIBUTE, True)
+    return checked
+
+
+def guard_dependency_id_lookups() -> None:
+    """The same strict reading for the forms Django and Wagtail build themselves (a
+    group's permissions, a workflow task's pages, every chooser), which the hub's own
+    fields cannot reach: a multiple choice checks each value before its `pk__in`
+    query, and a chooser shown again with a bad id renders empty instead of failing.
+
+    Patched in place because neither library has a setting for it; the site refuses to
+    start if an upgrade renames either method, rather than quietly losing the check
+    (tests/learning/test_id_fuzz.py covers both)."""
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    for owner, name, guard in (
+        (forms.ModelMultipleChoiceField, "_check_values", _guard_multiple_choice),
+        (BaseChooser, "get_instance", _guard_chooser_instance),
+    ):
+        method = getattr(owner, name, None)
+        if method is None:
+            raise ImproperlyConfigured(
+                f"{owner.__qualname__} has no {name}() any more: update "
+                "learning.forms_ids.guard_dependency_id_lookups."
+            )
+        if not getattr(method, GUARD_ATTRIBUTE, False):
+            setattr(owner, name, guard(method))

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import pytest
 from django import forms
 from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, StringConverter
@@ -683,3 +685,52 @@ def test_admin_person_screen_refuses_bad_ids(client, sign_in_with_mfa):
     assert not problems, problems
     assert client.post(url, data).status_code == 302
     assert list(Profile.objects.get(pk=person.profile.pk).supervisors.all()) == [supervisor]
+
+
+# --- forms Django and Wagtail build themselves ---------------------------------------------
+
+
+def test_the_dependency_guards_are_installed():
+    """A Django or Wagtail upgrade that renames a guarded method stops the site from
+    starting (learning.forms_ids.guard_dependency_id_lookups); this checks they are on."""
+    from django.forms import ModelMultipleChoiceField
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    from learning.forms_ids import GUARD_ATTRIBUTE
+
+    assert getattr(ModelMultipleChoiceField._check_values, GUARD_ATTRIBUTE, False)
+    assert getattr(BaseChooser.get_instance, GUARD_ATTRIBUTE, False)
+
+
+@pytest.mark.parametrize("bad", ["9" * 25, str(2**63), "-1", "abc", "١٢"])
+@pytest.mark.django_db
+def test_a_multiple_choice_built_by_a_dependency_refuses_an_impossible_id(bad):
+    from django.contrib.auth.models import Permission
+
+    field = forms.ModelMultipleChoiceField(queryset=Permission.objects.all())
+    with pytest.raises(ValidationError) as refused:
+        field.clean([str(Permission.objects.first().pk), bad])
+    assert refused.value.code == "invalid_choice"
+
+
+@pytest.mark.django_db
+def test_a_chooser_shown_again_with_a_bad_id_renders_empty():
+    from wagtail.admin.widgets import AdminPageChooser
+
+    widget = AdminPageChooser()
+    for bad in ("junk", "9" * 25, "-3"):
+        assert widget.get_instance(bad) is None
+        assert widget.get_value_data(bad) is None
+    root = Page.objects.get(depth=1)
+    assert widget.get_instance(str(root.pk)).pk == root.pk
+
+
+def test_a_wagtail_group_form_with_a_huge_permission_id_is_a_form_error(client, sign_in_with_mfa):
+    admin = sign_in_with_mfa(Role.SITE_ADMINISTRATOR)
+    admin.is_superuser = True
+    admin.save()
+    response = client.post(
+        reverse("wagtailusers_groups:add"), {"name": "Fuzzers", "permissions": ["9" * 25]}
+    )
+    assert response.status_code in (200, 400)
+    assert not Group.objects.filter(name="Fuzzers").exists()

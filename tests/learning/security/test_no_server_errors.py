@@ -46,24 +46,11 @@ _FORMSET_WITHOUT_IDS = (
     "modelcluster's inline formsets read each initial form's id with data[key], so an "
     "INITIAL_FORMS count larger than the ids sent raises KeyError"
 )
-_CHOOSER_REDISPLAY = (
-    "Wagtail's chooser widget, showing the form again with its errors, looks the "
-    "submitted value up with objects.get(pk=...) and does not catch ValueError"
-)
-_MULTIPLE_CHOICE_OVERFLOW = (
-    "a ModelMultipleChoiceField in a Wagtail form the hub's id fields do not reach "
-    "(learning.forms_ids) passes the ids to pk__in unchecked: OverflowError"
-)
 KNOWN_JUNK_SERVER_ERRORS: dict[tuple[str, str], str] = {
     ("wagtailadmin_workflows:add", TOO_BIG_ID): _FORMSET_WITHOUT_IDS,
     ("wagtailadmin_workflows:edit", TOO_BIG_ID): _FORMSET_WITHOUT_IDS,
     ("organisations:add", TOO_BIG_ID): _FORMSET_WITHOUT_IDS,
     ("organisations:edit", TOO_BIG_ID): _FORMSET_WITHOUT_IDS,
-    ("wagtailredirects:add", "junk"): _CHOOSER_REDISPLAY,
-    ("wagtailsites:add", "junk"): _CHOOSER_REDISPLAY,
-    ("wagtailsites:edit", "junk"): _CHOOSER_REDISPLAY,
-    ("wagtailadmin_workflows:edit_task", TOO_BIG_ID): _MULTIPLE_CHOICE_OVERFLOW,
-    ("wagtailusers_groups:add", TOO_BIG_ID): _MULTIPLE_CHOICE_OVERFLOW,
 }
 
 
