@@ -90,11 +90,12 @@ MIDDLEWARE = [
     "learning.content_security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Outside CommonMiddleware and the second-factor guard, so their redirects are kept
+    # out of caches too (it reads request.user on the way out, once it is set).
+    "learning.http.PrivateByDefaultMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Outside the second-factor guard, so its redirects are kept out of caches too.
-    "learning.http.PrivateByDefaultMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -344,6 +345,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Page privacy by shared password signs nobody in through allauth: not offered.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# Addresses change through allauth, which confirms the new one before it counts.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False

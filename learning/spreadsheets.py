@@ -14,6 +14,7 @@ cells without it, and tests/learning/test_spreadsheet_exports.py downloads every
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -34,10 +35,19 @@ TEXT_MARKER = "'"
 GUARD_ATTRIBUTE = "hub_formula_guard"
 
 
+def _starts_like_formula(text: str) -> bool:
+    if text.startswith(FORMULA_STARTS):
+        return True
+    # Some spreadsheets skip leading spaces, line feeds and NULs, and some read
+    # full-width signs (U+FF1D for "=") as their ASCII forms, so look past both.
+    first = text.lstrip().lstrip("\x00").lstrip()[:1]
+    return unicodedata.normalize("NFKC", first).startswith(FORMULA_STARTS)
+
+
 def spreadsheet_safe(value: object) -> str:
     """The value as cell text that no spreadsheet will run as a formula."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
+    if _starts_like_formula(text):
         return TEXT_MARKER + text
     return text
 

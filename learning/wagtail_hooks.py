@@ -241,12 +241,20 @@ def add_invitations_awaiting_panel(request, panels):
         panels.append(panel)
 
 
-# --- Private documents (learning.documents.access). Ahead of Wagtail's own check, which
+# --- Private documents (learning.documents.access): the second factor for editorial
+# staff, and "not found" for anyone else signed in, ahead of Wagtail's own check, which
 # would send a signed-in person without access round a sign-in redirect loop.
 
 
 @hooks.register("before_serve_document", order=-1)
-def refuse_private_documents_to_outsiders(document, request):
-    from learning.documents.access import refuse_signed_in_outsiders
+def guard_private_documents(document, request):
+    from learning.documents.access import guard_private_document
 
-    return refuse_signed_in_outsiders(document, request)
+    return guard_private_document(document, request)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_document_moves_out_of_privacy(request, action_type, objects, action):
+    from learning.documents.access import refuse_bulk_move_out_of_privacy
+
+    return refuse_bulk_move_out_of_privacy(request, action_type, objects, action)

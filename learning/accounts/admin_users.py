@@ -44,9 +44,26 @@ class HubUserCreationForm(_SuperuserFieldForSuperusersOnly, UserCreationForm):
         field_classes = {"groups": IdModelMultipleChoiceField}
 
 
+EMAIL_CHANGED_BY_ITS_OWNER = (
+    "People change their own address from their account (Email addresses), where the "
+    "new address must be confirmed before it can be used to sign in or reset a password."
+)
+
+
 class HubUserEditForm(_SuperuserFieldForSuperusersOnly, UserEditForm):
+    """An administrator may not change someone's email address: the sign-in address,
+    and where password resets go, would move to an inbox its owner never confirmed, and
+    with it the account and its private reflective log."""
+
     class Meta(UserEditForm.Meta):
         field_classes = {"groups": IdModelMultipleChoiceField}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "email" in self.fields:
+            # A disabled field keeps its saved value, whatever is posted.
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = EMAIL_CHANGED_BY_ITS_OWNER
 
 
 class _ActingUserFormKwargs:

@@ -13,6 +13,7 @@ HUB_FREE_MAIL_DOMAINS variable (settings.HUB_EXTRA_FREE_MAIL_DOMAINS).
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -28,8 +29,13 @@ FREE_MAIL_DOMAIN_MESSAGE = (
 
 def normalise_domain(domain: str) -> str:
     """The form domains are compared in: lower case, without surrounding spaces, a
-    leading @ or the trailing dot of a fully qualified name."""
-    return (domain or "").strip().lower().lstrip("@").rstrip(".")
+    leading @ or the trailing dot of a fully qualified name, and with the compatibility
+    forms mail servers fold away (full-width letters, invisible format characters) read
+    as the letters they stand for: gmail.com typed in full-width letters is gmail.com,
+    as it is delivered."""
+    text = unicodedata.normalize("NFKC", domain or "")
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    return text.strip().lower().lstrip("@").rstrip(".")
 
 
 def email_domain(email: str) -> str:

@@ -86,10 +86,15 @@ RETURN_PATH_SESSION_KEY = "hub_mfa_return_path"
 
 
 def is_privileged(user) -> bool:
-    """Does this person's role reach the admin, reports or other people's records?"""
+    """Does this person reach the admin, reports or other people's records? By role, or
+    by any group an administrator gave access to the Wagtail admin."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or bool(roles_of(user) & ROLES_REQUIRING_MFA)
+    return (
+        user.is_superuser
+        or bool(roles_of(user) & ROLES_REQUIRING_MFA)
+        or user.has_perm("wagtailadmin.access_admin")
+    )
 
 
 def has_authenticator(user) -> bool:
@@ -145,16 +150,23 @@ def needs_second_factor(request: HttpRequest) -> bool:
         return True
     if not is_privileged(user):
         return False
-    # Taken from the URL configuration, so the guard follows the admin if it moves.
-    return view_name in GUARDED_URL_NAMES or request.path_info.startswith(
-        reverse("wagtailadmin_home")
-    )
+    # Taken from the URL configuration, so the guard follows the admin if it moves;
+    # request.path, like reverse(), includes any prefix the site is mounted under.
+    return view_name in GUARDED_URL_NAMES or request.path.startswith(reverse("wagtailadmin_home"))
 
 
 def second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
     """Where to send a request that needs a second factor this session has not given;
     None when the request may go on."""
-    if not needs_second_factor(request) or session_has_second_factor(request):
+    if not needs_second_factor(request):
+        return None
+    return second_factor_step(request)
+
+
+def second_factor_step(request: HttpRequest) -> HttpResponse | None:
+    """For a request that needs the second factor: None if this session has given it,
+    else a redirect to give it (or, with no authenticator yet, to set one up)."""
+    if session_has_second_factor(request):
         return None
     next_query = urlencode({"next": request.get_full_path()})
     if has_authenticator(request.user):

@@ -210,3 +210,24 @@ class TestSuperusersAreOutOfASiteAdministratorsReach:
         person = make_person()
         response = superuser_client.get(reverse("wagtailusers_users:edit", args=[person.pk]))
         assert "is_superuser" in response.context["form"].fields
+
+
+def test_an_administrator_cannot_move_someones_sign_in_address(client, site_admin):
+    """Changing it would send that person's password resets to an unconfirmed inbox:
+    their account, and their private reflective log, with it."""
+    person = make_person()
+    original = person.email
+    response = client.post(
+        reverse("wagtailusers_users:edit", args=[person.pk]),
+        user_edit_data(person, email="attacker@evil.example"),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person.refresh_from_db()
+    assert person.email == original
+    page = client.get(reverse("wagtailusers_users:edit", args=[person.pk])).content.decode()
+    assert "where the new address must be confirmed" in page
+
+
+def test_nobody_changes_their_address_in_the_admin_account_screen(client, site_admin):
+    page = client.get(reverse("wagtailadmin_account")).content.decode()
+    assert 'name="name_email-email"' not in page

@@ -24,9 +24,11 @@ from learning.documents.filing import (
     PUBLIC_COLLECTION_NAME,
     document_collections,
     ensure_document_collections,
+    root_collection,
 )
 from learning.environment import ConfigurationError, env_positive_int
 from learning.roles import Role
+from tests.conftest import HubClient
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -326,3 +328,58 @@ def test_development_serves_images_from_media_but_never_documents(
     with contextlib.suppress(Resolver404):
         assert resolve(direct, development_urls).func is not static_serve
     assert client.get(direct).status_code == 404
+
+
+# --- Bulk moves and the second factor ----------------------------------------------------
+
+
+def bulk_move_url(document) -> str:
+    url = reverse("wagtail_bulk_action", args=["wagtaildocs", "document", "add_to_collection"])
+    return f"{url}?id={document.pk}"
+
+
+@pytest.mark.parametrize("target", ["root", "public", "unrestricted"])
+def test_a_bulk_move_out_of_privacy_is_refused(client, sign_in_with_mfa, target):
+    sign_in_with_mfa(Role.SAB_MANAGER)
+    document = stored_document()
+    collections = document_collections()
+    assert document.collection == collections.private
+    destination = {
+        "root": lambda: root_collection(),
+        "public": lambda: collections.public,
+        "unrestricted": lambda: root_collection().add_child(
+            instance=Collection(name="Team resources")
+        ),
+    }[target]()
+    response = client.post(bulk_move_url(document), {"collection": destination.pk}, follow=True)
+    assert "can only be moved in bulk to a private collection" in response.content.decode()
+    document.refresh_from_db()
+    assert document.collection == collections.private
+    assert client.get(document.url).status_code == 200  # the manager still may
+    assert HubClient().get(document.url).status_code == 302  # anyone else: sign in
+
+
+def test_a_bulk_move_between_private_collections_is_allowed(client, sign_in_with_mfa):
+    sign_in_with_mfa(Role.SAB_MANAGER)
+    document = stored_document()
+    private = document_collections().private
+    board_papers = private.add_child(instance=Collection(name="Board papers"))
+    # A child collection inherits its parent's restriction.
+    assert board_papers.get_view_restrictions().exists()
+    client.post(bulk_move_url(document), {"collection": board_papers.pk})
+    document.refresh_from_db()
+    assert document.collection == board_papers
+
+
+@pytest.mark.parametrize("enrolled", [False, True])
+def test_a_private_document_needs_this_sessions_second_factor(client, totp_user, enrolled):
+    """The board's drafts are privileged material, as the admin is."""
+    editor = make_person(role=Role.SAB_EDITOR)
+    if enrolled:
+        totp_user(editor)
+    client.force_login_without_second_factor(editor)
+    document = stored_document()
+    response = client.get(document.url)
+    assert response.status_code == 302
+    step = "mfa_reauthenticate" if enrolled else "mfa_activate_totp"
+    assert response["Location"].startswith(reverse(step))

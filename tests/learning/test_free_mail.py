@@ -102,6 +102,17 @@ class TestIsFreeMailDomain:
     def test_organisations_own_domains(self, domain):
         assert not is_free_mail_domain(domain)
 
+    @pytest.mark.parametrize(
+        "domain",
+        [
+            "\uff47\uff4d\uff41\uff49\uff4c.com",  # gmail in full-width letters
+            "gmail.com\u200b",  # with a zero-width space
+            "\uff28\uff2f\uff34\uff2d\uff21\uff29\uff2c.co.uk",  # HOTMAIL, full-width
+        ],
+    )
+    def test_spellings_a_mail_server_folds_to_a_public_service(self, domain):
+        assert is_free_mail_domain(domain)
+
     def test_addresses(self):
         assert is_free_mail_address("Kim@GMail.com")
         assert not is_free_mail_address("kim@northmoor.gov.uk")
@@ -485,3 +496,9 @@ def test_who_confirmed_is_shown_but_never_the_token(client, site_admin):
     assert "Confirmed or declined by" in page
     assert str(site_admin) in page
     assert invitation.token not in page
+
+
+def test_a_full_width_spelling_of_a_public_service_still_waits_for_confirmation():
+    invitation = awaiting_invitation("kim@\uff47\uff4d\uff41\uff49\uff4c.com")
+    assert invitation.confirmation == InvitationConfirmation.AWAITING
+    assert not mail.outbox

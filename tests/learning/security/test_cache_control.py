@@ -102,3 +102,10 @@ def test_a_view_with_no_cache_headers_of_its_own_is_covered(client):
 def test_a_view_that_opts_out_keeps_its_own_cache_control(client):
     client.force_login(make_person())
     assert client.get("/opted-out/")["Cache-Control"] == "public, max-age=600"
+
+
+def test_a_redirect_adding_a_trailing_slash_is_not_stored(client):
+    client.force_login(make_person())
+    response = client.get("/my-learning")
+    assert response.status_code == 301
+    assert is_private_and_not_stored(response)

@@ -13,9 +13,10 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.socialaccount.models import SocialApp
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import Group, Permission
 from django.http import HttpRequest
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import clear_script_prefix, reverse, set_script_prefix
 from wagtail.admin.forms.pages import PageViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
@@ -133,6 +134,31 @@ class TestPasswordOnlySession:
         assert SESSION_KEY in client.session
         url = reverse("records:person_learning", args=[staff.pk])
         assert client.get(url).status_code == 200
+
+
+class TestWhoIsPrivileged:
+    def test_any_group_with_admin_access_needs_the_second_factor(self, client):
+        """Not only the hub's roles: a group an administrator makes in Wagtail's Groups
+        screen, with access to the admin, makes its members privileged."""
+        comms = Group.objects.create(name="Comms team")
+        comms.permissions.add(Permission.objects.get(codename="access_admin"))
+        person = make_person(role=Role.PRACTITIONER)
+        person.groups.add(comms)
+        client.force_login(person)
+        for url in ("/admin/", "/admin/reports/site-history/"):
+            assert client.get(url)["Location"].startswith(reverse("mfa_activate_totp")), url
+
+    def test_the_admin_is_guarded_when_the_site_is_mounted_under_a_prefix(self, client, totp_user):
+        admin = make_person(role=Role.SITE_ADMINISTRATOR, is_superuser=True)
+        totp_user(admin)
+        client.force_login_without_second_factor(admin)
+        try:
+            set_script_prefix("/hub/")
+            response = client.get("/admin/users/", SCRIPT_NAME="/hub")
+        finally:
+            clear_script_prefix()
+        assert response.status_code == 302
+        assert urlsplit(response["Location"]).path == "/hub" + reverse("mfa_reauthenticate")
 
 
 class TestSignInFormsOfDependencies:
