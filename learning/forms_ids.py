@@ -197,20 +197,44 @@ def _guard_chooser_instance(get_instance):
     return checked
 
 
+def _guard_inline_formset_row(construct_form):
+    @wraps(construct_form)
+    def checked(formset, i, **kwargs):
+        # modelcluster reads each saved row's id with data[key] and parses it unchecked:
+        # a missing or impossible id (a tampered INITIAL_FORMS count, or junk) would be
+        # a KeyError or ValidationError. Such a row is read as a new, blank one instead,
+        # which the form then validates like any other.
+        if formset.is_bound and i < formset.initial_form_count():
+            pk_field = formset.model._meta.pk
+            key = f"{formset.add_prefix(i)}-{pk_field.name}"
+            value = formset.data.get(key)
+            if value is None or (value != "" and key_for_field(pk_field, value) is None):
+                formset.data = formset.data.copy()
+                formset.data[key] = ""
+        return construct_form(formset, i, **kwargs)
+
+    setattr(checked, GUARD_ATTRIBUTE, True)
+    return checked
+
+
 def guard_dependency_id_lookups() -> None:
-    """The same strict reading for the forms Django and Wagtail build themselves (a
-    group's permissions, a workflow task's pages, every chooser), which the hub's own
-    fields cannot reach: a multiple choice checks each value before its `pk__in`
-    query, and a chooser shown again with a bad id renders empty instead of failing.
+    """The same strict reading for the forms Django, Wagtail and modelcluster build
+    themselves (a group's permissions, a workflow task's pages, every chooser, every
+    inline panel's rows), which the hub's own fields cannot reach: a multiple choice
+    checks each value before its `pk__in` query, a chooser shown again with a bad id
+    renders empty instead of failing, and an inline row with a missing or impossible id
+    is read as a new row.
 
     Patched in place because neither library has a setting for it; the site refuses to
     start if an upgrade renames either method, rather than quietly losing the check
     (tests/learning/test_id_fuzz.py covers both)."""
+    from modelcluster.forms import BaseTransientModelFormSet
     from wagtail.admin.widgets.chooser import BaseChooser
 
     for owner, name, guard in (
         (forms.ModelMultipleChoiceField, "_check_values", _guard_multiple_choice),
         (BaseChooser, "get_instance", _guard_chooser_instance),
+        (BaseTransientModelFormSet, "_construct_form", _guard_inline_formset_row),
     ):
         method = getattr(owner, name, None)
         if method is None:

@@ -734,3 +734,33 @@ def test_a_wagtail_group_form_with_a_huge_permission_id_is_a_form_error(client, 
     )
     assert response.status_code in (200, 400)
     assert not Group.objects.filter(name="Fuzzers").exists()
+
+
+@pytest.mark.parametrize("row_id", [None, "junk", "9" * 25])
+def test_an_inline_row_with_a_missing_or_impossible_id_is_a_form_not_a_500(
+    client, sign_in_with_mfa, row_id
+):
+    """An organisation's domains are an inline panel (modelcluster): a tampered
+    INITIAL_FORMS count or row id is read as a new row, which then validates."""
+    from learning.models import Organisation
+
+    sign_in_with_mfa(Role.SITE_ADMINISTRATOR)
+    data = {
+        "name": "Kellmouth Housing",
+        "type": "housing",
+        "domains-TOTAL_FORMS": "1",
+        "domains-INITIAL_FORMS": "1",
+        "domains-MIN_NUM_FORMS": "0",
+        "domains-MAX_NUM_FORMS": "1000",
+        "domains-0-domain": "kellmouth-housing.example",
+        "domains-0-ORDER": "1",
+    }
+    if row_id is not None:
+        data["domains-0-id"] = row_id
+    response = client.post("/admin/organisations/new/", data)
+    assert response.status_code < 500
+    organisation = Organisation.objects.filter(name="Kellmouth Housing").first()
+    if organisation is not None:
+        assert list(organisation.domains.values_list("domain", flat=True)) == [
+            "kellmouth-housing.example"
+        ]
