@@ -340,7 +340,10 @@ LOGIN_REDIRECT_URL = "/"
 # Wagtail
 WAGTAIL_SITE_NAME = "Safeguarding Learning Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# The hub's admin sign-in address sends a visitor to allauth's sign-in, and tells a
+# signed-in person without admin access so (learning.accounts.views), where allauth's
+# would send them back to the admin in a loop.
+WAGTAILADMIN_LOGIN_URL = "admin_login_redirect"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Page privacy by shared password signs nobody in through allauth: not offered.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}

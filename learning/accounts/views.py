@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +28,13 @@ def sign_in_through_allauth(request: HttpRequest, **route_kwargs) -> HttpRespons
     front-end sign-in, and its shared-password forms for pages and documents), which
     would bypass allauth and so its second-factor stage, rate limits and verification
     rules. Every request, GET or POST, is sent to allauth's sign-in; nothing posted is
-    read."""
+    read.
+
+    Wagtail also sends here a signed-in person whose role has no admin access
+    (WAGTAILADMIN_LOGIN_URL): allauth's sign-in would send them straight back, round and
+    round, so they are told plainly instead."""
+    if request.user.is_authenticated:
+        raise PermissionDenied("Signed in, without access to what asked for a sign-in.")
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -273,3 +273,15 @@ class TestSingleSignOn:
         )
         assert response.status_code == 302, response.content.decode()[:2000]
         assert SocialApp.objects.get().settings["hub_enforces_mfa"] is True
+
+
+def test_a_signed_in_person_without_admin_access_is_told_so_not_sent_round_in_circles(
+    client,
+):
+    """Wagtail sends them to its sign-in address; allauth's sign-in would send a signed-in
+    person straight back to the admin, and so on until the browser gives up."""
+    client.force_login(make_person(role=Role.PRACTITIONER))
+    response = client.get("/admin/organisations/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1
+    assert "You do not have access to this page" in response.content.decode()

@@ -169,7 +169,7 @@ def wrong_answer(access: Access, requester: str, response, path: str) -> str | N
         if signed_out:
             checks.append(status == 200)
     elif access is Access.REDIRECTED_OR_REFUSED:
-        checks.append(status in (301, 302, 404, 405, 410))
+        checks.append(status in (301, 302, 403, 404, 405, 410))
         if status in (301, 302):
             checks.append(location_path(response) != path)
     if all(checks):
