@@ -20,8 +20,10 @@ import uuid
 from functools import wraps
 
 from django import forms
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from learning.dependency_patches import wrap_method
 
 # The BigAutoField range (DEFAULT_AUTO_FIELD): every integer key in the project fits.
 MAX_ID = 2**63 - 1
@@ -86,18 +88,19 @@ def _shown(value: object) -> str:
     return text if len(text) <= _SHOWN_LENGTH else f"{text[:_SHOWN_LENGTH]}…"
 
 
-class _KeyCheckMixin:
-    """Shared by both fields: which model field the submitted values name, and the
-    refusal of one that cannot name a row."""
+def _key_field(field: forms.ModelChoiceField) -> models.Field:
+    """The model field a choice field's submitted values name."""
+    meta = field.queryset.model._meta
+    return meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
 
-    def _key_field(self) -> models.Field:
-        meta = self.queryset.model._meta
-        return meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+
+class _KeyCheckMixin:
+    """Shared by both fields: the refusal of a value that cannot name a row."""
 
     def _checked_key(self, value: object) -> object:
         if isinstance(value, self.queryset.model):
             return value
-        key = key_for_field(self._key_field(), value)
+        key = key_for_field(_key_field(self), value)
         if key is None:
             raise ValidationError(
                 self.error_messages["invalid_choice"],
@@ -166,7 +169,7 @@ def _guard_multiple_choice(check_values):
     @wraps(check_values)
     def checked(field: forms.ModelMultipleChoiceField, value):
         if isinstance(value, (list, tuple)):
-            key_field = _KeyCheckMixin._key_field(field)
+            key_field = _key_field(field)
             for item in value:
                 if not isinstance(item, field.queryset.model) and (
                     key_for_field(key_field, item) is None
@@ -236,11 +239,10 @@ def guard_dependency_id_lookups() -> None:
         (BaseChooser, "get_instance", _guard_chooser_instance),
         (BaseTransientModelFormSet, "_construct_form", _guard_inline_formset_row),
     ):
-        method = getattr(owner, name, None)
-        if method is None:
-            raise ImproperlyConfigured(
-                f"{owner.__qualname__} has no {name}() any more: update "
-                "learning.forms_ids.guard_dependency_id_lookups."
-            )
-        if not getattr(method, GUARD_ATTRIBUTE, False):
-            setattr(owner, name, guard(method))
+        wrap_method(
+            owner,
+            name,
+            guard,
+            marker=GUARD_ATTRIBUTE,
+            remedy="update learning.forms_ids.guard_dependency_id_lookups.",
+        )

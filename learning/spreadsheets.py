@@ -19,7 +19,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
+from learning.dependency_patches import wrap_method
 
 # Excel, LibreOffice and Google Sheets start a formula at any of these; a tab or
 # carriage return in front of "=" is skipped by some of them, so they count too.
@@ -80,13 +80,12 @@ def guard_wagtail_exports() -> None:
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     for name in GUARDED_METHODS:
-        method = getattr(SpreadsheetExportMixin, name, None)
-        if method is None:
-            # Fail closed: better a site that will not start after an upgrade than
-            # exports that quietly stop neutralising formulas.
-            raise ImproperlyConfigured(
-                f"Wagtail's SpreadsheetExportMixin has no {name}() any more: "
-                "update learning.spreadsheets.guard_wagtail_exports."
-            )
-        if not getattr(method, GUARD_ATTRIBUTE, False):
-            setattr(SpreadsheetExportMixin, name, _guarded(method))
+        # Fails closed: better a site that will not start after an upgrade than exports
+        # that quietly stop neutralising formulas.
+        wrap_method(
+            SpreadsheetExportMixin,
+            name,
+            _guarded,
+            marker=GUARD_ATTRIBUTE,
+            remedy="update learning.spreadsheets.guard_wagtail_exports.",
+        )

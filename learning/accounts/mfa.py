@@ -146,13 +146,16 @@ def needs_second_factor(request: HttpRequest) -> bool:
         return False
     match = request.resolver_match
     view_name = match.view_name if match is not None else ""
-    if view_name in SIGN_IN_SETTINGS_URL_NAMES and has_authenticator(user):
+    # The address first, which costs nothing, so most requests never ask the database
+    # about roles or authenticators. The admin is taken from the URL configuration, so
+    # the guard follows it if it moves; request.path, like reverse(), includes any
+    # prefix the site is mounted under.
+    guarded = view_name in GUARDED_URL_NAMES or request.path.startswith(
+        reverse("wagtailadmin_home")
+    )
+    if guarded and is_privileged(user):
         return True
-    if not is_privileged(user):
-        return False
-    # Taken from the URL configuration, so the guard follows the admin if it moves;
-    # request.path, like reverse(), includes any prefix the site is mounted under.
-    return view_name in GUARDED_URL_NAMES or request.path.startswith(reverse("wagtailadmin_home"))
+    return view_name in SIGN_IN_SETTINGS_URL_NAMES and has_authenticator(user)
 
 
 def second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
