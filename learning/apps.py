@@ -17,7 +17,8 @@ class LearningConfig(AppConfig):
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="hub_roles")
         # Importing these modules connects their signal receivers (sign-in, records).
         import learning.accounts.receivers
-        import learning.records.receivers  # noqa: F401
+        import learning.records.receivers
+        import learning.required.receivers  # noqa: F401
 
         # Here rather than in wagtail_hooks, which Wagtail imports lazily: an admin form
         # class built before the override is registered would keep the plain field.

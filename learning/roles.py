@@ -52,6 +52,9 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "learning.view_organisation",
         "learning.view_team",
         "learning.override_anonymisation_check",
+        # The compliance target and amber margin of the reports.
+        "learning.view_reportsettings",
+        "learning.change_reportsettings",
     ),
     Role.SITE_ADMINISTRATOR: (
         "wagtailadmin.access_admin",

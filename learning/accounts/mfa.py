@@ -57,6 +57,10 @@ GUARDED_URL_NAMES = frozenset(
     }
 )
 
+# Whole URL namespaces of other people's records and of reports: every page in them,
+# including any added later, needs the second factor.
+GUARDED_NAMESPACES = frozenset({"required", "reports", "organisation"})
+
 # The pages that change how a person signs in. With only a password, someone could add
 # an email address, change the password, or read the recovery codes, and so turn one
 # stolen secret into lasting access.
@@ -150,8 +154,10 @@ def needs_second_factor(request: HttpRequest) -> bool:
     # about roles or authenticators. The admin is taken from the URL configuration, so
     # the guard follows it if it moves; request.path, like reverse(), includes any
     # prefix the site is mounted under.
-    guarded = view_name in GUARDED_URL_NAMES or request.path.startswith(
-        reverse("wagtailadmin_home")
+    guarded = (
+        view_name in GUARDED_URL_NAMES
+        or (match is not None and match.namespace in GUARDED_NAMESPACES)
+        or request.path.startswith(reverse("wagtailadmin_home"))
     )
     if guarded and is_privileged(user):
         return True

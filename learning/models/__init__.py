@@ -32,6 +32,17 @@ from learning.models.reflections import (
     ReflectiveEntryVersion,
     ReviewStatus,
 )
+from learning.models.required_learning import (
+    DigestKind,
+    DigestSent,
+    DueFrom,
+    Exemption,
+    PracticeImpact,
+    RefreshRule,
+    ReportSettings,
+    Requirement,
+    UsedInPractice,
+)
 from learning.models.site_pages import HomePage, InformationPage
 from learning.models.taxonomy import AbuseType, Principle, ThemeTag
 from learning.models.users import User
@@ -40,6 +51,15 @@ __all__ = [
     "RENEWAL_PERIOD_YEARS",
     "AbuseType",
     "AnonymisationOverride",
+    "DigestKind",
+    "DigestSent",
+    "DueFrom",
+    "Exemption",
+    "PracticeImpact",
+    "RefreshRule",
+    "ReportSettings",
+    "Requirement",
+    "UsedInPractice",
     "CPDType",
     "Completion",
     "CompletionHow",

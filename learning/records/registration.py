@@ -41,7 +41,8 @@ from learning.models import (
     ReviewStatus,
 )
 from learning.permissions import profile_of
-from learning.records.selectors import hours, months_after, years_before
+from learning.records.dates import months_after, years_before
+from learning.records.selectors import hours
 
 SWE_PIECES = 2
 SWE_PEER_REFLECTIONS = 1

@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import reduce
-from operator import or_
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
-from learning.learnable import learnable_page_models
+from learning.learnable import tagged_pages_q
 from learning.models import (
     Completion,
     CompletionHow,
@@ -25,31 +24,11 @@ from learning.models import (
     Principle,
     TeamSession,
 )
-from learning.records.services import CURRENT_CYCLE
+from learning.records.dates import years_before
 
 # ---------------------------------------------------------------------------
 # Dates
 # ---------------------------------------------------------------------------
-
-
-def years_before(day: date, years: int) -> date:
-    """The same calendar day `years` earlier (28 February for a 29 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-def months_after(day: date, months: int) -> date:
-    """The same day `months` later, held to the end of a shorter month."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 # ---------------------------------------------------------------------------
@@ -58,10 +37,10 @@ def months_after(day: date, months: int) -> date:
 
 
 def completion_for(*, user, page: Page) -> Completion | None:
-    """The person's completion of the page in the current cycle, if any."""
+    """The person's latest completion of the page (in whichever cycle), if any."""
     if not user.is_authenticated:
         return None
-    return Completion.objects.filter(user=user, page_id=page.pk, cycle=CURRENT_CYCLE).first()
+    return Completion.objects.filter(user=user, page_id=page.pk).order_by("-cycle").first()
 
 
 def feedback_for(*, user, page: Page) -> Feedback | None:
@@ -100,16 +79,6 @@ class RecordEntry:
         return self.external.what_learned if self.external else ""
 
 
-def _pages_with_principle(principle: Principle) -> Q:
-    """Completions of pages tagged with the principle. Principles are a many-to-many on
-    each concrete page table, so each type answers in a subquery of one SQL query."""
-    models = learnable_page_models()
-    if not models:
-        return Q(pk__in=[])
-    tagged = (model.objects.filter(principles=principle).values("pk") for model in models)
-    return reduce(or_, (Q(page_id__in=pages) for pages in tagged))
-
-
 def completions_for(
     *,
     user,
@@ -125,7 +94,7 @@ def completions_for(
     if participatory:
         completions = completions.filter(how=CompletionHow.TEAM_SESSION)
     if principle is not None:
-        completions = completions.filter(_pages_with_principle(principle))
+        completions = completions.filter(tagged_pages_q(principle=principle))
     if since is not None:
         completions = completions.filter(completed_at__date__gte=since)
     if until is not None:
@@ -253,6 +222,37 @@ def cpd_totals_for(*, user, today: date | None = None) -> CPDTotals:
         year_minutes=completed["year"] + external["year"],
         three_years_start=three_years_start,
         three_years_minutes=completed["three_years"] + external["three_years"],
+    )
+
+
+def annotate_cpd_minutes_this_year(
+    people: QuerySet, *, today: date | None = None, name: str = "cpd_minutes_this_year"
+) -> QuerySet:
+    """Each person's CPD minutes this year, as `cpd_totals_for` counts them (completions
+    and external CPD from 1 January to today), added to a queryset of people as two
+    subqueries: one query for a whole list, whatever its length."""
+    today = today or timezone.localdate()
+    year_start = date(today.year, 1, 1)
+    completed = (
+        Completion.objects.filter(
+            user_id=OuterRef("pk"),
+            completed_at__date__gte=year_start,
+            completed_at__date__lte=today,
+        )
+        .order_by()
+        .values("user_id")
+        .annotate(total=Sum("minutes"))
+        .values("total")
+    )
+    external = (
+        ExternalCPD.objects.filter(user_id=OuterRef("pk"), date__gte=year_start, date__lte=today)
+        .order_by()
+        .values("user_id")
+        .annotate(total=Sum("minutes"))
+        .values("total")
+    )
+    return people.annotate(
+        **{name: Coalesce(Subquery(completed), 0) + Coalesce(Subquery(external), 0)}
     )
 
 

@@ -28,11 +28,7 @@ from learning.models import (
     validate_registration_renewal_date,
 )
 from learning.models.organisations import _years_from  # 29 February -> the 28th
-
-# Until refresher periods exist every completion belongs to the first cycle, so the
-# database's (user, page, cycle) constraint means "each page once per person".
-CURRENT_CYCLE = 1
-
+from learning.required.status import page_due_again
 
 def _cpd_minutes(page: Page) -> int:
     minutes = getattr(page, "cpd_minutes", None)
@@ -68,12 +64,16 @@ def completion_record(
 ) -> tuple[Completion, bool]:
     """Record that `user` completed the learning `page`; return (completion, created).
 
-    Recording the same page twice keeps the first record and returns it with
-    created=False, whoever calls and however (confirming, passing the check, a team
-    session). The database's unique constraint is the real guard: two requests racing
-    past the first look-up both try to insert, one wins, and the loser's insert fails
-    inside its own savepoint and returns the winner's row, so a caller's transaction is
-    never broken.
+    Recording the same page twice in one cycle keeps the first record and returns it
+    with created=False, whoever calls and however (confirming, passing the check, a
+    team session). Once a refresher cycle of a requirement the person has starts after
+    their last completion (learning.required.status.page_due_again), completing the page
+    again records the next cycle, and earlier cycles stay on their record.
+
+    The database's unique constraint is the real guard: two requests racing past the
+    first look-up both try to insert, one wins, and the loser's insert fails inside its
+    own savepoint and returns the winner's row, so a caller's transaction is never
+    broken.
 
     `revision` (a Revision, or an id as posted) is the content the person read; an id
     that is not one of this page's revisions, or none, means the page's live revision
@@ -82,10 +82,21 @@ def completion_record(
     how = CompletionHow(how)
     if how == CompletionHow.TEAM_SESSION and team_session is None:
         raise ValueError("A team-session completion needs the team session.")
-    lookup = {"user": user, "page_id": page.pk, "cycle": CURRENT_CYCLE}
-    existing = Completion.objects.filter(**lookup).first()
-    if existing is not None:
-        return existing, False
+    completed_at = completed_at or timezone.now()
+    latest = (
+        Completion.objects.filter(user=user, page_id=page.pk).order_by("-cycle").first()
+    )
+    if latest is not None and not (
+        completed_at > latest.completed_at
+        and page_due_again(
+            user=user,
+            page_id=page.pk,
+            last_completed=latest.completed_at,
+            today=timezone.localdate(completed_at),
+        )
+    ):
+        return latest, False
+    lookup = {"user": user, "page_id": page.pk, "cycle": latest.cycle + 1 if latest else 1}
 
     if isinstance(revision, Revision):
         revision_id = revision.pk
@@ -96,7 +107,7 @@ def completion_record(
         "revision_id": revision_id,
         "how": how,
         "minutes": _cpd_minutes(page),
-        "completed_at": completed_at or timezone.now(),
+        "completed_at": completed_at,
         "team_session": team_session,
     }
     try:

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from learning.models import EntryStatus, Profile, ReflectiveEntry, ReviewStatus, TeamSession
 from learning.records import registration, services
-from learning.records.selectors import cpd_record_for, years_before
+from learning.records.dates import years_before
+from learning.records.selectors import cpd_record_for
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,203 @@
+"""The filter bar every report shares: organisation, team, role, registration body,
+principle, abuse type, item and a date range, all kept in the URL so a filtered
+report can be shared as a link and exported as shown.
+
+A value that names nothing (a stale or hand-edited link) is reported and ignored, never
+an error page. An organisation lead's choices are held to their own organisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Page
+
+from learning.forms_ids import IdModelChoiceField
+from learning.learnable import learnable_pages, tagged_pages_q
+from learning.models import AbuseType, Organisation, Principle, RegistrationBody, Team, User
+from learning.permissions import ReportScope
+from learning.records.forms import DATE_FORMATS, DateInput
+from learning.roles import Role
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """The filters in force (each None when not used)."""
+
+    organisation: Organisation | None = None
+    team: Team | None = None
+    role: Group | None = None
+    registration_body: str = ""
+    principle: Principle | None = None
+    abuse_type: AbuseType | None = None
+    item: object | None = None  # a wagtailcore Page
+    since: date | None = None
+    until: date | None = None
+
+    def people_q(self, prefix: str = "") -> Q:
+        """People (User rows, or rows reaching a user through `prefix`, such as
+        "user__") matching the organisation, team, role and registration body."""
+        q = Q()
+        if self.organisation is not None:
+            q &= Q(**{f"{prefix}profile__organisation": self.organisation})
+        if self.team is not None:
+            q &= Q(**{f"{prefix}profile__team": self.team})
+        if self.registration_body:
+            q &= Q(**{f"{prefix}profile__registration_body": self.registration_body})
+        if self.role is not None:
+            holds = User.groups.through.objects.filter(
+                user_id=OuterRef(f"{prefix}pk" if prefix else "pk"), group=self.role
+            )
+            q &= Q(Exists(holds))
+        return q
+
+    def pages_q(self, field: str = "page_id") -> Q:
+        """Rows whose page (`field`) matches the principle, abuse type and item."""
+        q = Q()
+        if self.item is not None:
+            q &= Q(**{field: self.item.pk})
+        if self.principle is not None or self.abuse_type is not None:
+            q &= tagged_pages_q(field=field, principle=self.principle, abuse_type=self.abuse_type)
+        return q
+
+    def dates_q(self, field: str) -> Q:
+        """Rows whose datetime `field` falls in the date range (local dates, inclusive)."""
+        q = Q()
+        if self.since is not None:
+            q &= Q(**{f"{field}__date__gte": self.since})
+        if self.until is not None:
+            q &= Q(**{f"{field}__date__lte": self.until})
+        return q
+
+    @property
+    def in_use(self) -> bool:
+        return any(
+            value not in (None, "")
+            for value in (
+                self.organisation,
+                self.team,
+                self.role,
+                self.registration_body,
+                self.principle,
+                self.abuse_type,
+                self.item,
+                self.since,
+                self.until,
+            )
+        )
+
+
+class ReportFilterForm(forms.Form):
+    organisation = IdModelChoiceField(
+        Organisation.objects.all(),
+        required=False,
+        empty_label="All organisations",
+        error_messages={"invalid_choice": "There is no such organisation"},
+    )
+    team = IdModelChoiceField(
+        Team.objects.select_related("organisation"),
+        required=False,
+        empty_label="All teams",
+        error_messages={"invalid_choice": "There is no such team"},
+    )
+    role = IdModelChoiceField(
+        Group.objects.filter(name__in=[role.value for role in Role]).order_by("name"),
+        required=False,
+        empty_label="All roles",
+        error_messages={"invalid_choice": "There is no such role"},
+    )
+    registration_body = forms.ChoiceField(
+        label="Registration body",
+        choices=[("", "Any"), *RegistrationBody.choices],
+        required=False,
+        error_messages={"invalid_choice": "There is no such registration body"},
+    )
+    principle = IdModelChoiceField(
+        Principle.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any",
+        error_messages={"invalid_choice": "There is no principle called that"},
+    )
+    abuse_type = IdModelChoiceField(
+        AbuseType.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any",
+        label="Type of abuse or neglect",
+        error_messages={"invalid_choice": "There is no type of abuse called that"},
+    )
+    item = IdModelChoiceField(
+        Page.objects.none(),  # learnable pages, set per form (it needs the database)
+        required=False,
+        empty_label="All learning",
+        label="Learning item",
+        error_messages={"invalid_choice": "There is no such learning item"},
+    )
+    since = forms.DateField(
+        label="From",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+        error_messages={"invalid": "The start date is not a real date"},
+    )
+    until = forms.DateField(
+        label="To",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+        error_messages={"invalid": "The end date is not a real date"},
+    )
+
+    def __init__(self, data=None, *, scope: ReportScope, fields: tuple[str, ...] | None = None):
+        super().__init__(data or None)
+        self.scope = scope
+        self.fields["item"].queryset = learnable_pages().live().order_by("title")
+        if fields is not None:
+            for name in list(self.fields):
+                if name not in fields:
+                    del self.fields[name]
+        if not scope.partnership_wide:
+            # A lead's reports are their organisation's: no organisation to choose.
+            self.fields.pop("organisation", None)
+            if "team" in self.fields:
+                self.fields["team"].queryset = Team.objects.filter(
+                    organisation_id=scope.organisation_id
+                )
+        # Every team is shown with its organisation's name, as team names repeat.
+        if "team" in self.fields:
+            self.fields["team"].label_from_instance = str
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise ValidationError("The start date is after the end date")
+        return data
+
+    def filters(self) -> ReportFilters:
+        """The valid filters, each bad value dropped (see `problems`), with a lead's
+        organisation always applied."""
+        data: dict = {}
+        if self.is_bound:
+            self.is_valid()
+            data = dict(getattr(self, "cleaned_data", {}))
+            if self.non_field_errors():
+                data.pop("since", None)
+                data.pop("until", None)
+        values = {name: value for name, value in data.items() if value}
+        if not self.scope.partnership_wide:
+            values["organisation"] = Organisation.objects.get(pk=self.scope.organisation_id)
+        return ReportFilters(**values)
+
+    def problems(self) -> list[str]:
+        """Plain-language reasons any filter was ignored."""
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        return [str(error) for errors in self.errors.values() for error in errors]

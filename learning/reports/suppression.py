@@ -1,0 +1,101 @@
+"""Small numbers: no report, chart or export shows a group of fewer than five people,
+nor a number from which one could be worked out by subtraction.
+
+Two rules, applied to each set of sibling rows (the teams of one organisation, the
+organisations of the partnership) before anything is shown:
+
+1. Primary: a row whose group has 1 to 4 people is suppressed whole (all its figures
+   read "fewer than 5"), and any count of 1 to 4 people in a shown row is suppressed.
+2. Secondary: where a total of the siblings is shown, a single suppressed row could be
+   recovered as the total minus the others, so when exactly one row is suppressed the
+   next smallest row is suppressed too.
+
+A suppressed figure is `SUPPRESSED`, which every template, chart and export renders as
+"fewer than 5", and which percentages and sums treat as unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+SMALL_GROUP = 5
+SUPPRESSED_TEXT = f"fewer than {SMALL_GROUP}"
+
+
+class _Suppressed:
+    """A figure withheld because it describes fewer than five people."""
+
+    _instance: _Suppressed | None = None
+
+    def __new__(cls) -> _Suppressed:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __str__(self) -> str:
+        return SUPPRESSED_TEXT
+
+    def __repr__(self) -> str:
+        return "SUPPRESSED"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+SUPPRESSED = _Suppressed()
+
+
+def is_suppressed(value: Any) -> bool:
+    return value is SUPPRESSED
+
+
+def is_small(count: int | None) -> bool:
+    """A count of people small enough to identify them: 1 to 4 (0 says nobody did)."""
+    return count is not None and 0 < count < SMALL_GROUP
+
+
+def suppress_count(count: int | None) -> int | _Suppressed | None:
+    return SUPPRESSED if is_small(count) else count
+
+
+def suppress_rows(
+    rows: Sequence[dict],
+    *,
+    size_key: str,
+    count_keys: Iterable[str] = (),
+    figure_keys: Iterable[str] = (),
+    has_total: bool = True,
+) -> list[dict]:
+    """Sibling rows with small groups suppressed (see the module docstring).
+
+    `size_key` holds each row's number of people; `count_keys` hold counts of people
+    (suppressed when 1 to 4); `figure_keys` hold figures derived from the group, such as
+    a percentage, suppressed along with a suppressed row. Rows are dicts; new dicts are
+    returned, each with `suppressed` True or False."""
+    count_keys, figure_keys = tuple(count_keys), tuple(figure_keys)
+    result = [dict(row, suppressed=is_small(row[size_key])) for row in rows]
+    if has_total:
+        suppressed = [row for row in result if row["suppressed"]]
+        if len(suppressed) == 1:
+            candidates = [row for row in result if not row["suppressed"] and row[size_key]]
+            if candidates:
+                min(candidates, key=lambda row: row[size_key])["suppressed"] = True
+    for row in result:
+        if row["suppressed"]:
+            for key in (size_key, *count_keys, *figure_keys):
+                row[key] = SUPPRESSED
+        else:
+            for key in count_keys:
+                row[key] = suppress_count(row[key])
+    return result
+
+
+def percentage(part: Any, whole: Any) -> float | _Suppressed | None:
+    """part / whole as a percentage to one decimal place; SUPPRESSED if either is, None
+    when there is nobody to count."""
+    if is_suppressed(part) or is_suppressed(whole):
+        return SUPPRESSED
+    if not whole:
+        return None
+    return round(100 * part / whole, 1)
