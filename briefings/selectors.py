@@ -14,6 +14,7 @@ from briefings.models import (
     ReviewIndexPage,
     SafeguardingAdultsReviewPage,
 )
+from learning.reports.reviews import ReviewCatalogue, ReviewLearning
 
 CARD_PREFETCH = ("principles", "abuse_types", "themes")
 
@@ -72,3 +73,32 @@ def navigation_items(request: HttpRequest) -> list[dict]:
     return [
         {"label": label, "url": found[model]} for model, label in labels.items() if model in found
     ]
+
+
+def review_learning() -> ReviewCatalogue:
+    """Every published review, newest first, with the pages that teach it: its own page
+    and every briefing drawing on it, published or not (completions of a briefing since
+    withdrawn still count). Two queries, for the reports (learning.reports.reviews)."""
+    reviews = list(
+        SafeguardingAdultsReviewPage.objects.live()
+        .order_by(*NEWEST_FIRST)
+        .values_list("pk", "title", "first_published_at", "pseudonym")
+    )
+    teaching: dict[int, set[int]] = {pk: {pk} for pk, *_ in reviews}
+    for pk, review_id in BriefingPage.objects.filter(review__live=True).values_list(
+        "pk", "review_id"
+    ):
+        teaching[review_id].add(pk)
+    return ReviewCatalogue(
+        model=SafeguardingAdultsReviewPage,
+        reviews=tuple(
+            ReviewLearning(
+                pk=pk,
+                title=title,
+                published_at=published_at,
+                page_ids=frozenset(teaching[pk]),
+                name=pseudonym,
+            )
+            for pk, title, published_at, pseudonym in reviews
+        ),
+    )

@@ -8,8 +8,9 @@ from wagtail import hooks
 
 from briefings.demo import seed_briefings
 from briefings.report_documents import live_report_document_ids
-from briefings.selectors import navigation_items
+from briefings.selectors import navigation_items, review_learning
 from learning.documents.filing import LIVE_PAGE_DOCUMENTS_HOOK
+from learning.reports.reviews import REVIEW_LEARNING_HOOK
 
 
 @hooks.register("hub_navigation_items")
@@ -23,3 +24,5 @@ def load_demo_briefings(home) -> None:
 
 
 hooks.register(LIVE_PAGE_DOCUMENTS_HOOK, live_report_document_ids)
+# The reach and engagement reports find the reviews and the pages teaching each here.
+hooks.register(REVIEW_LEARNING_HOOK, review_learning)

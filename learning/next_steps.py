@@ -45,6 +45,16 @@ def next_steps_for(user) -> list[NextStep]:
                 priority=10,
             )
         )
+    if permissions.can_view_reports(user):
+        steps.append(
+            NextStep(
+                "See the reports",
+                reverse("reports:index"),
+                "Compliance with required learning, how far review learning has reached, "
+                "and what people said of it.",
+                priority=15,
+            )
+        )
     if permissions.can_invite(user):
         steps.append(
             NextStep(

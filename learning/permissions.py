@@ -290,3 +290,115 @@ def can_view_content_reports(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or has_role(user, Role.SAB_EDITOR, Role.SAB_MANAGER)
+
+
+# ---------------------------------------------------------------------------
+# Required learning and reports (learning.required, learning.reports). SAB managers
+# set partnership-wide requirements and see reports for the whole partnership, by
+# organisation and team but never by name; an organisation lead sets requirements for
+# their own organisation and sees its reports down to named people.
+# ---------------------------------------------------------------------------
+
+
+def _is_board_manager(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or has_role(user, Role.SAB_MANAGER))
+    )
+
+
+def lead_organisation_id(user) -> int | None:
+    """The organisation an organisation lead leads, or None."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if not has_role(user, Role.ORGANISATION_LEAD):
+        return None
+    profile = profile_of(user)
+    return profile.organisation_id if profile and profile.organisation_id else None
+
+
+def requirements_manageable_by(user) -> QuerySet:
+    """Requirements the user may change or retire: all of them for a SAB manager, their
+    own organisation's for an organisation lead, none for anybody else."""
+    from learning.models import Requirement
+
+    if _is_board_manager(user):
+        return Requirement.objects.all()
+    organisation_id = lead_organisation_id(user)
+    if organisation_id:
+        return Requirement.objects.filter(organisation_id=organisation_id)
+    return Requirement.objects.none()
+
+
+def can_set_requirements(user) -> bool:
+    return _is_board_manager(user) or lead_organisation_id(user) is not None
+
+
+def requirements_visible_to(user) -> QuerySet:
+    """Requirements the user may see in the list: a SAB manager all; a lead the
+    partnership's and their own organisation's (not other organisations')."""
+    from learning.models import Requirement
+
+    if _is_board_manager(user):
+        return Requirement.objects.all()
+    organisation_id = lead_organisation_id(user)
+    if organisation_id:
+        return Requirement.objects.filter(
+            Q(organisation__isnull=True) | Q(organisation_id=organisation_id)
+        )
+    return Requirement.objects.none()
+
+
+def can_exempt(viewer, person) -> bool:
+    """Mark a person exempt from required learning: their organisation's lead."""
+    return viewer.pk != person.pk and is_organisation_lead_of(viewer, person)
+
+
+def organisation_people(viewer) -> QuerySet:
+    """Everyone (active or not) in the organisation the viewer leads; nobody for
+    anyone else. The lead's people view lists these."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    organisation_id = lead_organisation_id(viewer)
+    if organisation_id is None:
+        return users.none()
+    return users.filter(profile__organisation_id=organisation_id)
+
+
+class ReportScope:
+    """What a viewer may see in the reports: the whole partnership without names (SAB
+    managers), or one organisation with names (its lead)."""
+
+    def __init__(self, *, organisation_id: int | None, names: bool) -> None:
+        self.organisation_id = organisation_id
+        self.names = names
+
+    @property
+    def partnership_wide(self) -> bool:
+        return self.organisation_id is None
+
+    def __repr__(self) -> str:
+        return f"ReportScope(organisation_id={self.organisation_id!r}, names={self.names!r})"
+
+
+def report_scope(user) -> ReportScope | None:
+    """The viewer's scope in the reports, or None when they may not see reports. A SAB
+    manager who is also an organisation lead sees the partnership, without names."""
+    if _is_board_manager(user):
+        return ReportScope(organisation_id=None, names=False)
+    organisation_id = lead_organisation_id(user)
+    if organisation_id:
+        return ReportScope(organisation_id=organisation_id, names=True)
+    return None
+
+
+def can_view_reports(user) -> bool:
+    return report_scope(user) is not None
+
+
+def sets_partnership_requirements(user) -> bool:
+    """Required learning this user sets is partnership-wide (a SAB manager, or a
+    superuser); an organisation lead's is for their own organisation only."""
+    return _is_board_manager(user)

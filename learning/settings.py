@@ -164,6 +164,8 @@ TASKS = {
         )
     }
 }
+# Reminder digests (learning.reminders): off site-wide with HUB_SEND_DIGESTS=0.
+HUB_SEND_DIGESTS = env_bool("HUB_SEND_DIGESTS", True)
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -59,6 +59,10 @@ urlpatterns = [
     # learning.supervision).
     path("", include("learning.reflections.urls")),
     path("", include("learning.supervision.urls")),
+    path("organisation/", include("learning.organisation.urls")),
+    path("required-learning/", include("learning.required.urls")),
+    # Reports for SAB managers and organisation leads (learning.reports).
+    path("reports/", include("learning.reports.urls")),
 ]
 
 

@@ -258,3 +258,44 @@ def refuse_bulk_document_moves_out_of_privacy(request, action_type, objects, act
     from learning.documents.access import refuse_bulk_move_out_of_privacy
 
     return refuse_bulk_move_out_of_privacy(request, action_type, objects, action)
+
+
+# --- The impact follow-up (learning.required.impact): "Have you used this in your
+# practice?" on the home page, six weeks after someone said an item would change it.
+
+
+@hooks.register("hub_next_steps")
+def impact_follow_up_next_steps(user):
+    from learning.required.impact import impact_next_steps
+
+    return impact_next_steps(user)
+
+
+# --- Required learning (learning.required): each person's outstanding required
+# learning first in "What to do next".
+
+
+@hooks.register("hub_next_steps")
+def required_learning_next_steps(user):
+    from learning.required.dashboard import required_next_steps
+
+    return required_next_steps(user)
+
+
+# --- Reports (learning.reports): one "Reports" navigation item for SAB managers and
+# organisation leads. Its page leads on to a lead's people, invitations and exemptions,
+# and to required learning, so the menu does not grow with each of them.
+
+
+@hooks.register("hub_navigation_items", order=92)
+def reports_navigation_item(request):
+    from django.urls import reverse
+
+    from learning.permissions import can_view_reports
+
+    if not can_view_reports(request.user):
+        return []
+    item = {"label": "Reports", "url": reverse("reports:index")}
+    managed = ("/organisation/", "/required-learning/")
+    item["active"] = request.path.startswith((item["url"], *managed))
+    return [item]

@@ -1,19 +1,24 @@
-"""Figures for the editors' knowledge-check report: aggregates only, never names.
+"""Figures for the knowledge-check reports: the editors' report in the admin, and the
+board's and leads' report in the hub (learning.reports.knowledge_checks asks for it
+through the `hub_knowledge_check_report` hook). Aggregates only, never names.
 
-Everything is counted in the database (a fixed number of queries whatever the number
-of attempts). Following the partnership's privacy rule, a share is shown only when at
-least MIN_LEARNERS different people are behind it; below that only the number of
-attempts is given.
+Both reports count with the same expressions (`attempt_figures`, `answer_figures`),
+in the database (a fixed number of queries whatever the number of attempts).
+Following the partnership's privacy rule, a share is shown only when at least
+MIN_LEARNERS different people are behind it; below that only the number of attempts
+is given (the hub's reports suppress with learning.reports.suppression).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from quizzes.models import AttemptAnswer, KnowledgeCheckPage
-from quizzes.snapshot import question_snapshot
+from learning.reports import knowledge_checks as hub
+from learning.reports.filters import ReportFilters
+from quizzes.models import Attempt, AttemptAnswer, KnowledgeCheckPage
 
 MIN_LEARNERS = 5
 SUPPRESSED = f"Hidden: fewer than {MIN_LEARNERS} people"
@@ -24,17 +29,33 @@ def share(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
+def attempt_figures(prefix: str = "") -> dict:
+    """Aggregates over the attempts reached through `prefix` ("" on Attempt itself):
+    `attempt_count` (finished attempts), `pass_count` and `learner_count` (different
+    people who finished one)."""
+    finished = Q(**{f"{prefix}finished_at__isnull": False})
+    return {
+        "attempt_count": Count(f"{prefix}pk", filter=finished),
+        "pass_count": Count(f"{prefix}pk", filter=finished & Q(**{f"{prefix}passed": True})),
+        "learner_count": Count(f"{prefix}user", filter=finished, distinct=True),
+    }
+
+
+def answer_figures() -> dict:
+    """Aggregates over AttemptAnswer rows: `answered`, `right`, and `learners`
+    (different people who answered)."""
+    return {
+        "answered": Count("pk"),
+        "right": Count("pk", filter=Q(correct=True)),
+        "learners": Count("attempt__user", distinct=True),
+    }
+
+
 def checks_with_figures() -> QuerySet[KnowledgeCheckPage]:
     """Every knowledge check (published or not), A to Z, annotated with
-    `attempt_count` (finished attempts), `pass_count` and `learner_count` (different
-    people who finished one). One query."""
-    finished = Q(attempts__finished_at__isnull=False)
+    `attempt_figures`. One query."""
     return (
-        KnowledgeCheckPage.objects.annotate(
-            attempt_count=Count("attempts", filter=finished),
-            pass_count=Count("attempts", filter=finished & Q(attempts__passed=True)),
-            learner_count=Count("attempts__user", filter=finished, distinct=True),
-        )
+        KnowledgeCheckPage.objects.annotate(**attempt_figures("attempts__"))
         .select_related("checks_page")
         .order_by("title", "pk")
     )
@@ -65,62 +86,158 @@ def question_figures(check: KnowledgeCheckPage) -> list[QuestionFigures]:
     """For each question ever answered on `check`, how many answered it and how many
     got it right. Questions are matched across edits by their stream id; they are
     listed as they are now, then any since removed (with the wording last shown).
-    Two queries."""
+    One query, two when questions have been removed."""
+    return questions_by_check([check])[check.pk]
+
+
+def questions_by_check(
+    checks: Iterable[KnowledgeCheckPage], answers: QuerySet[AttemptAnswer] | None = None
+) -> dict[int, list[QuestionFigures]]:
+    """question_figures for several checks at once, counting only `answers` (all by
+    default): one query, two when questions have been removed."""
+    checks = list(checks)
+    answers = AttemptAnswer.objects.all() if answers is None else answers
     rows = (
-        AttemptAnswer.objects.filter(attempt__page=check)
-        .values("question_id")
-        .annotate(
-            answered=Count("pk"),
-            right=Count("pk", filter=Q(correct=True)),
-            learners=Count("attempt__user", distinct=True),
-        )
+        answers.filter(attempt__page__in=[check.pk for check in checks])
+        .values("attempt__page_id", "question_id")
+        .annotate(**answer_figures())
+        .order_by()
     )
-    by_id = {row["question_id"]: row for row in rows}
-    current = [question_snapshot(child) for child in check.questions]
-    figures = []
-    for number, question in enumerate(current, start=1):
-        row = by_id.pop(question["id"], None) or {"answered": 0, "right": 0, "learners": 0}
-        figures.append(
-            QuestionFigures(
-                number=number,
-                text=question["text"],
-                answered=row["answered"],
-                right=row["right"],
-                learners=row["learners"],
+    by_id: dict[int, dict[str, dict]] = {check.pk: {} for check in checks}
+    for row in rows:
+        by_id[row["attempt__page_id"]][row["question_id"]] = row
+    figures: dict[int, list[QuestionFigures]] = {}
+    for check in checks:
+        remaining = by_id[check.pk]
+        figures[check.pk] = []
+        for number, (question_id, text) in enumerate(_current_questions(check), start=1):
+            row = remaining.pop(question_id, None) or {"answered": 0, "right": 0, "learners": 0}
+            figures[check.pk].append(
+                QuestionFigures(
+                    number=number,
+                    text=text,
+                    answered=row["answered"],
+                    right=row["right"],
+                    learners=row["learners"],
+                )
             )
-        )
-    removed_texts = _last_shown_texts(check, list(by_id))
-    for question_id, row in by_id.items():
-        figures.append(
-            QuestionFigures(
-                number=None,
-                text=removed_texts.get(question_id, "(a question since removed)"),
-                answered=row["answered"],
-                right=row["right"],
-                learners=row["learners"],
+    removed_texts = _last_shown_texts(
+        {(check_id, question_id) for check_id, rows in by_id.items() for question_id in rows}
+    )
+    for check_id, remaining in by_id.items():
+        for question_id, row in remaining.items():
+            figures[check_id].append(
+                QuestionFigures(
+                    number=None,
+                    text=removed_texts.get((check_id, question_id), "(a question since removed)"),
+                    answered=row["answered"],
+                    right=row["right"],
+                    learners=row["learners"],
+                )
             )
-        )
     return figures
 
 
-def _last_shown_texts(check: KnowledgeCheckPage, question_ids: list[str]) -> dict[str, str]:
-    """The wording of each removed question in the latest attempt that showed it. One
-    query, read newest first until every question is found."""
-    texts: dict[str, str] = {}
-    if not question_ids:
+def _current_questions(check: KnowledgeCheckPage) -> list[tuple[str | None, str]]:
+    """Each question of the check now, as (stream id, wording), read from the stored
+    stream as it is: no query for the principles or pages the questions choose."""
+    questions = []
+    for child in check.questions.raw_data:
+        wording = "statement" if child["type"] == "myth_reality" else "text"
+        questions.append((child.get("id"), child["value"].get(wording, "")))
+    return questions
+
+
+def _last_shown_texts(wanted: set[tuple[int, str]]) -> dict[tuple[int, str], str]:
+    """The wording of each removed (check id, question id) in the latest attempt that
+    showed it. One query, read newest first until every question is found."""
+    texts: dict[tuple[int, str], str] = {}
+    if not wanted:
         return texts
     answers = (
-        AttemptAnswer.objects.filter(attempt__page=check, question_id__in=question_ids)
+        AttemptAnswer.objects.filter(
+            attempt__page_id__in={check_id for check_id, _ in wanted},
+            question_id__in={question_id for _, question_id in wanted},
+        )
         .select_related("attempt")
-        .only("question_id", "attempt__snapshot")
+        .only("question_id", "attempt__page_id", "attempt__snapshot")
         .order_by("-attempt__started_at")
     )
     for answer in answers.iterator(chunk_size=100):
-        if answer.question_id in texts:
+        key = (answer.attempt.page_id, answer.question_id)
+        if key not in wanted or key in texts:
             continue
         for question in answer.attempt.snapshot["questions"]:
             if question["id"] == answer.question_id:
-                texts[answer.question_id] = question["text"]
-        if len(texts) == len(question_ids):
+                texts[key] = question["text"]
+        if len(texts) == len(wanted):
             break
     return texts
+
+
+# The hub's report (learning.reports.knowledge_checks) --------------------------------
+
+_ORGANISATION_ID = "user__profile__organisation_id"
+_ORGANISATION_NAME = "user__profile__organisation__name"
+
+
+def _pages_q(filters: ReportFilters, page: str) -> Q:
+    """Attempts at a check matching the item, principle and abuse-type filters, either
+    itself or through the learning page it is attached to."""
+    return filters.pages_q(f"{page}_id") | filters.pages_q(f"{page}__checks_page_id")
+
+
+def hub_report_figures(
+    *, filters: ReportFilters, questions: bool = True
+) -> hub.KnowledgeCheckFigures:
+    """Finished attempts at checks that still exist, by check and the organisation the
+    person is in now, for people, pages and finishing dates matching `filters`; and,
+    when `questions`, each of those checks' questions. One query; two more with
+    questions (three when some have been removed)."""
+    attempts = Attempt.objects.filter(finished_at__isnull=False, page__isnull=False).filter(
+        filters.people_q("user__"), _pages_q(filters, "page"), filters.dates_q("finished_at")
+    )
+    rows = list(
+        attempts.values(
+            "page_id", "page__title", "page__checks_page_id", _ORGANISATION_ID, _ORGANISATION_NAME
+        )
+        .annotate(**attempt_figures())
+        .order_by("page__title", "page_id", _ORGANISATION_NAME)
+    )
+    by_organisation = [
+        hub.CheckFigures(
+            check_id=row["page_id"],
+            title=row["page__title"],
+            item_id=row["page__checks_page_id"] or row["page_id"],
+            organisation_id=row[_ORGANISATION_ID],
+            organisation=row[_ORGANISATION_NAME] or "",
+            attempts=row["attempt_count"],
+            passed=row["pass_count"],
+            people=row["learner_count"],
+        )
+        for row in rows
+    ]
+    if not questions or not rows:
+        return hub.KnowledgeCheckFigures(by_organisation=by_organisation)
+    answers = AttemptAnswer.objects.filter(attempt__finished_at__isnull=False).filter(
+        filters.people_q("attempt__user__"),
+        _pages_q(filters, "attempt__page"),
+        filters.dates_q("attempt__finished_at"),
+    )
+    checks = KnowledgeCheckPage.objects.filter(pk__in={row["page_id"] for row in rows})
+    figures = questions_by_check(checks, answers)
+    return hub.KnowledgeCheckFigures(
+        by_organisation=by_organisation,
+        questions=[
+            hub.QuestionFigures(
+                check_id=check_id,
+                number=question.number,
+                text=question.text,
+                answered=question.answered,
+                wrong=question.answered - question.right,
+                people=question.learners,
+            )
+            for check_id, check_questions in figures.items()
+            for question in check_questions
+        ],
+    )

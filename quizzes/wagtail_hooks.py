@@ -25,6 +25,25 @@ def knowledge_check_url_for(page, request: HttpRequest) -> str | None:
     return check.get_url(request) if check else None
 
 
+@hooks.register("hub_knowledge_check_report")
+def knowledge_check_report_figures(*, filters, questions: bool = True):
+    """The figures for the hub's knowledge-check and feedback reports (learning.reports
+    .knowledge_checks): attempts, passes and people by check and organisation, and
+    each question's answers, for the report's filters."""
+    from quizzes.reporting import hub_report_figures
+
+    return hub_report_figures(filters=filters, questions=questions)
+
+
+@hooks.register("hub_xapi_attempts")
+def xapi_attempt_rows(*, people, start, end):
+    """Attempts for the hub's xAPI export (learning.reports.xapi): rows of
+    quizzes.xapi.ATTEMPT_FIELDS, started or finished in [start, end)."""
+    from quizzes.xapi import attempt_rows
+
+    return attempt_rows(people=people, start=start, end=end)
+
+
 @hooks.register("register_admin_urls")
 def register_check_report_urls():
     return [

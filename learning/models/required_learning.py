@@ -73,7 +73,9 @@ class Requirement(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(730)],
     )
     due_from = models.CharField(max_length=10, choices=DueFrom.choices, default=DueFrom.ASSIGNED)
-    refresh = models.CharField(max_length=10, choices=RefreshRule.choices, default=RefreshRule.NEVER)
+    refresh = models.CharField(
+        max_length=10, choices=RefreshRule.choices, default=RefreshRule.NEVER
+    )
     refresh_months = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(120)]
     )
@@ -120,10 +122,9 @@ class Requirement(models.Model):
                 errors["window_start_month"] = "Enter a real date for the window to open"
             if not _valid_month_day(self.window_end_month, self.window_end_day):
                 errors["window_end_month"] = "Enter a real date for the window to close"
-            if (
-                not errors
-                and (self.window_start_month, self.window_start_day)
-                == (self.window_end_month, self.window_end_day)
+            if not errors and (self.window_start_month, self.window_start_day) == (
+                self.window_end_month,
+                self.window_end_day,
             ):
                 errors["window_end_month"] = "The window must close on a different day"
         unknown = set(self.registration_bodies or []) - set(RegistrationBody.values)

@@ -30,6 +30,7 @@ from learning.models import (
 from learning.models.organisations import _years_from  # 29 February -> the 28th
 from learning.required.status import page_due_again
 
+
 def _cpd_minutes(page: Page) -> int:
     minutes = getattr(page, "cpd_minutes", None)
     if minutes is None:
@@ -83,9 +84,7 @@ def completion_record(
     if how == CompletionHow.TEAM_SESSION and team_session is None:
         raise ValueError("A team-session completion needs the team session.")
     completed_at = completed_at or timezone.now()
-    latest = (
-        Completion.objects.filter(user=user, page_id=page.pk).order_by("-cycle").first()
-    )
+    latest = Completion.objects.filter(user=user, page_id=page.pk).order_by("-cycle").first()
     if latest is not None and not (
         completed_at > latest.completed_at
         and page_due_again(

@@ -5,6 +5,7 @@ else's, for their supervisors and organisation lead); certificate checks are pub
 from django.urls import path
 
 from learning.views import records as views
+from learning.views import reminders
 
 app_name = "records"
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("my-learning/registration/", views.registration, name="registration"),
     path("my-learning/export.csv", views.export_csv, name="export_csv"),
     path("my-learning/cpd-summary/", views.cpd_summary, name="cpd_summary"),
+    path("my-learning/reminders/", reminders.reminder_settings, name="reminder_settings"),
+    path("my-learning/impact/<int:feedback_id>/", reminders.impact_answer, name="impact_answer"),
     path("certificates/<int:pk>/", views.certificate, name="certificate"),
     path("people/<int:user_id>/learning/", views.person_learning, name="person_learning"),
     path("certificates/verify/", views.certificate_lookup, name="certificate_lookup"),

@@ -20,10 +20,31 @@ from learning.reports.suppression import SUPPRESSED_TEXT, is_suppressed
 _ids = count(1)
 
 WIDTH = 640
-LABEL_WIDTH = 220
-BAR_HEIGHT = 22
-GAP = 10
-PLOT_WIDTH = WIDTH - LABEL_WIDTH - 70
+# Each bar has its label on the line above it, across the whole width, so long names
+# of organisations and reviews are not cut short.
+LABEL_HEIGHT = 20
+BAR_HEIGHT = 20
+GAP = 12
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + GAP
+PLOT_WIDTH = WIDTH - 90
+
+
+class ChartSvg(SafeString):
+    """The SVG markup, carrying the figures it was drawn from, so that the board pack's
+    PDF (learning.reports.board_pack_pdf) can draw the same chart again."""
+
+    kind: str = "bar"
+    points: tuple = ()
+    unit: str = ""
+    maximum: float | None = None
+    target: float | None = None
+
+
+def _with_figures(svg: SafeString, **figures: Any) -> ChartSvg:
+    chart = ChartSvg(svg)
+    for name, value in figures.items():
+        setattr(chart, name, value)
+    return chart
 
 
 def _truncate(label: str, limit: int = 34) -> str:
@@ -60,33 +81,34 @@ def bar_chart(
     """Horizontal bars, one per (label, value); a value may be None (nothing to show) or
     SUPPRESSED. `target` draws a dashed line (the board's compliance target)."""
     maximum = maximum or 1
-    height = max(1, len(items)) * (BAR_HEIGHT + GAP) + GAP + (20 if target is not None else 0)
+    height = max(1, len(items)) * ROW_HEIGHT + GAP + (20 if target is not None else 0)
     body: list[str] = []
     for index, (label, value) in enumerate(items):
-        y = GAP + index * (BAR_HEIGHT + GAP)
-        text_y = y + BAR_HEIGHT * 0.7
+        top = GAP + index * ROW_HEIGHT
+        y = top + LABEL_HEIGHT
+        text_y = y + BAR_HEIGHT * 0.75
         body.append(
-            f'<text class="hub-chart__label" x="{LABEL_WIDTH - 8}" y="{text_y:.1f}" '
-            f'text-anchor="end">{escape(_truncate(str(label)))}</text>'
+            f'<text class="hub-chart__label" x="0" y="{top + LABEL_HEIGHT * 0.75:.1f}">'
+            f"{escape(_truncate(str(label), 80))}</text>"
         )
         if is_suppressed(value) or value is None:
             shown = SUPPRESSED_TEXT if is_suppressed(value) else "no data"
             body.append(
-                f'<text class="hub-chart__value hub-chart__value--missing" x="{LABEL_WIDTH}" '
+                f'<text class="hub-chart__value hub-chart__value--missing" x="0" '
                 f'y="{text_y:.1f}">{shown}</text>'
             )
             continue
         length = max(0.0, min(1.0, float(value) / maximum)) * PLOT_WIDTH
         body.append(
-            f'<rect class="hub-chart__bar" x="{LABEL_WIDTH}" y="{y}" '
+            f'<rect class="hub-chart__bar" x="0" y="{y}" '
             f'width="{length:.1f}" height="{BAR_HEIGHT}"></rect>'
         )
         body.append(
-            f'<text class="hub-chart__value" x="{LABEL_WIDTH + length + 6:.1f}" '
+            f'<text class="hub-chart__value" x="{length + 6:.1f}" '
             f'y="{text_y:.1f}">{float(value):g}{escape(unit)}</text>'
         )
     if target is not None:
-        x = LABEL_WIDTH + min(1.0, target / maximum) * PLOT_WIDTH
+        x = min(1.0, target / maximum) * PLOT_WIDTH
         body.append(
             f'<line class="hub-chart__target" x1="{x:.1f}" y1="{GAP / 2}" x2="{x:.1f}" '
             f'y2="{height - 20}"></line>'
@@ -99,7 +121,14 @@ def bar_chart(
     )
     if target is not None:
         described += f". Target {target:g}{unit}."
-    return _frame(title, described or "No data.", height, body)
+    return _with_figures(
+        _frame(title, described or "No data.", height, body),
+        kind="bar",
+        points=tuple(items),
+        unit=unit,
+        maximum=maximum,
+        target=target,
+    )
 
 
 def line_chart(
@@ -153,4 +182,10 @@ def line_chart(
         f"{label}: {SUPPRESSED_TEXT if is_suppressed(value) else ('no data' if value is None else f'{float(value):g}{unit}')}"  # noqa: E501
         for label, value in points
     )
-    return _frame(title, described or "No data.", height, body)
+    return _with_figures(
+        _frame(title, described or "No data.", height, body),
+        kind="line",
+        points=tuple(points),
+        unit=unit,
+        maximum=maximum,
+    )

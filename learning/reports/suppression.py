@@ -6,9 +6,10 @@ organisations of the partnership) before anything is shown:
 
 1. Primary: a row whose group has 1 to 4 people is suppressed whole (all its figures
    read "fewer than 5"), and any count of 1 to 4 people in a shown row is suppressed.
-2. Secondary: where a total of the siblings is shown, a single suppressed row could be
-   recovered as the total minus the others, so when exactly one row is suppressed the
-   next smallest row is suppressed too.
+2. Secondary: where a total of the siblings is shown, the suppressed rows together could
+   be recovered as the total minus the others, so more rows are suppressed, smallest
+   first, until those suppressed hold no one or at least five people between them
+   (`protect_column`).
 
 A suppressed figure is `SUPPRESSED`, which every template, chart and export renders as
 "fewer than 5", and which percentages and sums treat as unknown.
@@ -76,11 +77,13 @@ def suppress_rows(
     count_keys, figure_keys = tuple(count_keys), tuple(figure_keys)
     result = [dict(row, suppressed=is_small(row[size_key])) for row in rows]
     if has_total:
-        suppressed = [row for row in result if row["suppressed"]]
-        if len(suppressed) == 1:
-            candidates = [row for row in result if not row["suppressed"] and row[size_key]]
-            if candidates:
-                min(candidates, key=lambda row: row[size_key])["suppressed"] = True
+        marked = [dict(row) for row in result]
+        for row in marked:
+            if row["suppressed"]:
+                row[size_key] = SUPPRESSED
+        protect_column(marked, rows, key=size_key, hide=(size_key,))
+        for row, protected in zip(result, marked, strict=True):
+            row["suppressed"] = is_suppressed(protected[size_key])
     for row in result:
         if row["suppressed"]:
             for key in (size_key, *count_keys, *figure_keys):
@@ -89,6 +92,31 @@ def suppress_rows(
             for key in count_keys:
                 row[key] = suppress_count(row[key])
     return result
+
+
+def protect_column(
+    rows: list[dict], raw: Sequence[dict], *, key: str, hide: tuple[str, ...]
+) -> bool:
+    """Withhold more of column `key` in `rows` (already through suppress_rows; `raw`
+    holds the same rows' true figures, in the same order) until the withheld cells
+    together hold 0 or at least five people; each further row withheld is the smallest
+    non-zero one shown, and loses every column in `hide`. Returns True when nothing is
+    left to withhold, so the total of the column must be withheld as well."""
+    while True:
+        hidden = [index for index, row in enumerate(rows) if is_suppressed(row[key])]
+        hidden_sum = sum(raw[index][key] for index in hidden)
+        if hidden_sum == 0 or hidden_sum >= SMALL_GROUP:
+            return False
+        candidates = [
+            index
+            for index, row in enumerate(rows)
+            if not is_suppressed(row[key]) and raw[index][key] > 0
+        ]
+        if not candidates:
+            return True
+        smallest = min(candidates, key=lambda index: raw[index][key])
+        for name in hide:
+            rows[smallest][name] = SUPPRESSED
 
 
 def percentage(part: Any, whole: Any) -> float | _Suppressed | None:

@@ -34,6 +34,8 @@ def date_a_move(sender, instance: Profile, raw: bool = False, **kwargs) -> None:
 def date_a_role_change(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
     if action not in ("post_add", "post_remove", "post_clear"):
         return
+    if action != "post_clear" and not pk_set:
+        return  # adding a role someone already holds changes nothing
     today = timezone.localdate()
     if reverse:  # group.user_set changed: pk_set holds the people
         if pk_set:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import reduce
-from operator import and_, or_
+from operator import add, and_, or_
 
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -284,6 +284,63 @@ def annotate_status(
 
 
 # ---------------------------------------------------------------------------
+# Counts across requirements, for tables of people
+# ---------------------------------------------------------------------------
+
+# The count annotation for each status, in order of urgency.
+COUNTS = {
+    Status.OVERDUE: "overdue_count",
+    Status.DUE: "due_count",
+    Status.NOT_STARTED: "not_started_count",
+    Status.COMPLETE: "complete_count",
+    Status.EXEMPT: "exempt_count",
+}
+
+
+def status_count_annotations(requirements: list[Requirement], today: date) -> tuple[dict, dict]:
+    """For a queryset of people: aliases (each requirement's status, "" outside its
+    audience) and, summed over them, the COUNTS annotations. Use as
+    `people.alias(**aliases).annotate(**counts)`: one query whatever the number of
+    people."""
+    aliases = {}
+    for requirement in requirements:
+        prefix = f"r{requirement.pk}"
+        status = status_annotations(requirement, today, prefix=prefix)[f"{prefix}_status"]
+        aliases[f"{prefix}_status"] = Case(
+            When(audience_q(requirement), then=status),
+            default=Value(""),
+            output_field=CharField(),
+        )
+    counts = {}
+    for status, name in COUNTS.items():
+        terms = [
+            Case(When(**{alias: status}, then=Value(1)), default=Value(0)) for alias in aliases
+        ]
+        counts[name] = reduce(add, terms) if terms else Value(0)
+    return aliases, counts
+
+
+def status_summary(row) -> str:
+    """A person's required learning in a few words ("2 overdue, 1 due", "All complete",
+    "Exempt", "Nothing required"), from a row carrying the COUNTS annotations."""
+    overdue, due, not_started, complete, exempt = (getattr(row, name) for name in COUNTS.values())
+    outstanding = [
+        f"{count} {label}"
+        for count, label in ((overdue, "overdue"), (due, "due"), (not_started, "not started"))
+        if count
+    ]
+    if outstanding:
+        return ", ".join(outstanding)
+    if complete and exempt:
+        return f"All complete ({exempt} exempt)"
+    if complete:
+        return "All complete"
+    if exempt:
+        return "Exempt"
+    return "Nothing required"
+
+
+# ---------------------------------------------------------------------------
 # Dates in words, for one person's row
 # ---------------------------------------------------------------------------
 
@@ -352,26 +409,49 @@ def person_status(requirement: Requirement, person, row, today: date, prefix: st
 
 def statuses_for_person(user, *, today: date | None = None) -> list[PersonStatus]:
     """The person's status against every requirement that applies to them, outstanding
-    first (overdue, then soonest due), then exempt and complete. One query per
-    requirement that exists (audience test and status together)."""
+    first (overdue, then soonest due), then exempt and complete. Two queries (the
+    requirements, then every status on the person's own row), remembered on the user
+    object for the rest of the request."""
     today = today or timezone.localdate()
-    users = get_user_model().objects.select_related("profile")
-    results = []
-    for requirement in Requirement.objects.filter(is_active=True).prefetch_related(
-        *AUDIENCE_PREFETCH
-    ):
-        row = annotate_status(users.filter(pk=user.pk), requirement, today=today).first()
-        if row is not None:
-            results.append(person_status(requirement, row, row, today))
+    cached = getattr(user, "_hub_required_statuses", None)
+    if cached is not None and cached[0] == today:
+        return cached[1]
+    requirements = list(
+        Requirement.objects.filter(is_active=True).prefetch_related(*AUDIENCE_PREFETCH)
+    )
+    annotations: dict = {}
+    for requirement in requirements:
+        prefix = f"r{requirement.pk}"
+        annotations.update(status_annotations(requirement, today, prefix))
+        annotations[f"{prefix}_applies"] = Case(
+            When(audience_q(requirement), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    row = (
+        get_user_model()
+        .objects.select_related("profile")
+        .filter(pk=user.pk)
+        .annotate(**annotations)
+        .first()
+        if requirements and user.pk
+        else None
+    )
+    results = [
+        person_status(requirement, row, row, today, prefix=f"r{requirement.pk}")
+        for requirement in requirements
+        if row is not None and getattr(row, f"r{requirement.pk}_applies")
+    ]
     order = {Status.OVERDUE: 0, Status.DUE: 1, Status.NOT_STARTED: 2, Status.EXEMPT: 3}
-    return sorted(
-        results,
+    results.sort(
         key=lambda item: (
             order.get(item.status, 4),
             item.due_on or date.max,
             item.requirement.title,
-        ),
+        )
     )
+    user._hub_required_statuses = (today, results)
+    return results
 
 
 def required_page_ids(user, *, today: date | None = None) -> set[int]:

@@ -10,8 +10,13 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from learning import permissions
-from learning.models import ReflectiveEntry, TeamSession, User
+from learning.models import ReflectiveEntry, Requirement, TeamSession, User
 from learning.reflections.selectors import awaiting_review
+from learning.required.status import (
+    AUDIENCE_PREFETCH,
+    status_count_annotations,
+    status_summary,
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,9 @@ class TeamMember:
     completed_this_year: int
     minutes_this_year: int
     shared_entries: list[ReflectiveEntry] = field(default_factory=list)
+    # Their required learning in a few words (learning.required.status.status_summary).
+    required_summary: str = ""
+    overdue_count: int = 0
 
     @property
     def awaiting_review(self) -> list[ReflectiveEntry]:
@@ -31,7 +39,8 @@ class TeamMember:
 def my_team(*, supervisor, today: date | None = None) -> list[TeamMember]:
     """The supervisor's supervisees, by name, each with the learning they completed
     on the hub since 1 January (count and minutes) and the entries they share with the
-    supervisor now. Two queries, whatever the size of the team."""
+    supervisor now, and their required learning in a few words. Three queries, and a
+    few per active requirement, whatever the size of the team."""
     today = today or timezone.localdate()
     this_year = Q(
         completions__completed_at__date__gte=date(today.year, 1, 1),
@@ -54,12 +63,24 @@ def my_team(*, supervisor, today: date | None = None) -> list[TeamMember]:
         .prefetch_related(Prefetch("reflective_entries", queryset=shared, to_attr="shared"))
         .order_by("last_name", "first_name", "email")
     )
+    requirements = list(
+        Requirement.objects.filter(is_active=True).prefetch_related(*AUDIENCE_PREFETCH)
+    )
+    aliases, counts = status_count_annotations(requirements, today)
+    # A query of its own: beside the completions join above, these subqueries would be
+    # grouped by as well.
+    required = {
+        person.pk: person
+        for person in permissions.supervisees_of(supervisor).alias(**aliases).annotate(**counts)
+    }
     return [
         TeamMember(
             person=person,
             completed_this_year=person.completed_this_year,
             minutes_this_year=person.minutes_this_year,
             shared_entries=person.shared,
+            required_summary=status_summary(required[person.pk]),
+            overdue_count=required[person.pk].overdue_count,
         )
         for person in people
     ]

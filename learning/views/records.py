@@ -31,6 +31,7 @@ from learning.records.forms import (
     RegistrationForm,
 )
 from learning.records.registration import registration_progress_for
+from learning.required import selectors as required_selectors
 
 RECORD_PER_PAGE = 25
 
@@ -138,6 +139,9 @@ def _record_context(request: HttpRequest, person) -> dict:
         "query_without_page": query.urlencode(),
         "feedback_page_ids": selectors.feedback_page_ids(user=person),
         "sessions_attended": selectors.team_sessions_attended(user=person),
+        "required_items": required_selectors.required_items(
+            required_selectors.person_statuses(person), person=person
+        ),
     }
 
 

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from wagtail import hooks
 
 from learning.demo.editorial import seed_editorial_demo
+from learning.demo.learning_activity import seed_learning_activity
 from learning.demo.partnership import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_partnership
 from learning.editorial import ensure_editorial_workflow
 from learning.site_setup import ensure_site_pages
@@ -43,6 +44,8 @@ class Command(BaseCommand):
             seeder(home=home)
         # After the content: one page overdue for review and one change awaiting approval.
         seed_editorial_demo()
+        # After the content too: required learning of demo pages, and staff who did it.
+        seed_learning_activity(demo_users={person.local_part: user for person, user in seeded})
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learning.models import CompletionHow
-from learning.records import selectors, services
+from learning.records import dates, selectors, services
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +157,7 @@ class TestDates:
         [(date(2024, 2, 29), 1, date(2023, 2, 28)), (date(2026, 5, 4), 3, date(2023, 5, 4))],
     )
     def test_years_before(self, day, years, expected):
-        assert selectors.years_before(day, years) == expected
+        assert dates.years_before(day, years) == expected
 
     @pytest.mark.parametrize(
         ("day", "months", "expected"),
@@ -168,7 +168,7 @@ class TestDates:
         ],
     )
     def test_months_after(self, day, months, expected):
-        assert selectors.months_after(day, months) == expected
+        assert dates.months_after(day, months) == expected
 
 
 class TestCertificates:

@@ -133,7 +133,7 @@ class TestMyLearning:
         body = response.content.decode()
         assert body.index("Listening to Mrs B") < body.index("Older course")
         assert "2 entries" in body
-        assert "Your organisation has not set any required learning yet." in body
+        assert "Nothing is required of you at the moment." in body
         assert 'aria-current="page"' in body and ">My learning<" in body
 
     def test_needs_sign_in(self, client):

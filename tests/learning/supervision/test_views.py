@@ -63,9 +63,30 @@ class TestMyTeam:
         body = response.content.decode()
         assert "Waiting entry" in body and "Reviewed entry" in body
         assert "Private entry" not in body
-        assert "Required learning has not been set up" in body
+        assert {m.required_summary for m in members.values()} == {"Nothing required"}
         assert reverse("records:person_learning", args=[jordan.pk]) in body
         assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+    def test_shows_each_supervisees_required_learning(
+        self, client, supervisor, team, learning_page, make_requirement
+    ):
+        jordan, sam = team
+        make_requirement(learning_page, starts_on=timezone.localdate() - timedelta(days=90))
+        for person in team:
+            person.profile.placed_on = timezone.localdate() - timedelta(days=90)
+            person.profile.save(update_fields=["placed_on"])
+            type(person).objects.filter(pk=person.pk).update(
+                date_joined=timezone.now() - timedelta(days=90)
+            )
+        completion_record(user=sam, page=learning_page, how=CompletionHow.CONFIRMED)
+
+        client.force_login(supervisor)
+        response = client.get(MY_TEAM)
+
+        members = {m.person.pk: m for m in response.context["members"]}
+        assert members[jordan.pk].required_summary == "1 overdue"
+        assert members[sam.pk].required_summary == "All complete"
+        assert "1 overdue" in response.content.decode()
 
     def test_someone_who_supervises_nobody_gets_404(self, client):
         client.force_login(make_person())

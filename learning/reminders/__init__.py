@@ -1,0 +1,1 @@
+"""Reminder digests: who is reminded of what, and the emails (learning.reminders)."""

@@ -1,0 +1,379 @@
+"""Compliance with required learning: per organisation and team, the share of people
+complete for each requirement and overall, against the board's target, with a RAG
+status and the trend by month. Organisation leads also see who in their organisation
+is not complete, by name; SAB managers never do.
+
+Statuses come from learning.required.status (the one place they are computed), as SQL
+annotations grouped here by organisation or team: a fixed number of queries whatever
+the number of people (one per requirement, one for the overall figures, one per month
+of the trend).
+
+"Complete" counts people complete or exempt; the share is of everyone in the audience.
+A person is complete overall when nothing required of them is outstanding.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from learning.models import ReportSettings, Requirement
+from learning.permissions import ReportScope
+from learning.records.dates import months_after
+from learning.reports.charts import bar_chart, line_chart
+from learning.reports.filters import ReportFilters
+from learning.reports.registry import ReportType
+from learning.reports.suppression import is_suppressed, percentage, suppress_rows
+from learning.reports.tables import Chart, Column, Report, ReportTable
+from learning.required.status import (
+    AUDIENCE_PREFETCH,
+    Status,
+    audience_q,
+    person_status,
+    status_annotations,
+)
+
+DONE = (Status.COMPLETE, Status.EXEMPT)
+OUTSTANDING = (Status.NOT_STARTED, Status.DUE, Status.OVERDUE)
+TREND_MONTHS = 12
+
+ORGANISATION = ("profile__organisation__name",)
+TEAM = ("profile__organisation__name", "profile__team__name")
+
+
+def rag(share, target: int, margin: int) -> str:
+    """Green at or above the target, amber up to `margin` points below, red below."""
+    if share is None or is_suppressed(share):
+        return ""
+    if share >= target:
+        return "green"
+    if share >= target - margin:
+        return "amber"
+    return "red"
+
+
+def requirements_in_scope(scope: ReportScope, filters: ReportFilters) -> QuerySet[Requirement]:
+    """Active requirements the report covers: every one for the partnership; for a lead,
+    the partnership's and their own organisation's. The item, principle and abuse-type
+    filters keep those with a matching page."""
+    requirements = Requirement.objects.filter(is_active=True)
+    if not scope.partnership_wide:
+        requirements = requirements.filter(
+            Q(organisation__isnull=True) | Q(organisation_id=scope.organisation_id)
+        )
+    elif filters.organisation is not None:
+        requirements = requirements.filter(
+            Q(organisation__isnull=True) | Q(organisation=filters.organisation)
+        )
+    pages = filters.pages_q(field="pages__id")
+    if pages:
+        requirements = requirements.filter(pages).distinct()
+    return requirements.prefetch_related(*AUDIENCE_PREFETCH).order_by("title", "pk")
+
+
+def _people(filters: ReportFilters) -> QuerySet:
+    return get_user_model().objects.filter(filters.people_q())
+
+
+def _group_label(row: dict, group: tuple[str, ...]) -> str:
+    if group == TEAM:
+        return f"{row['profile__team__name'] or 'No team'} ({row['profile__organisation__name']})"
+    return row["profile__organisation__name"]
+
+
+def _overall_people(people: QuerySet, requirements: list[Requirement], today: date) -> QuerySet:
+    """Each person with `assigned` (requirements that apply to them) and `outstanding`
+    (those not complete or exempt) as of `today`."""
+    annotations: dict = {}
+    assigned = []
+    outstanding = []
+    for requirement in requirements:
+        prefix = f"r{requirement.pk}"
+        annotations.update(status_annotations(requirement, today, prefix))
+        in_audience = audience_q(requirement)
+        assigned.append(Case(When(in_audience, then=Value(1)), default=Value(0)))
+        outstanding.append(
+            Case(
+                When(in_audience & Q(**{f"{prefix}_status__in": OUTSTANDING}), then=Value(1)),
+                default=Value(0),
+            )
+        )
+    if not requirements:
+        zero = Value(0, output_field=IntegerField())
+        return people.annotate(assigned=zero, outstanding=zero)
+    return people.annotate(**annotations).annotate(
+        assigned=sum(assigned[1:], assigned[0]),
+        outstanding=sum(outstanding[1:], outstanding[0]),
+    )
+
+
+def _overall_counts(
+    people: QuerySet, requirements: list[Requirement], today: date, group: tuple[str, ...]
+) -> list[dict]:
+    """People with required learning, and those complete overall, per group."""
+    rows = (
+        _overall_people(people, requirements, today)
+        .filter(assigned__gt=0)
+        .values(*group)
+        .annotate(people=Count("pk"), complete=Count("pk", filter=Q(outstanding=0)))
+        .order_by(*group)
+    )
+    return list(rows)
+
+
+def _requirement_counts(
+    people: QuerySet, requirement: Requirement, today: date, group: tuple[str, ...]
+) -> list[dict]:
+    rows = (
+        people.filter(audience_q(requirement))
+        .annotate(**status_annotations(requirement, today))
+        .values(*group)
+        .annotate(
+            people=Count("pk"),
+            complete=Count("pk", filter=Q(rq_status__in=DONE)),
+            exempt=Count("pk", filter=Q(rq_status=Status.EXEMPT)),
+            overdue=Count("pk", filter=Q(rq_status=Status.OVERDUE)),
+        )
+        .order_by(*group)
+    )
+    return list(rows)
+
+
+def _finish_rows(rows: list[dict], group, settings: ReportSettings, count_keys) -> list[dict]:
+    shown = suppress_rows(
+        [dict(row, group=_group_label(row, group)) for row in rows],
+        size_key="people",
+        count_keys=count_keys,
+        figure_keys=("share", "rag"),
+    )
+    for row in shown:
+        if row["suppressed"]:
+            row["share"] = row["rag"] = row["people"]
+            continue
+        row["share"] = percentage(row["complete"], row["people"])
+        row["rag"] = rag(row["share"], settings.compliance_target, settings.amber_margin)
+    return shown
+
+
+def _overall_table(rows, group, settings, caption: str, slug: str) -> ReportTable:
+    return ReportTable(
+        slug=slug,
+        caption=caption,
+        columns=[
+            Column("group", "Team" if group == TEAM else "Organisation"),
+            Column("people", "People with required learning", numeric=True),
+            Column("complete", "Complete or exempt", numeric=True),
+            Column("share", "Share complete", numeric=True, kind="percent"),
+            Column("rag", "Against target", kind="rag"),
+        ],
+        rows=_finish_rows(rows, group, settings, ("complete",)),
+        empty_text="Nobody here has required learning yet.",
+    )
+
+
+def _requirements_table(people, requirements, today, group, settings) -> ReportTable:
+    rows: list[dict] = []
+    for requirement in requirements:
+        counts = _requirement_counts(people, requirement, today, group)
+        for row in _finish_rows(counts, group, settings, ("complete", "exempt", "overdue")):
+            rows.append(dict(row, requirement=requirement.title))
+    return ReportTable(
+        slug="requirements",
+        caption="Each requirement",
+        columns=[
+            Column("requirement", "Requirement"),
+            Column("group", "Team" if group == TEAM else "Organisation"),
+            Column("people", "People", numeric=True),
+            Column("complete", "Complete or exempt", numeric=True),
+            Column("exempt", "Of whom exempt", numeric=True),
+            Column("overdue", "Overdue", numeric=True),
+            Column("share", "Share complete", numeric=True, kind="percent"),
+            Column("rag", "Against target", kind="rag"),
+        ],
+        rows=rows,
+        empty_text="No required learning matches these filters.",
+    )
+
+
+def _month_ends(today: date, filters: ReportFilters) -> list[date]:
+    last = min(today, filters.until) if filters.until else today
+    ends = []
+    for back in range(TREND_MONTHS - 1, -1, -1):
+        first_of_next = months_after(last.replace(day=1), 1 - back)
+        end = min(last, first_of_next - timedelta(days=1))
+        if filters.since and end < filters.since:
+            continue
+        ends.append(end)
+    return ends
+
+
+def _trend_table(people, requirements, today, filters, settings) -> ReportTable:
+    """Overall compliance at the end of each month (today for this month). People are
+    counted in their current organisation, team and role, from the day they joined."""
+    rows = []
+    for month_end in _month_ends(today, filters):
+        joined = people.filter(date_joined__date__lte=month_end)
+        applying = [r for r in requirements if r.starts_on <= month_end]
+        counts = _overall_people(joined, applying, month_end).filter(assigned__gt=0)
+        totals = counts.aggregate(
+            people=Coalesce(Count("pk"), 0), complete=Count("pk", filter=Q(outstanding=0))
+        )
+        rows.append({"month": month_end.strftime("%B %Y"), **totals})
+    shown = suppress_rows(
+        rows, size_key="people", count_keys=("complete",), figure_keys=("share",), has_total=False
+    )
+    for row in shown:
+        if not row["suppressed"]:
+            row["share"] = percentage(row["complete"], row["people"])
+    return ReportTable(
+        slug="trend",
+        caption="Overall compliance by month",
+        columns=[
+            Column("month", "Month"),
+            Column("people", "People with required learning", numeric=True),
+            Column("complete", "Complete or exempt", numeric=True),
+            Column("share", "Share complete", numeric=True, kind="percent"),
+        ],
+        rows=shown,
+        notes=[
+            "Each month counts people in their current organisation, team and role, from "
+            "the day they joined the hub. The date filters choose the months shown."
+        ],
+    )
+
+
+def _outstanding_people_table(people, requirements, today) -> ReportTable:
+    """For an organisation lead: everyone in the organisation not complete, by name,
+    overdue first. One query per requirement."""
+    rows = []
+    for requirement in requirements:
+        outstanding = (
+            people.filter(is_active=True)
+            .select_related("profile__team")
+            .filter(audience_q(requirement))
+            .annotate(**status_annotations(requirement, today))
+            .filter(rq_status__in=OUTSTANDING)
+        )
+        for person in outstanding:
+            standing = person_status(requirement, person, person, today)
+            rows.append(
+                {
+                    "name": (str(person), reverse("records:person_learning", args=[person.pk])),
+                    "team": person.profile.team.name if person.profile.team else "",
+                    "requirement": requirement.title,
+                    "status": standing.label,
+                    "due_on": standing.due_on.strftime("%-d %B %Y") if standing.due_on else "",
+                    "_order": (standing.status != Status.OVERDUE, standing.due_on or date.max),
+                }
+            )
+    rows.sort(key=lambda row: (row["_order"], row["name"][0]))
+    for row in rows:
+        del row["_order"]
+    return ReportTable(
+        slug="people",
+        caption="People not yet complete",
+        columns=[
+            Column("name", "Name", kind="link"),
+            Column("team", "Team"),
+            Column("requirement", "Requirement"),
+            Column("status", "Status"),
+            Column("due_on", "Due"),
+        ],
+        rows=rows,
+        empty_text="Everyone is complete or exempt.",
+    )
+
+
+def compliance_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> Report:
+    settings = ReportSettings.load()
+    requirements = list(requirements_in_scope(scope, filters))
+    people = _people(filters)
+    group = ORGANISATION if scope.partnership_wide and filters.organisation is None else TEAM
+    overall_rows = _overall_counts(people, requirements, today, group)
+    overall = _overall_table(
+        overall_rows,
+        group,
+        settings,
+        caption="By team" if group == TEAM else "By organisation",
+        slug="overall",
+    )
+    tables = [overall]
+    if group == ORGANISATION:
+        teams = _overall_counts(people, requirements, today, TEAM)
+        tables.append(_overall_table(teams, TEAM, settings, caption="By team", slug="teams"))
+    tables.append(_requirements_table(people, requirements, today, group, settings))
+    trend = _trend_table(people, requirements, today, filters, settings)
+    tables.append(trend)
+    if scope.names:
+        tables.append(_outstanding_people_table(people, requirements, today))
+
+    total_people = sum(row["people"] for row in overall_rows)
+    total_complete = sum(row["complete"] for row in overall_rows)
+    total = suppress_rows(
+        [{"people": total_people, "complete": total_complete}],
+        size_key="people",
+        count_keys=("complete",),
+        has_total=False,
+    )[0]
+    overall_share = (
+        total["people"] if total["suppressed"] else percentage(total["complete"], total["people"])
+    )
+    target = settings.compliance_target
+    charts = [
+        Chart(
+            title=f"Share complete by {'team' if group == TEAM else 'organisation'}",
+            svg=bar_chart(
+                f"Share of people complete by {'team' if group == TEAM else 'organisation'}",
+                [(row["group"], row["share"]) for row in overall.rows],
+                target=target,
+            ),
+            table_slug="overall",
+        ),
+        Chart(
+            title="Overall compliance by month",
+            svg=line_chart(
+                "Overall share complete by month",
+                [(row["month"], row["share"]) for row in trend.rows],
+                unit="%",
+                maximum=100,
+            ),
+            table_slug="trend",
+        ),
+    ]
+    summary = [
+        ("Board's target", f"{target}%"),
+        (
+            "Overall share complete",
+            "no required learning yet"
+            if overall_share is None
+            else (overall_share if is_suppressed(overall_share) else f"{overall_share:g}%"),
+        ),
+        ("People with required learning", total["people"]),
+        ("Requirements", len(requirements)),
+    ]
+    return Report(
+        slug="compliance",
+        title="Compliance with required learning",
+        description=(
+            "The share of people who have completed their required learning (or are exempt "
+            "from it), for each requirement and overall, against the board's target."
+        ),
+        tables=tables,
+        charts=charts,
+        summary=summary,
+    )
+
+
+REPORT = ReportType(
+    slug="compliance",
+    title="Compliance with required learning",
+    description=(
+        "Who has completed the learning the board and organisations require, by organisation "
+        "and team, against the target, month by month."
+    ),
+    build=compliance_report,
+)

@@ -1,0 +1,108 @@
+"""The forms of the board pack (which quarter) and the xAPI export (which dates, and
+how people are identified). Both are GET forms: their choices stay in the URL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from learning.permissions import ReportScope
+from learning.records.forms import DATE_FORMATS, DateInput
+from learning.reports.board_pack import Quarter, quarters_offered
+from learning.reports.xapi import MAX_DAYS, ActorForm, actor_forms
+
+ACTOR_LABELS = {
+    ActorForm.MBOX: "By email address and name, for your organisation's own learning record store",
+    ActorForm.ACCOUNT: "By an anonymous account ID, with no email address or name",
+}
+
+
+class BoardPackForm(forms.Form):
+    quarter = forms.ChoiceField(
+        label="Quarter",
+        error_messages={
+            "required": "Choose a quarter",
+            "invalid_choice": "Choose a quarter from the list, written like 2026-Q3",
+        },
+    )
+
+    def __init__(self, data=None, *, today: date):
+        super().__init__(data or None)
+        offered = quarters_offered(today)
+        self.default = Quarter.last_complete(today)
+        self.fields["quarter"].choices = [
+            (quarter.code, f"{quarter.label}{' (so far)' if index == 0 else ''}")
+            for index, quarter in enumerate(offered)
+        ]
+        self.fields["quarter"].initial = self.default.code
+
+    def chosen_quarter(self) -> Quarter | None:
+        """The quarter chosen (the last complete one when none was), or None if invalid."""
+        if not self.is_bound:
+            return self.default
+        if not self.is_valid():
+            return None
+        return Quarter.parse(self.cleaned_data["quarter"])
+
+
+class XapiExportForm(forms.Form):
+    since = forms.DateField(
+        label="From",
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+        error_messages={
+            "required": "Enter the first date of the records to export",
+            "invalid": "The start date must be a real date",
+        },
+    )
+    until = forms.DateField(
+        label="To",
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+        error_messages={
+            "required": "Enter the last date of the records to export",
+            "invalid": "The end date must be a real date",
+        },
+    )
+    actor = forms.ChoiceField(
+        label="How should each person be identified?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how each person should be identified",
+            "invalid_choice": "Choose how each person should be identified",
+        },
+    )
+
+    def __init__(self, data=None, *, scope: ReportScope):
+        super().__init__(data or None)
+        self.scope = scope
+        allowed = actor_forms(scope)
+        if len(allowed) == 1:
+            # Nothing to choose (a SAB manager: accounts only); asking for anything else
+            # is refused in clean().
+            del self.fields["actor"]
+        else:
+            self.fields["actor"].choices = [(form.value, ACTOR_LABELS[form]) for form in allowed]
+
+    def clean(self):
+        data = super().clean()
+        if "actor" not in self.fields:
+            asked = (self.data.get("actor") or ActorForm.ACCOUNT).strip()
+            if asked != ActorForm.ACCOUNT:
+                raise ValidationError(
+                    "Exports of the whole partnership identify people by an anonymous account "
+                    "ID only, never by email address or name"
+                )
+            data["actor"] = ActorForm.ACCOUNT.value
+        since, until = data.get("since"), data.get("until")
+        if since and until:
+            if since > until:
+                self.add_error("until", "The end date must be the same as or after the start date")
+            elif (until - since).days + 1 > MAX_DAYS:
+                self.add_error("until", f"Export at most {MAX_DAYS} days at a time")
+        return data
+
+    def actor_form(self) -> ActorForm:
+        return ActorForm(self.cleaned_data["actor"])

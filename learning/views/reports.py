@@ -1,0 +1,136 @@
+"""Reports for SAB managers (the partnership, no names) and organisation leads (their
+organisation). Views ask learning.permissions for the viewer's scope, parse the filter
+bar, call the report's builder and render it, or export one of its tables."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from learning import permissions
+from learning.http import personal_data
+from learning.reports.exports import EXPORT_FORMATS, export_response
+from learning.reports.filters import ReportFilterForm
+from learning.reports.registry import report_type, report_types
+
+
+def _scope_or_403(request: HttpRequest) -> permissions.ReportScope:
+    scope = permissions.report_scope(request.user)
+    if scope is None:
+        raise PermissionDenied("Reports are for SAB managers and organisation leads.")
+    return scope
+
+
+def _managing_links(user) -> list[dict]:
+    """What a lead or SAB manager manages beside the reports: a lead's people,
+    invitations and exemptions, and required learning for whoever may set it."""
+    links = []
+    if permissions.lead_organisation_id(user) is not None:
+        links += [
+            {
+                "title": "Your people",
+                "url": reverse("organisation:people"),
+                "description": "Everyone in your organisation, with their required learning "
+                "and CPD this year; open anyone's record, or mark them exempt.",
+            },
+            {
+                "title": "Invite people",
+                "url": reverse("organisation:invite"),
+                "description": "Invite colleagues from a pasted list or a CSV file.",
+            },
+            {
+                "title": "Exemptions",
+                "url": reverse("required:exemption_list"),
+                "description": "People excused from required learning, for example during "
+                "long-term leave, and until when.",
+            },
+        ]
+    if permissions.can_set_requirements(user):
+        links.append(
+            {
+                "title": "Required learning",
+                "url": reverse("required:requirement_list"),
+                "description": "Set the learning people must complete, by when, and how often "
+                "it must be refreshed.",
+            }
+        )
+    return links
+
+
+def _extra_links() -> list[dict]:
+    """The board pack and the xAPI export, for everyone who sees reports."""
+    return [
+        {
+            "title": "Board pack",
+            "url": reverse("reports:board_pack"),
+            "description": "Compliance, reach and feedback for one quarter, ready to print "
+            "or download as a PDF for the board's learning and development subgroup.",
+        },
+        {
+            "title": "Export learning records as xAPI",
+            "url": reverse("reports:xapi"),
+            "description": "Completions and knowledge-check results for a date range, as xAPI "
+            "statements for a learning record store or learning management system.",
+        },
+    ]
+
+
+@require_GET
+@personal_data
+def index(request: HttpRequest) -> HttpResponse:
+    scope = _scope_or_403(request)
+    return render(
+        request,
+        "learning/reports/index.html",
+        {
+            "scope": scope,
+            "report_types": report_types(),
+            "managing_links": _managing_links(request.user),
+            "extra_links": _extra_links(),
+        },
+    )
+
+
+@require_GET
+@personal_data
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    """One report with its filter bar; `?export=csv|xlsx&table=<slug>` downloads one of
+    its tables exactly as shown."""
+    scope = _scope_or_403(request)
+    report_kind = report_type(slug)
+    if report_kind is None:
+        raise Http404("No such report")
+    form = ReportFilterForm(request.GET, scope=scope, fields=report_kind.filter_fields)
+    filters = form.filters()
+    result = report_kind.build(scope=scope, filters=filters, today=timezone.localdate())
+    export_format = request.GET.get("export")
+    if export_format:
+        if export_format not in EXPORT_FORMATS:
+            raise Http404("No such export format")
+        table_slug = request.GET.get("table") or result.tables[0].slug
+        try:
+            table = result.table(table_slug)
+        except KeyError:
+            raise Http404("No such table") from None
+        filename = f"{slug}-{table.slug}-{timezone.localdate().isoformat()}"
+        return export_response(table, filename, export_format)
+    query = request.GET.copy()
+    for name in ("export", "table"):
+        query.pop(name, None)
+    return render(
+        request,
+        "learning/reports/report.html",
+        {
+            "scope": scope,
+            "report_type": report_kind,
+            "report": result,
+            "form": form,
+            "filters": filters,
+            "problems": form.problems(),
+            "query": query.urlencode(),
+        },
+    )

@@ -1,0 +1,63 @@
+"""The xAPI export (learning.reports.xapi): a form for the date range and how people
+are identified, and the statements as a JSON file, streamed."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+from learning import permissions
+from learning.http import personal_data
+from learning.models import Organisation
+from learning.reports.export_forms import XapiExportForm
+from learning.reports.xapi import MAX_DAYS, json_array, statements
+
+FORM_FIELDS = ("since", "until", "actor")
+
+
+def _root_url(request: HttpRequest) -> str:
+    site = Site.find_for_request(request)
+    return (site.root_url if site else request.build_absolute_uri("/")).rstrip("/")
+
+
+@require_GET
+@personal_data
+def xapi_export(request: HttpRequest) -> HttpResponse:
+    scope = permissions.report_scope(request.user)
+    if scope is None:
+        raise PermissionDenied("The xAPI export is for SAB managers and organisation leads.")
+    bound = any(name in request.GET for name in FORM_FIELDS)
+    form = XapiExportForm(request.GET if bound else None, scope=scope)
+    if bound and form.is_valid():
+        since, until = form.cleaned_data["since"], form.cleaned_data["until"]
+        items = statements(
+            scope=scope,
+            since=since,
+            until=until,
+            actor_form=form.actor_form(),
+            root_url=_root_url(request),
+            request=request,
+        )
+        who = (
+            "partnership"
+            if scope.partnership_wide
+            else slugify(Organisation.objects.get(pk=scope.organisation_id).name)
+        )
+        response = StreamingHttpResponse(
+            json_array(items), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="xapi-statements-{who}-{since}-to-{until}.json"'
+        )
+        response["X-Experience-API-Version"] = "1.0.3"
+        return response
+    return render(
+        request,
+        "learning/reports/xapi.html",
+        {"form": form, "scope": scope, "max_days": MAX_DAYS},
+        status=400 if bound else 200,
+    )

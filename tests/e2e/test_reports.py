@@ -1,0 +1,148 @@
+"""Reports in a real browser: each report page passes axe-core and does not scroll
+sideways at 320 px (wide tables scroll inside their own focusable box)."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import assert_no_axe_violations, sign_in
+
+SAB_MANAGER = "manager@northmoor.example"
+NARROW_WIDTH = 320
+
+
+def _assert_no_sideways_scroll_at_320(page) -> None:
+    """At 320 CSS pixels the page itself is no wider than the window."""
+    original = page.viewport_size
+    page.set_viewport_size({"width": NARROW_WIDTH, "height": 800})
+    try:
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], f"{page.url} at {NARROW_WIDTH} px is {widths[0]} px wide"
+    finally:
+        if original:
+            page.set_viewport_size(original)
+
+
+def test_sab_manager_opens_the_feedback_report(page, hub_url):
+    sign_in(page, hub_url, SAB_MANAGER)
+    page.goto("/reports/")
+    page.get_by_role("link", name="Feedback and impact").first.click()
+    expect(page.get_by_role("heading", level=1, name="Feedback and impact")).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Kirkpatrick levels 1 to 3 by learning item")
+    ).to_be_visible()
+    expect(page.get_by_role("table", name="Comments")).to_be_visible()
+    # Comments reach the board without the writer's name.
+    expect(page.get_by_role("main")).not_to_contain_text("Jordan Ellis")
+    assert_no_axe_violations(page)
+    _assert_no_sideways_scroll_at_320(page)
+
+
+def test_sab_manager_opens_the_reach_report(page, hub_url):
+    sign_in(page, hub_url, SAB_MANAGER)
+    page.goto("/reports/")
+    page.get_by_role("link", name="Reach of review learning").first.click()
+    expect(page.get_by_role("heading", level=1, name="Reach of review learning")).to_be_visible()
+    expect(
+        page.get_by_role(
+            "table", name="People who have completed each review's learning, by organisation"
+        )
+    ).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Share of headcount who have completed each review's learning")
+    ).to_be_visible()
+    # The board sees organisations, never the people in them.
+    expect(page.get_by_role("main")).not_to_contain_text("Jordan Ellis")
+    assert_no_axe_violations(page)
+    _assert_no_sideways_scroll_at_320(page)
+
+    # One review chosen: every week since it was published, drawn as a line.
+    page.get_by_label("Learning item").select_option(label="Safeguarding Adults Review: Adult D")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply filters").click()
+    weekly = (
+        "Safeguarding Adults Review: Adult D: people who have completed its learning, week by week"
+    )
+    expect(page.get_by_role("table", name=weekly)).to_be_visible()
+    expect(page.get_by_role("img", name="by week since publication")).to_be_visible()
+    assert_no_axe_violations(page)
+    _assert_no_sideways_scroll_at_320(page)
+
+
+def test_sab_manager_opens_the_engagement_report(page, hub_url):
+    sign_in(page, hub_url, SAB_MANAGER)
+    page.goto("/reports/engagement/")
+    expect(page.get_by_role("heading", level=1, name="Engagement and coverage")).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Completions, minutes and active learners by month")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Learning completed and reviews, by principle")
+    ).to_be_visible()
+    assert_no_axe_violations(page)
+    _assert_no_sideways_scroll_at_320(page)
+
+
+def test_sab_manager_opens_the_board_pack_and_downloads_its_pdf(page, hub_url):
+    sign_in(page, hub_url, SAB_MANAGER)
+    page.goto("/reports/")
+    page.get_by_role("link", name="Board pack", exact=True).click()
+    expect(
+        page.get_by_role("heading", level=1, name=re.compile(r"^Learning and development: "))
+    ).to_be_visible()
+    expect(
+        page.get_by_role("heading", level=2, name="1. Compliance with required learning")
+    ).to_be_visible()
+    assert_no_axe_violations(page)
+    _assert_no_sideways_scroll_at_320(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download this board pack as a PDF").click()
+    assert re.fullmatch(r"board-pack-\d{4}-Q[1-4]\.pdf", download.value.suggested_filename)
+
+    # A quarter not on offer is an error on the form, not an error page.
+    page.goto("/reports/board-pack/?quarter=2026-Q9")
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_no_axe_violations(page)
+    _assert_no_sideways_scroll_at_320(page)
+
+
+def test_sab_manager_exports_xapi_statements(page, hub_url):
+    sign_in(page, hub_url, SAB_MANAGER)
+    page.goto("/reports/")
+    page.get_by_role("link", name="Export learning records as xAPI").click()
+    expect(
+        page.get_by_role("heading", level=1, name="Export learning records as xAPI")
+    ).to_be_visible()
+    assert_no_axe_violations(page)
+    _assert_no_sideways_scroll_at_320(page)
+
+    # The end date before the start date: an error, with the form kept.
+    page.get_by_label("From").fill("2026-03-31")
+    page.get_by_label("To").fill("2026-01-01")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Download the statements").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_no_axe_violations(page)
+    _assert_no_sideways_scroll_at_320(page)
+
+    page.get_by_label("To").fill("2026-06-30")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the statements").click()
+    assert download.value.suggested_filename == (
+        "xapi-statements-partnership-2026-03-31-to-2026-06-30.json"
+    )
+
+
+def test_sab_manager_opens_the_knowledge_check_report(page, hub_url):
+    sign_in(page, hub_url, SAB_MANAGER)
+    page.goto("/reports/knowledge-checks/")
+    expect(page.get_by_role("heading", level=1, name="Knowledge checks")).to_be_visible()
+    expect(page.get_by_role("table", name="Pass rate by knowledge check")).to_be_visible()
+    expect(page.get_by_role("table", name="Most-missed questions")).to_be_visible()
+    assert_no_axe_violations(page)
+    _assert_no_sideways_scroll_at_320(page)

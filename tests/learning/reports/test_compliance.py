@@ -1,0 +1,264 @@
+"""The compliance report against a hand-computed partnership.
+
+Two organisations take the requirement "Core safeguarding adults learning" (one page,
+once, due 30 days after 1 January 2026). On 15 June 2026:
+
+    Northmoor Council   Adults East (6 people: the lead and 4 others complete, 1 not)
+                        Adults West (2 people: 1 complete, 1 not)
+    Northmoor NHS       Ward 7      (5 people: 2 complete, 1 exempt, 2 not)
+
+By organisation: the council 8 people, 6 complete, 75% (red against 90% with a 10-point
+amber margin); the trust 5 people, 3 complete or exempt: a count under 5, so it and its
+share are withheld. By team: Adults West (2 people) is withheld, and so is the next
+smallest team, Ward 7, which could otherwise be worked out from the totals.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from learning.models import Completion, Exemption, Organisation, Team
+from learning.permissions import ReportScope
+from learning.reports.compliance import compliance_report, rag
+from learning.reports.filters import ReportFilters
+from learning.reports.suppression import SUPPRESSED
+from learning.roles import Role
+from tests.factories import make_person
+
+TODAY = date(2026, 6, 15)
+JOINED = datetime(2025, 1, 1, 9, tzinfo=UTC)
+DONE_AT = datetime(2026, 3, 10, 9, tzinfo=UTC)
+
+
+def _person(team, role=Role.PRACTITIONER, **fields):
+    person = make_person(role=role, team=team, date_joined=JOINED, **fields)
+    person.profile.placed_on = date(2025, 1, 1)
+    person.profile.save(update_fields=["placed_on"])
+    return person
+
+
+def _complete(person, page):
+    Completion.objects.create(
+        user=person,
+        page=page,
+        page_title=page.title,
+        how="confirmed",
+        minutes=7,
+        completed_at=DONE_AT,
+    )
+
+
+@pytest.fixture
+def partnership(page, make_requirement, totp_user):
+    council = Organisation.objects.create(name="Northmoor Council", type="local_authority")
+    trust = Organisation.objects.create(name="Northmoor NHS", type="nhs_trust")
+    east = Team.objects.create(organisation=council, name="Adults East")
+    west = Team.objects.create(organisation=council, name="Adults West")
+    ward = Team.objects.create(organisation=trust, name="Ward 7")
+    requirement = make_requirement(
+        page, everyone=False, organisations=[council, trust], starts_on=date(2026, 1, 1)
+    )
+    lead = _person(east, role=Role.ORGANISATION_LEAD, first_name="Lena", last_name="Lead")
+    totp_user(lead)
+    east_people = [lead] + [_person(east) for _ in range(5)]
+    west_people = [_person(west) for _ in range(2)]
+    ward_people = [_person(ward) for _ in range(5)]
+    for person in east_people[:5] + west_people[:1] + ward_people[:2]:
+        _complete(person, page)
+    exemption = Exemption.objects.create(
+        user=ward_people[2],
+        requirement=requirement,
+        reason="Long-term leave",
+        ends_on=date(2026, 12, 31),
+    )
+    Exemption.objects.filter(pk=exemption.pk).update(created_at=datetime(2026, 6, 1, 9, tzinfo=UTC))
+    board = Organisation.objects.create(name="Safeguarding Adults Board", type="other")
+    manager = make_person(role=Role.SAB_MANAGER, organisation=board)
+    totp_user(manager)
+    return {
+        "council": council,
+        "trust": trust,
+        "lead": lead,
+        "manager": manager,
+        "requirement": requirement,
+        "not_done": [east_people[5], west_people[1]],
+    }
+
+
+def _rows(report, slug):
+    return {row["group"]: row for row in report.table(slug).rows}
+
+
+@pytest.mark.django_db
+def test_partnership_view_by_organisation_with_small_numbers_withheld(partnership):
+    report = compliance_report(
+        scope=ReportScope(organisation_id=None, names=False), filters=ReportFilters(), today=TODAY
+    )
+    by_organisation = _rows(report, "overall")
+    council = by_organisation["Northmoor Council"]
+    assert (council["people"], council["complete"], council["share"], council["rag"]) == (
+        8,
+        6,
+        75.0,
+        "red",
+    )
+    trust = by_organisation["Northmoor NHS"]
+    assert trust["people"] == 5
+    assert trust["complete"] is SUPPRESSED and trust["share"] is SUPPRESSED
+
+    teams = _rows(report, "teams")
+    assert teams["Adults East (Northmoor Council)"]["share"] == pytest.approx(83.3)
+    assert teams["Adults East (Northmoor Council)"]["rag"] == "amber"
+    # Adults West has 2 people; Ward 7 is withheld too, or it would follow by subtraction.
+    assert teams["Adults West (Northmoor Council)"]["people"] is SUPPRESSED
+    assert teams["Ward 7 (Northmoor NHS)"]["people"] is SUPPRESSED
+    assert teams["Ward 7 (Northmoor NHS)"]["share"] is SUPPRESSED
+
+    per_requirement = report.table("requirements").rows
+    assert [(row["group"], row["people"], row["overdue"]) for row in per_requirement] == [
+        ("Northmoor Council", 8, SUPPRESSED),
+        ("Northmoor NHS", 5, SUPPRESSED),
+    ]
+    assert per_requirement[1]["exempt"] is SUPPRESSED
+    # No names anywhere in the board's view.
+    assert "people" not in [table.slug for table in report.tables]
+
+
+@pytest.mark.django_db
+def test_lead_sees_their_organisation_by_team_and_the_named_people_not_complete(partnership):
+    scope = ReportScope(organisation_id=partnership["council"].pk, names=True)
+    report = compliance_report(
+        scope=scope, filters=ReportFilters(organisation=partnership["council"]), today=TODAY
+    )
+    teams = _rows(report, "overall")
+    assert set(teams) == {"Adults East (Northmoor Council)", "Adults West (Northmoor Council)"}
+    # Two teams, one of 2 people: the other is withheld too (its figures would give
+    # the small team's by subtraction from the organisation's); the names are below.
+    assert teams["Adults West (Northmoor Council)"]["people"] is SUPPRESSED
+    assert teams["Adults East (Northmoor Council)"]["people"] is SUPPRESSED
+    named = report.table("people").rows
+    assert sorted(row["name"][0] for row in named) == sorted(
+        str(person) for person in partnership["not_done"]
+    )
+    assert {row["status"] for row in named} == {"Overdue"}
+    assert {row["due_on"] for row in named} == {"31 January 2026"}
+
+
+@pytest.mark.django_db
+def test_trend_counts_completions_in_the_month_they_happened(partnership):
+    report = compliance_report(
+        scope=ReportScope(organisation_id=None, names=False), filters=ReportFilters(), today=TODAY
+    )
+    trend = {row["month"]: row for row in report.table("trend").rows}
+    assert len(trend) == 12
+    # Before the requirement applied nobody had required learning.
+    assert trend["December 2025"]["people"] == 0
+    # February: all 13 people, nobody complete yet (the only exemption began in June).
+    assert (trend["February 2026"]["people"], trend["February 2026"]["complete"]) == (13, 0)
+    assert trend["February 2026"]["share"] == 0.0
+    # March onwards: 8 completions; June adds the exemption.
+    assert trend["March 2026"]["complete"] == 8
+    assert trend["June 2026"]["complete"] == 9
+    assert trend["June 2026"]["share"] == pytest.approx(69.2)
+
+
+def test_rag_against_the_target_and_margin():
+    assert [rag(value, 90, 10) for value in (95, 90, 85, 80, 79.9, None)] == [
+        "green",
+        "green",
+        "amber",
+        "amber",
+        "red",
+        "",
+    ]
+    assert rag(SUPPRESSED, 90, 10) == ""
+
+
+def _get(client, user, **params):
+    client.force_login(user)
+    return client.get("/reports/compliance/", params)
+
+
+@pytest.mark.django_db
+def test_view_shows_the_board_figures_without_names(client, partnership):
+    response = _get(client, partnership["manager"])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Northmoor Council" in html and "75%" in html
+    assert "fewer than 5" in html
+    for person in partnership["not_done"]:
+        assert person.last_name not in html
+    assert "<svg" in html and 'role="img"' in html
+
+
+@pytest.mark.django_db
+def test_lead_view_is_held_to_their_organisation(client, partnership):
+    response = _get(client, partnership["lead"], organisation=partnership["trust"].pk)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Northmoor NHS" not in html
+    assert partnership["not_done"][0].last_name in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.SUPERVISOR, Role.SAB_EDITOR])
+def test_others_may_not_see_reports(client, sign_in_with_mfa, role):
+    sign_in_with_mfa(role)
+    assert client.get("/reports/compliance/").status_code == 403
+    assert client.get("/reports/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_exports_hold_exactly_the_table_on_screen(client, partnership, export_format):
+    response = _get(client, partnership["manager"], export=export_format, table="overall")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if export_format == "csv":
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    else:
+        sheet = load_workbook(io.BytesIO(content)).active
+        rows = [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    report = compliance_report(
+        scope=ReportScope(organisation_id=None, names=False),
+        filters=ReportFilters(),
+        today=date.today(),
+    )
+    table = report.table("overall")
+    assert rows == [table.header(), *table.text_rows()]
+    assert ["Northmoor NHS", "5", "fewer than 5", "fewer than 5", ""] in rows
+
+
+@pytest.mark.django_db
+def test_unknown_table_or_format_is_a_404(client, partnership):
+    assert _get(client, partnership["manager"], export="pdf").status_code == 404
+    assert _get(client, partnership["manager"], export="csv", table="nope").status_code == 404
+
+
+@pytest.mark.django_db
+def test_bad_filters_are_reported_not_an_error(client, partnership):
+    response = _get(client, partnership["manager"], team="999999999999", until="31/02/2026")
+    assert response.status_code == 200
+    assert "There is no such team" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_queries_do_not_grow_with_people(client, partnership):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert _get(client, partnership["manager"]).status_code == 200
+        return len(queries)
+
+    count()  # the first request also loads the session and the site
+    before = count()
+    team = Team.objects.get(name="Adults East")
+    for _ in range(10):
+        _person(team)
+    assert count() == before
