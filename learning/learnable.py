@@ -29,6 +29,32 @@ def learnable_pages():
     return Page.objects.type(*learnable_page_models())
 
 
+# Content apps name, through this hook, the pages whose completion is recorded on
+# another page: a function taking no arguments and returning a queryset of page ids
+# (`.values("pk")`) or a list of them. A knowledge check attached to a briefing is one:
+# passing it completes the briefing, never the check.
+COMPLETED_ELSEWHERE_HOOK = "hub_pages_completed_elsewhere"
+
+
+def pages_completed_elsewhere_q(field: str = "pk") -> Q | None:
+    """Rows whose `field` is a page completed as another page (see
+    COMPLETED_ELSEWHERE_HOOK), as one Q of subqueries; None when no app names any."""
+    found = [
+        Q(**{f"{field}__in": ids})
+        for hook in hooks.get_hooks(COMPLETED_ELSEWHERE_HOOK)
+        if (ids := hook()) is not None
+    ]
+    return reduce(or_, found) if found else None
+
+
+def pages_completed_as_themselves():
+    """learnable_pages() less those whose completion is recorded on another page: the
+    pages a person can complete, so the only ones learning can require of them."""
+    pages = learnable_pages()
+    elsewhere = pages_completed_elsewhere_q()
+    return pages.exclude(elsewhere) if elsewhere is not None else pages
+
+
 def tagged_pages_q(*, field: str = "page_id", principle=None, abuse_type=None) -> Q:
     """Rows whose `field` is a learnable page tagged with the principle and the abuse
     type given (either may be None). Tags are a many-to-many on each concrete page

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 
 from quizzes.admin_views import CheckReportDetailView, CheckReportMenuItem, CheckReportView
+from quizzes.models import KnowledgeCheckPage
 from quizzes.selectors import knowledge_check_for, knowledge_check_index
 
 
@@ -23,6 +24,13 @@ def knowledge_check_url_for(page, request: HttpRequest) -> str | None:
     """Where the learner takes the check that completes `page` (learning records ask)."""
     check = knowledge_check_for(page)
     return check.get_url(request) if check else None
+
+
+@hooks.register("hub_pages_completed_elsewhere")
+def checks_completed_as_their_page():
+    """Checks attached to a page: passing one records a completion of that page (the
+    attempt's completes_page), never of the check, so learning cannot require them."""
+    return KnowledgeCheckPage.objects.filter(checks_page__isnull=False).values("pk")
 
 
 @hooks.register("hub_knowledge_check_report")
@@ -77,3 +85,12 @@ def load_demo_quizzes(home) -> None:
     from quizzes.demo import seed_quizzes
 
     seed_quizzes(home)
+
+
+@hooks.register("register_demo_activity")
+def load_demo_attempts(people) -> None:
+    """Knowledge-check attempts by the demo staff, once learning's seed has made them
+    (seed_demo runs this hook after it)."""
+    from quizzes.demo_activity import seed_check_attempts
+
+    seed_check_attempts(people)

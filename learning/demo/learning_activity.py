@@ -6,6 +6,11 @@ people in every status (not started, due, overdue, complete, exempt).
 Dates count back from the day it runs, so statuses stay varied whenever the demo is
 loaded. Idempotent: it does nothing once the demo requirement exists. The demo staff
 cannot sign in (no usable password); the demo users of learning.demo.partnership can.
+
+Required learning is only ever a page completed as itself (never a knowledge check
+attached to a briefing: passing one completes the briefing). Knowledge-check attempts
+are the content app's to make, through the `register_demo_activity` hook that
+seed_demo runs with the staff made here.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from learning.learnable import learnable_page_models
+from learning.learnable import learnable_page_models, pages_completed_as_themselves
 from learning.models import (
     Completion,
     CompletionHow,
@@ -34,6 +39,7 @@ from learning.models import (
     User,
     WillChangePractice,
 )
+from learning.required.assignments import record_assignments
 from learning.roles import Role
 
 CORE_TITLE = "Safeguarding adults: core awareness"
@@ -66,14 +72,21 @@ IMPACT_EXAMPLES = (
 )
 
 STAFF_PER_TEAM = 7
+# The council's refresher is on this briefing when it exists.
+WINDOW_BRIEFING_SLUG = "mental-capacity-in-safeguarding"
 
 
 def _pages_of(label: str) -> list[Page]:
-    """Live learnable pages of one content type, named by its model label so that the
+    """Live learnable pages of one content type that are completed as themselves (so
+    not a check attached to another page), named by its model label so that the
     platform imports no content app."""
     for model in learnable_page_models():
         if model._meta.label == label:
-            return list(model.objects.live().order_by("first_published_at", "pk"))
+            return list(
+                model.objects.live()
+                .filter(pk__in=pages_completed_as_themselves().values("pk"))
+                .order_by("first_published_at", "pk")
+            )
     return []
 
 
@@ -97,9 +110,17 @@ def _staff(rng: random.Random, now) -> list[User]:
                 user.date_joined = joined
                 user.groups.add(practitioner)
                 Profile.objects.create(user=user, organisation=organisation, team=team)
-                Profile.objects.filter(user=user).update(placed_on=joined.date())
                 people.append(user)
     return people
+
+
+def _window_page(briefings, checks) -> Page | None:
+    """The page of the council's refresher: the mental capacity briefing, another
+    briefing than the core one, or else a stand-alone check (one that is completed as
+    itself)."""
+    others = briefings[1:]
+    chosen = [page for page in others if page.slug == WINDOW_BRIEFING_SLUG] or others or checks
+    return chosen[0] if chosen else None
 
 
 def _requirements(today, briefings, reviews, checks) -> list[Requirement]:
@@ -126,7 +147,8 @@ def _requirements(today, briefings, reviews, checks) -> list[Requirement]:
             Organisation.objects.filter(type__in=("local_authority", "nhs_trust"))
         )
         requirements.append(review_learning)
-    if council is not None and (checks or briefings[1:]):
+    window_page = _window_page(briefings, checks)
+    if council is not None and window_page is not None:
         window = Requirement.objects.create(
             title="Mental capacity and self-neglect refresher",
             organisation=council,
@@ -140,7 +162,7 @@ def _requirements(today, briefings, reviews, checks) -> list[Requirement]:
             window_end_day=30,
             starts_on=today - timedelta(days=400),
         )
-        window.pages.set((checks or briefings[1:])[:1])
+        window.pages.set([window_page])
         requirements.append(window)
     return requirements
 
@@ -213,9 +235,11 @@ def _activity(rng: random.Random, people, required_pages, other_pages, now) -> N
 
 
 @transaction.atomic
-def seed_learning_activity(*, demo_users: dict[str, User]) -> None:
+def seed_learning_activity(*, demo_users: dict[str, User]) -> list[User]:
+    """Seed the activity; return the demo staff made (none when it had been seeded
+    already), for content apps' demo activity."""
     if Requirement.objects.filter(title=CORE_TITLE).exists():
-        return
+        return []
     rng = random.Random(2026)  # noqa: S311 (reproducible demo data, not a secret)
     now = timezone.now()
     today = timezone.localdate()
@@ -224,20 +248,33 @@ def seed_learning_activity(*, demo_users: dict[str, User]) -> None:
     checks = _pages_of("quizzes.KnowledgeCheckPage")
     cases = _pages_of("case_studies.CaseStudyPage")
     if not (briefings or reviews):
-        return
+        return []
     requirements = _requirements(today, briefings, reviews, checks)
     people = _staff(rng, now)
     required_pages = list(
         dict.fromkeys(page for requirement in requirements for page in requirement.pages.all())
     )
     _activity(rng, people, required_pages, briefings + reviews + cases, now)
+    # Exemptions are set by a lead of the person's own organisation: the demo lead for
+    # their colleagues, and nobody named for anyone else's (no demo lead there).
+    lead = demo_users.get("lead")
+    lead_organisation_id = (
+        Profile.objects.filter(user=lead).values_list("organisation_id", flat=True).first()
+        if lead is not None
+        else None
+    )
     for user in rng.sample(people, k=min(3, len(people))):
         Exemption.objects.create(
             user=user,
             requirement=None,
             reason="Long-term leave",
             ends_on=today + timedelta(days=rng.randint(30, 150)),
-            created_by=demo_users.get("lead"),
+            created_by=(
+                lead
+                if lead_organisation_id is not None
+                and user.profile.organisation_id == lead_organisation_id
+                else None
+            ),
         )
     # The demo practitioner moved team 80 days ago: the review's learning is due soon,
     # the council's refresher is overdue, and the core learning, done almost a year
@@ -245,7 +282,10 @@ def seed_learning_activity(*, demo_users: dict[str, User]) -> None:
     practitioner = demo_users.get("practitioner")
     if practitioner is not None:
         User.objects.filter(pk=practitioner.pk).update(date_joined=now - timedelta(days=700))
-        Profile.objects.filter(user=practitioner).update(placed_on=today - timedelta(days=80))
+        for requirement in requirements:
+            record_assignments(
+                requirement=requirement, on=today - timedelta(days=80), user_ids=[practitioner.pk]
+            )
         for page in requirements[0].pages.all():
             _complete(practitioner, page, now - timedelta(days=358))
             # They said it would change their practice, so they are asked whether it did.
@@ -258,3 +298,4 @@ def seed_learning_activity(*, demo_users: dict[str, User]) -> None:
     if nurse is not None:
         for page in required_pages:
             _complete(nurse, page, now - timedelta(days=10))
+    return people

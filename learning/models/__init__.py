@@ -41,6 +41,7 @@ from learning.models.required_learning import (
     RefreshRule,
     ReportSettings,
     Requirement,
+    RequirementAssignment,
     UsedInPractice,
 )
 from learning.models.site_pages import HomePage, InformationPage
@@ -83,6 +84,7 @@ __all__ = [
     "RegistrationBody",
     "ReportSettings",
     "Requirement",
+    "RequirementAssignment",
     "ReviewStatus",
     "Team",
     "TeamSession",

@@ -190,16 +190,6 @@ class Profile(index.Indexed, models.Model):
     supervisors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="supervisees", blank=True
     )
-    placed_on = models.DateField(
-        "in their current place since",
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=(
-            "When the person last changed organisation, team or role: required learning "
-            "assigned to their new place is due counting from this day."
-        ),
-    )
     receives_digests = models.BooleanField(
         "email me reminders",
         default=True,

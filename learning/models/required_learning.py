@@ -145,6 +145,32 @@ class Requirement(models.Model):
         return "Once"
 
 
+class RequirementAssignment(models.Model):
+    """The day a requirement came to apply to a person who was already on the hub: when
+    they moved into its audience (a new team, organisation or role) or it was widened to
+    include them. "Due N days after being assigned" counts from here; without a row it
+    counts from the later of the requirement's start and the day the person joined
+    (learning.required.status). Kept (learning.required.assignments), never edited."""
+
+    requirement = models.ForeignKey(
+        Requirement, on_delete=models.CASCADE, related_name="assignments"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="requirement_assignments"
+    )
+    assigned_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requirement", "user"], name="one_assignment_per_requirement_and_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requirement} assigned to {self.user} on {self.assigned_on}"
+
+
 class Exemption(models.Model):
     """A person excused from a requirement (or from all their required learning) until
     a date, for example during long-term leave."""

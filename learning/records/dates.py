@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import calendar
+from datetime import MAXYEAR, MINYEAR, date
 
 
 def years_before(day: date, years: int) -> date:
@@ -15,12 +16,10 @@ def years_before(day: date, years: int) -> date:
 
 def months_after(day: date, months: int) -> date:
     """The same day `months` later (earlier, for a negative number), held to the end of
-    a shorter month."""
+    a shorter month. ValueError if that falls outside the years a date can hold (1 to
+    9999)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
+    if not MINYEAR <= year <= MAXYEAR:
+        raise ValueError(f"{months} months after {day.isoformat()} is out of range")
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

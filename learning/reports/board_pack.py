@@ -89,6 +89,8 @@ class Quarter:
 
     @property
     def end(self) -> date:
+        if self.number == 4:  # not the day before next year's: 9999-Q4 has none
+            return date(self.year, 12, 31)
         return months_after(self.start, 3) - timedelta(days=1)
 
     @property

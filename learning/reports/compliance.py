@@ -144,6 +144,21 @@ def _requirement_counts(
 
 
 def _finish_rows(rows: list[dict], group, settings: ReportSettings, count_keys) -> list[dict]:
+    """Labels, suppression, shares and RAG. Teams are suppressed as the siblings of
+    their organisation, whose own figures are shown (and add up from them)."""
+    if group == TEAM:
+        by_organisation: dict[str, list[dict]] = {}
+        for row in rows:
+            by_organisation.setdefault(row["profile__organisation__name"], []).append(row)
+        return [
+            finished
+            for siblings in by_organisation.values()
+            for finished in _finish_siblings(siblings, group, settings, count_keys)
+        ]
+    return _finish_siblings(rows, group, settings, count_keys)
+
+
+def _finish_siblings(rows: list[dict], group, settings: ReportSettings, count_keys) -> list[dict]:
     shown = suppress_rows(
         [dict(row, group=_group_label(row, group)) for row in rows],
         size_key="people",

@@ -40,14 +40,16 @@ from learning.reports.suppression import (
 from learning.reports.tables import Chart, Column, Report, ReportTable
 
 MONTHS = 12
+# The most months reported: a longer date range is cut to its last MAX_MONTHS.
+MAX_MONTHS = 36
 
 
 def period(filters: ReportFilters, today: date) -> tuple[date, date]:
-    """The first and last day reported: the date range, or the last 12 months (this
-    one so far and the 11 before it)."""
+    """The first and last day reported: the date range (its last MAX_MONTHS months at
+    most), or the last 12 months (this one so far and the 11 before it)."""
     last = min(today, filters.until) if filters.until else today
     first = filters.since or months_after(last.replace(day=1), 1 - MONTHS)
-    return first, last
+    return max(first, months_after(last.replace(day=1), 1 - MAX_MONTHS)), last
 
 
 def _months(first: date, last: date) -> list[date]:
@@ -228,6 +230,16 @@ def _coverage_chart(title: str, table: ReportTable) -> Chart:
 def engagement_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> Report:
     first, last = period(filters, today)
     completions = completions_in_scope(scope, filters, first, last)
+    notes = [
+        "Active learners are the people who completed something that month. A month "
+        "with fewer than 5 is withheld, and so are others where the totals would "
+        "reveal it."
+    ]
+    if filters.since and filters.since < first:
+        notes.append(
+            f"The dates chosen run over more than {MAX_MONTHS} months, so this report (every "
+            f"table and figure) covers only the last {MAX_MONTHS}, from {first:%-d %B %Y}."
+        )
     months_table = ReportTable(
         slug="months",
         caption="Completions, minutes and active learners by month",
@@ -238,11 +250,7 @@ def engagement_report(*, scope: ReportScope, filters: ReportFilters, today: date
             Column("learners", "Active learners", numeric=True),
         ],
         rows=month_rows(completions, _months(first, last)),
-        notes=[
-            "Active learners are the people who completed something that month. A month "
-            "with fewer than 5 is withheld, and so are others where the totals would "
-            "reveal it."
-        ],
+        notes=notes,
     )
     principles, abuse_types = list(Principle.objects.all()), list(AbuseType.objects.all())
     figures = _figures(completions, principles, abuse_types)

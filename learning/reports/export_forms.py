@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from learning.permissions import ReportScope
 from learning.records.forms import DATE_FORMATS, DateInput
 from learning.reports.board_pack import Quarter, quarters_offered
+from learning.reports.filters import bound_date_widgets, check_date_in_range
 from learning.reports.xapi import MAX_DAYS, ActorForm, actor_forms
 
 ACTOR_LABELS = {
@@ -85,6 +86,15 @@ class XapiExportForm(forms.Form):
             del self.fields["actor"]
         else:
             self.fields["actor"].choices = [(form.value, ACTOR_LABELS[form]) for form in allowed]
+        bound_date_widgets(self)
+
+    def clean_since(self):
+        check_date_in_range(self.cleaned_data.get("since"), which="start")
+        return self.cleaned_data.get("since")
+
+    def clean_until(self):
+        check_date_in_range(self.cleaned_data.get("until"), which="end")
+        return self.cleaned_data.get("until")
 
     def clean(self):
         data = super().clean()

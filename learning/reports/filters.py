@@ -15,6 +15,7 @@ from django import forms
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from wagtail.models import Page
 
 from learning.forms_ids import IdModelChoiceField
@@ -23,6 +24,37 @@ from learning.models import AbuseType, Organisation, Principle, RegistrationBody
 from learning.permissions import ReportScope
 from learning.records.forms import DATE_FORMATS, DateInput
 from learning.roles import Role
+
+# The dates a report, the board pack or the xAPI export accepts: nothing before the
+# hub's records could begin, nothing past the end of next year (dates far out either
+# way made month and week lists run to thousands, or past the years a date can hold).
+EARLIEST_DATE = date(2000, 1, 1)
+
+
+def latest_date(today: date) -> date:
+    return date(today.year + 1, 12, 31)
+
+
+def check_date_in_range(value: date | None, *, which: str, today: date | None = None) -> None:
+    """ValidationError unless `value` (the `which` date: "start" or "end") is in range."""
+    if value is None:
+        return
+    latest = latest_date(today or timezone.localdate())
+    if not EARLIEST_DATE <= value <= latest:
+        raise ValidationError(
+            f"Enter {'a start' if which == 'start' else 'an end'} date from "
+            f"{EARLIEST_DATE.day} {EARLIEST_DATE:%B %Y} to {latest.day} {latest:%B %Y}"
+        )
+
+
+def bound_date_widgets(form: forms.Form, today: date | None = None) -> None:
+    """Give the form's since/until date pickers the range they accept."""
+    latest = latest_date(today or timezone.localdate())
+    for name in ("since", "until"):
+        if name in form.fields:
+            form.fields[name].widget.attrs.update(
+                min=EARLIEST_DATE.isoformat(), max=latest.isoformat()
+            )
 
 
 @dataclass(frozen=True)
@@ -172,6 +204,15 @@ class ReportFilterForm(forms.Form):
         # Every team is shown with its organisation's name, as team names repeat.
         if "team" in self.fields:
             self.fields["team"].label_from_instance = str
+        bound_date_widgets(self)
+
+    def clean_since(self):
+        check_date_in_range(self.cleaned_data.get("since"), which="start")
+        return self.cleaned_data.get("since")
+
+    def clean_until(self):
+        check_date_in_range(self.cleaned_data.get("until"), which="end")
+        return self.cleaned_data.get("until")
 
     def clean(self):
         data = super().clean()

@@ -42,6 +42,8 @@ from learning.reports.suppression import (
 from learning.reports.tables import Chart, Column, Report, ReportTable
 
 WEEKS_SHOWN = 26
+# The most weeks a weekly table holds, whatever the dates: the last MAX_WEEKS.
+MAX_WEEKS = 104
 ALL_ORGANISATIONS = "All organisations"
 
 
@@ -230,16 +232,23 @@ def cumulative_rows(
 # The report -----------------------------------------------------------------------
 
 
-def _weeks(review: ReviewLearning, filters: ReportFilters, today: date) -> tuple[date, list[date]]:
+def _weeks(
+    review: ReviewLearning, filters: ReportFilters, today: date
+) -> tuple[date, list[date], int]:
+    """The week of publication, the weeks to show (the last MAX_WEEKS at most) and how
+    many weeks the dates chosen hold."""
     published = _as_date(review.published_at) if review.published_at else today
     first = _monday(max(published, filters.since) if filters.since else published)
     last = _monday(min(today, filters.until) if filters.until else today)
+    total = max(0, (last - first).days // 7 + 1)
+    if total > MAX_WEEKS:
+        first = last - timedelta(weeks=MAX_WEEKS - 1)
     weeks = []
     week = first
     while week <= last:
         weeks.append(week)
         week += timedelta(days=7)
-    return _monday(published), weeks
+    return _monday(published), weeks, total
 
 
 def _weekly_table(
@@ -250,7 +259,7 @@ def _weekly_table(
     *,
     limit: int | None,
 ) -> ReportTable:
-    published_week, weeks = _weeks(review, filters, today)
+    published_week, weeks, total = _weeks(review, filters, today)
     rows = cumulative_rows(new_by_week, weeks, published_week) if weeks else []
     notes = [
         "Week 1 is the week the review was published; each figure counts everyone who has "
@@ -259,10 +268,16 @@ def _weekly_table(
     ]
     if limit is not None and len(rows) > limit:
         notes.append(
-            f"Showing the last {limit} of {len(rows)} weeks. Choose this review as the "
-            "learning item to see every week, with a chart."
+            f"Showing the last {limit} of {total} weeks. Choose this review as the learning "
+            f"item to see {'every week' if total <= MAX_WEEKS else f'the last {MAX_WEEKS}'}, "
+            "with a chart."
         )
         rows = rows[-limit:]
+    elif total > len(rows):
+        notes.append(
+            f"Showing the last {len(rows)} of {total} weeks. Choose an earlier end date to see "
+            "earlier weeks."
+        )
     return ReportTable(
         slug=f"weeks-{review.pk}",
         caption=f"{review.title}: people who have completed its learning, week by week",

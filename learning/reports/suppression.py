@@ -6,10 +6,17 @@ organisations of the partnership) before anything is shown:
 
 1. Primary: a row whose group has 1 to 4 people is suppressed whole (all its figures
    read "fewer than 5"), and any count of 1 to 4 people in a shown row is suppressed.
-2. Secondary: where a total of the siblings is shown, the suppressed rows together could
-   be recovered as the total minus the others, so more rows are suppressed, smallest
-   first, until those suppressed hold no one or at least five people between them
-   (`protect_column`).
+2. Secondary: where a total of the siblings is shown (a total row, or the organisation
+   whose teams the rows are), the suppressed rows together could be recovered as the
+   total minus the others, so more rows are suppressed, smallest first, until those
+   suppressed hold no one or at least five people between them (`protect_column`); and
+   the same for each count column.
+
+Sibling rows are the ones that add up to a figure shown elsewhere: a report with teams
+suppresses each organisation's teams as one set, against that organisation's figures.
+What this does not hide: the difference between a group's size and a count in it
+(20 people, 18 complete says 2 are not); figures that are shares of a shown group are
+published as such, and no names go with them.
 
 A suppressed figure is `SUPPRESSED`, which every template, chart and export renders as
 "fewer than 5", and which percentages and sums treat as unknown.
@@ -91,6 +98,11 @@ def suppress_rows(
         else:
             for key in count_keys:
                 row[key] = suppress_count(row[key])
+    if has_total:
+        # Each count column is summed somewhere too (a total row, the organisation the
+        # rows are teams of), so its withheld cells must not be recoverable either.
+        for key in count_keys:
+            protect_column(result, rows, key=key, hide=(key,))
     return result
 
 

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from learning.forms_ids import IdModelChoiceField, IdModelMultipleChoiceField
-from learning.learnable import learnable_pages
+from learning.forms_ids import IdModelChoiceField, IdModelMultipleChoiceField, parse_id
+from learning.learnable import learnable_pages, pages_completed_as_themselves
 from learning.models import (
     DueFrom,
     Organisation,
@@ -42,9 +42,38 @@ def add_service_errors(
 
 
 class LearningItemsField(IdModelMultipleChoiceField):
+    """Learnable pages a person completes as themselves (see
+    learning.learnable.pages_completed_as_themselves). A page whose completion is
+    recorded on another page, such as a knowledge check attached to a briefing, is
+    refused with a message saying what to choose instead."""
+
     def label_from_instance(self, page) -> str:
         kind = page.specific_class._meta.verbose_name if page.specific_class else "page"
         return f"{page.title} ({kind})"
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except ValidationError as error:
+            if getattr(error, "code", None) != "invalid_choice":
+                raise
+            ids = {parse_id(item) for item in value} - {None}
+            elsewhere = (
+                learnable_pages()
+                .filter(pk__in=ids)
+                .exclude(pk__in=pages_completed_as_themselves().values("pk"))
+                .order_by("title")
+                .first()
+                if ids
+                else None
+            )
+            if elsewhere is None:
+                raise
+            raise ValidationError(
+                self.error_messages["completed_elsewhere"],
+                code="invalid_choice",
+                params={"title": elsewhere.title},
+            ) from error
 
 
 class TeamsField(IdModelMultipleChoiceField):
@@ -92,12 +121,19 @@ class RequirementForm(forms.ModelForm):
     pages = LearningItemsField(
         queryset=None,
         label="Which learning must they complete?",
-        help_text="Choose one or more items. People must complete every item chosen.",
+        help_text=(
+            "Choose one or more items. People must complete every item chosen. A knowledge "
+            "check attached to a briefing is completed by passing it: choose the briefing."
+        ),
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": "Choose at least one learning item",
             "invalid_choice": "Choose learning items from the list",
             "invalid_pk_value": "Choose learning items from the list",
+            "completed_elsewhere": (
+                "“%(title)s” is a knowledge check attached to another page: passing it "
+                "completes that page, so choose that page instead"
+            ),
         },
     )
     for_whom = forms.ChoiceField(
@@ -235,9 +271,12 @@ class RequirementForm(forms.ModelForm):
         self.order_fields(["title", "pages", "for_whom"])
         current_pages = [page.pk for page in self.instance.pages.all()] if self.instance.pk else []
         # Pages already required stay choosable after being unpublished, so saving the
-        # requirement does not quietly drop them.
+        # requirement does not quietly drop them. A page completed as another page (a
+        # check attached to a briefing) is never offered: nobody could complete it.
         self.fields["pages"].queryset = (
-            learnable_pages().filter(Q(live=True) | Q(pk__in=current_pages)).order_by("title")
+            pages_completed_as_themselves()
+            .filter(Q(live=True) | Q(pk__in=current_pages))
+            .order_by("title")
         )
         teams = Team.objects.select_related("organisation")
         if organisation is not None:

@@ -1,44 +1,52 @@
-"""Keeps each person's "in their current place since" date (Profile.placed_on) true, so
-required learning assigned to a new organisation, team or role is due counting from
-the day they arrived in it (learning.required.status)."""
+"""When a person moves organisation, team or role (or changes registration body), the
+requirements that now apply to them and did not before are assigned to them today
+(learning.required.assignments), so their due dates count from the move; requirements
+that applied already are untouched. A profile's creation is not a move: a new joiner
+counts from the day they joined."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_init, pre_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_init, post_save
 from django.dispatch import receiver
-from django.utils import timezone
 
 from learning.models import Profile
 
 User = get_user_model()
 
 
+def _after_commit(user_ids: list[int]) -> None:
+    from learning.required.assignments import record_moves
+
+    transaction.on_commit(lambda: record_moves(user_ids=user_ids))
+
+
+def _place(profile: Profile) -> tuple:
+    """What of a profile decides which requirements apply to the person."""
+    return (profile.organisation_id, profile.team_id, profile.registration_body)
+
+
 @receiver(post_init, sender=Profile)
 def remember_place(sender, instance: Profile, **kwargs) -> None:
-    instance._place_as_loaded = (instance.organisation_id, instance.team_id)
+    instance._place_as_loaded = _place(instance)
 
 
-@receiver(pre_save, sender=Profile)
-def date_a_move(sender, instance: Profile, raw: bool = False, **kwargs) -> None:
-    if raw:
-        return
+@receiver(post_save, sender=Profile)
+def assign_after_a_move(sender, instance: Profile, created: bool, raw: bool = False, **kwargs):
     loaded = getattr(instance, "_place_as_loaded", None)
-    moved = instance.pk is None or loaded != (instance.organisation_id, instance.team_id)
-    if moved and (instance.organisation_id or instance.team_id):
-        instance.placed_on = timezone.localdate()
-    instance._place_as_loaded = (instance.organisation_id, instance.team_id)
+    instance._place_as_loaded = _place(instance)
+    if raw or created or loaded == _place(instance):
+        return
+    _after_commit([instance.user_id])
 
 
 @receiver(m2m_changed, sender=User.groups.through)
-def date_a_role_change(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+def assign_after_a_role_change(sender, instance, action: str, reverse: bool, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if action != "post_clear" and not pk_set:
         return  # adding a role someone already holds changes nothing
-    today = timezone.localdate()
-    if reverse:  # group.user_set changed: pk_set holds the people
-        if pk_set:
-            Profile.objects.filter(user_id__in=pk_set).update(placed_on=today)
-        return
-    Profile.objects.filter(user_id=instance.pk).update(placed_on=today)
+    user_ids = list(pk_set or []) if reverse else [instance.pk]
+    if user_ids and Profile.objects.filter(user_id__in=user_ids).exists():
+        _after_commit(user_ids)

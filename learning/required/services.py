@@ -14,6 +14,7 @@ from django.utils import timezone
 from learning import permissions
 from learning.models import Exemption, Organisation, RefreshRule, Requirement
 from learning.records.dates import months_after
+from learning.required.assignments import record_assignments, record_new_requirement
 
 # How far ahead an exemption may run: long-term leave is reviewed at least this often.
 EXEMPTION_MAX_MONTHS = 24
@@ -92,12 +93,19 @@ def _save(
     _check_audience(requirement, organisations=organisations, teams=teams, roles=roles)
     # Who set it is not the editor's to change, and may be gone (set null on deletion).
     requirement.full_clean(exclude=["created_by"])
+    created = requirement.pk is None
     with transaction.atomic():
         requirement.save()
         requirement.pages.set(pages)
         requirement.organisations.set(organisations)
         requirement.teams.set(teams)
         requirement.roles.set(roles)
+        # Everyone in the audience now is assigned from the day it applies (a new
+        # requirement) or from today (people an edit brings in); nobody's date moves.
+        if created:
+            record_new_requirement(requirement)
+        else:
+            record_assignments(requirement=requirement)
     return requirement
 
 

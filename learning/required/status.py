@@ -15,8 +15,9 @@ The rules, for a person in a requirement's audience (see `audience_q`):
   counts completions since the window last opened.
 - Otherwise it is due on a date: the days allowed after the person's anchor (the later
   of the requirement's start and the day they joined, or for "after being assigned" the
-  day they last changed organisation, team or role), and no earlier than the end of the
-  current window or the day their last completion expired (plus the days allowed).
+  day it came to apply to them: learning.required.assignments), and no earlier than the
+  end of the current window or the day their last completion expired (plus the days
+  allowed).
   **Overdue** after that date; **due** within DUE_SOON_DAYS of it; **not started**
   before that.
 """
@@ -47,7 +48,14 @@ from django.db.models import (
 from django.db.models.functions import Least
 from django.utils import timezone
 
-from learning.models import Completion, DueFrom, Exemption, RefreshRule, Requirement
+from learning.models import (
+    Completion,
+    DueFrom,
+    Exemption,
+    RefreshRule,
+    Requirement,
+    RequirementAssignment,
+)
 from learning.records.dates import months_after
 
 # Learning falls due (and reminders start) this many days before its due date.
@@ -141,7 +149,9 @@ def audience_q(requirement: Requirement) -> Q:
     return scope & reduce(or_, matches)
 
 
-def requirements_for_person(user, *, requirements: QuerySet[Requirement] | None = None):
+def requirements_for_person(
+    user, *, requirements: QuerySet[Requirement] | None = None
+) -> list[Requirement]:
     """The active requirements that apply to the person (one query per requirement to
     test the audience; a person has a handful)."""
     if requirements is None:
@@ -182,7 +192,10 @@ def _anchor_before(requirement: Requirement, day: date) -> Q:
         return Q(pk__in=[])
     before = Q(date_joined__lt=_start_of(day))
     if requirement.due_from == DueFrom.ASSIGNED:
-        before &= Q(profile__placed_on__isnull=True) | Q(profile__placed_on__lt=day)
+        assigned_since = RequirementAssignment.objects.filter(
+            requirement_id=requirement.pk, user_id=OuterRef("pk"), assigned_on__gte=day
+        )
+        before &= ~Q(Exists(assigned_since))
     return before
 
 
@@ -238,6 +251,12 @@ def status_annotations(requirement: Requirement, today: date, prefix: str = "rq"
         last = Least(*last_each)
     exempt = Exists(exemptions)
     return {
+        f"{prefix}_assigned_on": Subquery(
+            RequirementAssignment.objects.filter(
+                requirement_id=requirement.pk, user_id=OuterRef("pk")
+            ).values("assigned_on")[:1],
+            output_field=models.DateField(),
+        ),
         f"{prefix}_exempt_until": Subquery(
             exemptions.order_by("-ends_on").values("ends_on")[:1],
             output_field=models.DateField(),
@@ -365,18 +384,25 @@ class PersonStatus:
         return self.status in (Status.NOT_STARTED, Status.DUE, Status.OVERDUE)
 
 
-def anchor_date(requirement: Requirement, person) -> date:
-    """The day the person's time to complete the requirement counts from."""
+def anchor_date(requirement: Requirement, person, assigned_on: date | None = None) -> date:
+    """The day the person's time to complete the requirement counts from: the later of
+    its start and their joining, or for "after being assigned" the day it was assigned
+    to them if later (learning.required.assignments)."""
     anchor = max(requirement.starts_on, timezone.localtime(person.date_joined).date())
-    placed_on = getattr(getattr(person, "profile", None), "placed_on", None)
-    if requirement.due_from == DueFrom.ASSIGNED and placed_on:
-        anchor = max(anchor, placed_on)
+    if requirement.due_from == DueFrom.ASSIGNED and assigned_on:
+        anchor = max(anchor, assigned_on)
     return anchor
 
 
-def due_date(requirement: Requirement, person, last_completed: datetime | None, today: date):
+def due_date(
+    requirement: Requirement,
+    person,
+    last_completed: datetime | None,
+    today: date,
+    assigned_on: date | None = None,
+) -> date:
     """When the person must next complete the requirement (they have not, this cycle)."""
-    due = anchor_date(requirement, person) + timedelta(days=requirement.due_days)
+    due = anchor_date(requirement, person, assigned_on) + timedelta(days=requirement.due_days)
     if requirement.refresh == RefreshRule.EVERY_MONTHS and last_completed is not None:
         expired = expiry_of(requirement, timezone.localtime(last_completed).date())
         due = max(due, expired + timedelta(days=1 + requirement.due_days))
@@ -386,7 +412,9 @@ def due_date(requirement: Requirement, person, last_completed: datetime | None, 
     return due
 
 
-def person_status(requirement: Requirement, person, row, today: date, prefix: str = "rq"):
+def person_status(
+    requirement: Requirement, person, row, today: date, prefix: str = "rq"
+) -> PersonStatus:
     """A PersonStatus from a row annotated by `annotate_status` (the person's own user
     row, or any object carrying the annotations)."""
     status = getattr(row, f"{prefix}_status")
@@ -396,7 +424,7 @@ def person_status(requirement: Requirement, person, row, today: date, prefix: st
     if status == Status.COMPLETE and last is not None:
         until = expiry_of(requirement, timezone.localtime(last).date())
     elif status in (Status.NOT_STARTED, Status.DUE, Status.OVERDUE):
-        due = due_date(requirement, person, last, today)
+        due = due_date(requirement, person, last, today, getattr(row, f"{prefix}_assigned_on"))
     return PersonStatus(
         requirement=requirement,
         status=status,
@@ -465,7 +493,9 @@ def required_page_ids(user, *, today: date | None = None) -> set[int]:
     }
 
 
-def page_due_again(*, user, page_id: int, last_completed: datetime, today: date | None = None):
+def page_due_again(
+    *, user, page_id: int, last_completed: datetime, today: date | None = None
+) -> bool:
     """Does a refresher cycle of a requirement the person has, for this page, start after
     their last completion of it (or start within DUE_SOON_DAYS, so they may refresh
     early)? Then completing it again records a new cycle."""

@@ -123,6 +123,34 @@ def test_seed_demo_is_idempotent_and_covers_every_role():
     assert len(before["learning.Organisation"]) == 4
     for role in Role:
         assert User.objects.filter(groups__name=role.value).exists(), role
+    _assert_demo_activity()
+
+
+def _assert_demo_activity() -> None:
+    """What the demo's learning activity must look like (tests may use quizzes)."""
+    from learning.models import Exemption, Requirement
+    from quizzes.models import Attempt, AttemptAnswer, KnowledgeCheckPage
+
+    # Required learning can be completed: never a check attached to another page.
+    required = Requirement.objects.values("pages")
+    assert required.exists()
+    assert not KnowledgeCheckPage.objects.filter(
+        checks_page__isnull=False, pk__in=required
+    ).exists()
+    # An exemption names as its creator only a lead of the person's own organisation.
+    exemptions = Exemption.objects.select_related("user__profile", "created_by__profile")
+    assert exemptions.exists()
+    for exemption in exemptions:
+        if exemption.created_by is not None:
+            assert (
+                exemption.created_by.profile.organisation_id
+                == exemption.user.profile.organisation_id
+            )
+    # About thirty staff took knowledge checks, some passing and some failing.
+    finished = Attempt.objects.filter(finished_at__isnull=False)
+    assert 20 <= finished.values("user").distinct().count() <= 30
+    assert finished.filter(passed=True).exists() and finished.filter(passed=False).exists()
+    assert AttemptAnswer.objects.filter(attempt__in=finished).exists()
 
 
 @override_settings(DEBUG=False)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from wagtail import hooks
 
 from briefings.demo import seed_briefings
+from learning.models import Completion, CompletionHow, User
 from quizzes.demo import seed_quizzes
+from quizzes.demo_activity import ATTEMPT_PEOPLE, seed_check_attempts
 from quizzes.demo_data import KNOWLEDGE_CHECKS, MYTH_BUSTER
-from quizzes.models import KnowledgeCheckPage, MythBusterPage
+from quizzes.models import Attempt, KnowledgeCheckPage, MythBusterPage
 from quizzes.scoring import right_keys
 from quizzes.snapshot import build_snapshot
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +72,54 @@ def test_seeder_is_registered():
     names = [hook.__module__ for hook in hooks.get_hooks("register_demo_content")]
     assert "quizzes.wagtail_hooks" in names
     assert names.index("quizzes.wagtail_hooks") > names.index("briefings.wagtail_hooks")
+
+
+class TestDemoAttempts:
+    """Demo staff's attempts, made through the services after learning's seed."""
+
+    @pytest.fixture
+    def staff(self, seeded):
+        people = [make_person() for _ in range(40)]
+        joined = timezone.now() - timedelta(days=500)
+        User.objects.filter(pk__in=[person.pk for person in people]).update(date_joined=joined)
+        return list(User.objects.filter(pk__in=[person.pk for person in people]))
+
+    def test_about_thirty_people_pass_and_fail_with_answers(self, staff):
+        made = seed_check_attempts(staff)
+        assert made
+        attempts = Attempt.objects.filter(user__in=staff)
+        assert attempts.values("user").distinct().count() == ATTEMPT_PEOPLE
+        assert attempts.filter(passed=True).exists() and attempts.filter(passed=False).exists()
+        now = timezone.now()
+        for attempt in attempts.prefetch_related("answers"):
+            assert attempt.is_finished
+            assert attempt.started_at < attempt.finished_at < now
+            assert attempt.finished_at > attempt.user.date_joined
+            assert len(attempt.answers.all()) == attempt.question_count
+            assert sum(a.correct for a in attempt.answers.all()) == attempt.correct_count
+
+    def test_a_pass_completes_the_briefing_not_the_check(self, staff):
+        seed_check_attempts(staff)
+        passed = Attempt.objects.filter(user__in=staff, passed=True).select_related("page")
+        completions = Completion.objects.filter(user__in=staff)
+        assert not completions.filter(page__in=KnowledgeCheckPage.objects.all()).exists()
+        for attempt in passed:
+            completion = completions.get(user=attempt.user, page=attempt.page.checks_page_id)
+            assert completion.how == CompletionHow.PASSED_CHECK
+            assert completion.completed_at <= attempt.finished_at
+
+    def test_a_second_run_adds_nothing(self, staff):
+        seed_check_attempts(staff)
+        count = Attempt.objects.count()
+        assert seed_check_attempts(staff) == []
+        assert Attempt.objects.count() == count
+
+    def test_nobody_and_no_checks_mean_no_attempts(self, home):
+        assert seed_check_attempts([]) == []
+        assert seed_check_attempts([make_person()]) == []
+
+    def test_the_hook_is_registered(self):
+        # By module: importing quizzes.wagtail_hooks here would register its hooks
+        # again, ahead of the other apps'.
+        names = [hook.__module__ for hook in hooks.get_hooks("register_demo_activity")]
+        assert names == ["quizzes.wagtail_hooks"]

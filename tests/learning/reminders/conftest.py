@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from learning.models import CompletionHow, DueFrom, Profile
+from learning.models import CompletionHow, DueFrom
 from learning.records import services
 from tests.factories import OrganisationFactory, make_person
 
@@ -47,7 +47,6 @@ def person(organisation):
             date_joined=at(joined),
             **fields,
         )
-        Profile.objects.filter(user=user).update(placed_on=joined)
         user.refresh_from_db()
         return user
 

@@ -49,7 +49,6 @@ def test_now_sends_in_this_process_for_today(person_today, requirement, mailoutb
 
 @pytest.fixture
 def person_today(organisation):
-    from learning.models import Profile
     from tests.factories import make_person
 
     def build(days_ago: int, first_name: str, last_name: str):
@@ -60,7 +59,6 @@ def person_today(organisation):
             last_name=last_name,
             date_joined=at(joined),
         )
-        Profile.objects.filter(user=user).update(placed_on=joined)
         return user
 
     return build

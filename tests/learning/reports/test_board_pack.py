@@ -60,8 +60,6 @@ SECTION_TITLES = (
 
 def _person(team, role=Role.PRACTITIONER):
     person = make_person(role=role, team=team, date_joined=JOINED)
-    person.profile.placed_on = date(2025, 1, 1)
-    person.profile.save(update_fields=["placed_on"])
     return person
 
 

@@ -3,14 +3,21 @@
 Two organisations take the requirement "Core safeguarding adults learning" (one page,
 once, due 30 days after 1 January 2026). On 15 June 2026:
 
-    Northmoor Council   Adults East (6 people: the lead and 4 others complete, 1 not)
-                        Adults West (2 people: 1 complete, 1 not)
-    Northmoor NHS       Ward 7      (5 people: 2 complete, 1 exempt, 2 not)
+    Northmoor Council   Adults East  (6 people: the lead and 4 others complete, 1 not)
+                        Adults North (5 people: all complete)
+                        Adults West  (2 people: 1 complete, 1 not)
+    Northmoor NHS       Ward 7       (8 people: 5 complete, 1 exempt, 2 not)
 
-By organisation: the council 8 people, 6 complete, 75% (red against 90% with a 10-point
-amber margin); the trust 5 people, 3 complete or exempt: a count under 5, so it and its
-share are withheld. By team: Adults West (2 people) is withheld, and so is the next
-smallest team, Ward 7, which could otherwise be worked out from the totals.
+By organisation: the council 13 people, 11 complete, 84.6% (amber against 90% with a
+10-point amber margin); the trust 8 people, 6 complete or exempt, 75% (red).
+
+By team, each organisation's teams are siblings adding up to its figures: Adults West
+(2 people) is withheld, and so is the next smallest council team, Adults North (5), or
+West would follow from the council's totals by subtraction. Adults East shows 6 people,
+5 complete (83.3%, amber). Ward 7 is the trust's only team and shows as the trust does.
+
+Per requirement, the overdue counts (council 2, trust 2) are withheld, and the trust's
+one exemption; the council's 0 exempt is shown.
 """
 
 from __future__ import annotations
@@ -39,8 +46,6 @@ DONE_AT = datetime(2026, 3, 10, 9, tzinfo=UTC)
 
 def _person(team, role=Role.PRACTITIONER, **fields):
     person = make_person(role=role, team=team, date_joined=JOINED, **fields)
-    person.profile.placed_on = date(2025, 1, 1)
-    person.profile.save(update_fields=["placed_on"])
     return person
 
 
@@ -60,6 +65,7 @@ def partnership(page, make_requirement, totp_user):
     council = Organisation.objects.create(name="Northmoor Council", type="local_authority")
     trust = Organisation.objects.create(name="Northmoor NHS", type="nhs_trust")
     east = Team.objects.create(organisation=council, name="Adults East")
+    north = Team.objects.create(organisation=council, name="Adults North")
     west = Team.objects.create(organisation=council, name="Adults West")
     ward = Team.objects.create(organisation=trust, name="Ward 7")
     requirement = make_requirement(
@@ -68,12 +74,13 @@ def partnership(page, make_requirement, totp_user):
     lead = _person(east, role=Role.ORGANISATION_LEAD, first_name="Lena", last_name="Lead")
     totp_user(lead)
     east_people = [lead] + [_person(east) for _ in range(5)]
+    north_people = [_person(north) for _ in range(5)]
     west_people = [_person(west) for _ in range(2)]
-    ward_people = [_person(ward) for _ in range(5)]
-    for person in east_people[:5] + west_people[:1] + ward_people[:2]:
+    ward_people = [_person(ward) for _ in range(8)]
+    for person in east_people[:5] + north_people + west_people[:1] + ward_people[:5]:
         _complete(person, page)
     exemption = Exemption.objects.create(
-        user=ward_people[2],
+        user=ward_people[5],
         requirement=requirement,
         reason="Long-term leave",
         ends_on=date(2026, 12, 31),
@@ -104,29 +111,41 @@ def test_partnership_view_by_organisation_with_small_numbers_withheld(partnershi
     by_organisation = _rows(report, "overall")
     council = by_organisation["Northmoor Council"]
     assert (council["people"], council["complete"], council["share"], council["rag"]) == (
+        13,
+        11,
+        84.6,
+        "amber",
+    )
+    trust = by_organisation["Northmoor NHS"]
+    assert (trust["people"], trust["complete"], trust["share"], trust["rag"]) == (
         8,
         6,
         75.0,
         "red",
     )
-    trust = by_organisation["Northmoor NHS"]
-    assert trust["people"] == 5
-    assert trust["complete"] is SUPPRESSED and trust["share"] is SUPPRESSED
 
     teams = _rows(report, "teams")
-    assert teams["Adults East (Northmoor Council)"]["share"] == pytest.approx(83.3)
-    assert teams["Adults East (Northmoor Council)"]["rag"] == "amber"
-    # Adults West has 2 people; Ward 7 is withheld too, or it would follow by subtraction.
-    assert teams["Adults West (Northmoor Council)"]["people"] is SUPPRESSED
-    assert teams["Ward 7 (Northmoor NHS)"]["people"] is SUPPRESSED
-    assert teams["Ward 7 (Northmoor NHS)"]["share"] is SUPPRESSED
+    east = teams["Adults East (Northmoor Council)"]
+    assert (east["people"], east["complete"], east["share"], east["rag"]) == (
+        6,
+        5,
+        83.3,
+        "amber",
+    )
+    # Adults West has 2 people; Adults North goes with it, or West would follow from
+    # the council's totals by subtraction.
+    for name in ("Adults West (Northmoor Council)", "Adults North (Northmoor Council)"):
+        assert teams[name]["people"] is SUPPRESSED and teams[name]["share"] is SUPPRESSED
+    assert teams["Ward 7 (Northmoor NHS)"]["share"] == 75.0
 
     per_requirement = report.table("requirements").rows
-    assert [(row["group"], row["people"], row["overdue"]) for row in per_requirement] == [
-        ("Northmoor Council", 8, SUPPRESSED),
-        ("Northmoor NHS", 5, SUPPRESSED),
+    assert [
+        (row["group"], row["people"], row["complete"], row["exempt"], row["overdue"])
+        for row in per_requirement
+    ] == [
+        ("Northmoor Council", 13, 11, 0, SUPPRESSED),
+        ("Northmoor NHS", 8, 6, SUPPRESSED, SUPPRESSED),
     ]
-    assert per_requirement[1]["exempt"] is SUPPRESSED
     # No names anywhere in the board's view.
     assert "people" not in [table.slug for table in report.tables]
 
@@ -138,11 +157,13 @@ def test_lead_sees_their_organisation_by_team_and_the_named_people_not_complete(
         scope=scope, filters=ReportFilters(organisation=partnership["council"]), today=TODAY
     )
     teams = _rows(report, "overall")
-    assert set(teams) == {"Adults East (Northmoor Council)", "Adults West (Northmoor Council)"}
-    # Two teams, one of 2 people: the other is withheld too (its figures would give
-    # the small team's by subtraction from the organisation's); the names are below.
+    assert set(teams) == {
+        "Adults East (Northmoor Council)",
+        "Adults North (Northmoor Council)",
+        "Adults West (Northmoor Council)",
+    }
+    assert teams["Adults East (Northmoor Council)"]["complete"] == 5
     assert teams["Adults West (Northmoor Council)"]["people"] is SUPPRESSED
-    assert teams["Adults East (Northmoor Council)"]["people"] is SUPPRESSED
     named = report.table("people").rows
     assert sorted(row["name"][0] for row in named) == sorted(
         str(person) for person in partnership["not_done"]
@@ -160,13 +181,13 @@ def test_trend_counts_completions_in_the_month_they_happened(partnership):
     assert len(trend) == 12
     # Before the requirement applied nobody had required learning.
     assert trend["December 2025"]["people"] == 0
-    # February: all 13 people, nobody complete yet (the only exemption began in June).
-    assert (trend["February 2026"]["people"], trend["February 2026"]["complete"]) == (13, 0)
+    # February: all 21 people, nobody complete yet (the only exemption began in June).
+    assert (trend["February 2026"]["people"], trend["February 2026"]["complete"]) == (21, 0)
     assert trend["February 2026"]["share"] == 0.0
-    # March onwards: 8 completions; June adds the exemption.
-    assert trend["March 2026"]["complete"] == 8
-    assert trend["June 2026"]["complete"] == 9
-    assert trend["June 2026"]["share"] == pytest.approx(69.2)
+    # March onwards: 16 completions; June adds the exemption.
+    assert trend["March 2026"]["complete"] == 16
+    assert trend["June 2026"]["complete"] == 17
+    assert trend["June 2026"]["share"] == pytest.approx(81.0)
 
 
 def test_rag_against_the_target_and_margin():
@@ -233,7 +254,7 @@ def test_exports_hold_exactly_the_table_on_screen(client, partnership, export_fo
     )
     table = report.table("overall")
     assert rows == [table.header(), *table.text_rows()]
-    assert ["Northmoor NHS", "5", "fewer than 5", "fewer than 5", ""] in rows
+    assert ["Northmoor NHS", "8", "6", "75%", "Red"] in rows
 
 
 @pytest.mark.django_db

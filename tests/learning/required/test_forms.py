@@ -7,10 +7,12 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 
-from learning.models import RefreshRule
+from learning.models import Completion, CompletionHow, RefreshRule, User
 from learning.required.forms import ExemptionForm, RequirementForm
+from learning.required.status import Status, statuses_for_person
 from learning.roles import Role
 from tests.factories import OrganisationFactory, TeamFactory, make_person
+from tests.learning.reports.checks import make_check, take
 
 pytestmark = pytest.mark.django_db
 
@@ -221,6 +223,64 @@ class TestBadInput:
         html = form["title"].as_widget()
         assert 'value="Keep me"' in html
         assert 'value="0"' in form["due_days"].as_widget()
+
+
+class TestKnowledgeChecks:
+    """A check attached to a page is completed by passing it, which records a
+    completion of the page it checks and never of the check: it cannot be required."""
+
+    def test_a_check_attached_to_a_page_is_not_offered(self, page):
+        attached = make_check("Making safeguarding personal check", checks_page=page)
+        offered = {p.pk for p in RequirementForm(organisation=None).fields["pages"].queryset}
+        assert page.pk in offered
+        assert attached.pk not in offered
+
+    def test_a_check_attached_to_a_page_is_refused_when_posted(self, page):
+        attached = make_check("Making safeguarding personal check", checks_page=page)
+        assert errors_of(bound(form_data(attached))) == {
+            "pages": [
+                "“Making safeguarding personal check” is a knowledge check attached to "
+                "another page: passing it completes that page, so choose that page instead"
+            ]
+        }
+        data = form_data(page, pages=[page.pk, attached.pk])
+        assert list(errors_of(bound(data))) == ["pages"]
+
+    def test_the_help_text_says_to_choose_the_briefing(self):
+        help_text = RequirementForm(organisation=None).fields["pages"].help_text
+        assert "A knowledge check attached to a briefing is completed by passing it" in help_text
+
+    def test_a_stand_alone_check_is_offered_and_accepted(self, page):
+        alone = make_check("Capacity quick check")
+        offered = {p.pk for p in RequirementForm(organisation=None).fields["pages"].queryset}
+        assert {page.pk, alone.pk} <= offered
+        form = bound(form_data(alone))
+        assert form.is_valid(), form.errors
+        assert [chosen.pk for chosen in form.service_arguments()["pages"]] == [alone.pk]
+
+    def test_passing_an_attached_check_completes_a_requirement_on_its_page(
+        self, page, make_requirement
+    ):
+        attached = make_check("Making safeguarding personal check", checks_page=page)
+        form = bound(form_data(page))
+        assert form.is_valid(), form.errors
+        requirement = make_requirement(*form.service_arguments()["pages"], title="Personal")
+        person = make_person()
+
+        def status() -> str:
+            fresh = User.objects.get(pk=person.pk)  # a new request: nothing remembered
+            (found,) = [s for s in statuses_for_person(fresh) if s.requirement == requirement]
+            return found.status
+
+        assert status() == Status.NOT_STARTED
+        assert not take(attached, person, wrong=(1,)).passed
+        assert status() == Status.NOT_STARTED
+        assert take(attached, person).passed
+        assert status() == Status.COMPLETE
+        # The pass is recorded as the briefing's completion, never the check's.
+        assert list(Completion.objects.filter(user=person).values_list("page_id", "how")) == [
+            (page.pk, CompletionHow.PASSED_CHECK)
+        ]
 
 
 class TestOrganisationsOwnForm:

@@ -14,13 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from learning.models import CompletionHow, Exemption, Profile, User
+from learning.models import CompletionHow, Exemption, User
 from learning.next_steps import next_steps_for
 from learning.records import services as records
 from learning.records.dates import months_after
 from learning.roles import Role
 from tests.factories import make_person
 from tests.learning.reflections.factories import make_learning_page
+from tests.learning.reports.review_pages import make_review
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +41,7 @@ def today():
 def practitioner(db, today):
     """Someone who joined, and took up their place, long before any requirement."""
     person = make_person(role=Role.PRACTITIONER, first_name="Priya", last_name="Shah")
-    long_ago = today - timedelta(days=400)
     User.objects.filter(pk=person.pk).update(date_joined=timezone.now() - timedelta(days=400))
-    Profile.objects.filter(user=person).update(placed_on=long_ago)
     return User.objects.get(pk=person.pk)
 
 
@@ -205,6 +204,50 @@ class TestListings:
         )
         # Outstanding only: not the one done, nor the one they are exempt from.
         assert tagged == ["Later page", "Overdue page", "Soon page"]
+
+    def test_required_reviews_are_tagged_in_the_review_listing(
+        self, client, practitioner, make_requirement
+    ):
+        published = timezone.now() - timedelta(days=30)
+        required = make_review(title="Review of Adult A", published_at=published)
+        done = make_review(title="Review of Adult B", published_at=published)
+        make_review(title="Review of Adult C", published_at=published)
+        make_requirement(required, title="Learning from Adult A")
+        make_requirement(done, title="Learning from Adult B")
+        records.completion_record(user=practitioner, page=done, how=CompletionHow.CONFIRMED)
+        client.force_login(practitioner)
+        body = client.get(required.get_parent().url).content.decode()
+        cards = re.findall(r'<li class="hub-card">(.*?)</li>', body, re.DOTALL)
+        tagged = {
+            re.search(r">([^<]+)</a></h3>", card).group(1): REQUIRED_TAG in card for card in cards
+        }
+        # Outstanding only: not the review they have completed.
+        assert tagged == {
+            "Review of Adult A": True,
+            "Review of Adult B": False,
+            "Review of Adult C": False,
+        }
+
+    def test_review_tags_cost_the_same_queries_however_many_are_required(
+        self, client, practitioner, make_requirement
+    ):
+        published = timezone.now() - timedelta(days=30)
+        reviews = [make_review(title=f"Review {n}", published_at=published) for n in range(4)]
+        requirement = make_requirement(reviews[0])
+        index_url = reviews[0].get_parent().url
+        client.force_login(practitioner)
+        client.get(index_url)  # caches warmed (site root paths)
+
+        def queries() -> tuple[int, int]:
+            with CaptureQueriesContext(connection) as captured:
+                body = client.get(index_url).content.decode()
+            return len(captured), body.count(REQUIRED_TAG)
+
+        one = queries()
+        requirement.pages.set(reviews)
+        four = queries()
+        assert (one[1], four[1]) == (1, 4)
+        assert one[0] == four[0]
 
     def test_search_results_are_tagged(
         self, client, practitioner, make_requirement, page, second_page

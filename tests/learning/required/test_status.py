@@ -3,8 +3,9 @@ with every date given explicitly: across refresher cycles, joining, team moves,
 exemptions and edits to the requirement.
 
 Unless a case says otherwise: the requirement is one page, for everyone, applying from
-1 January 2026 and due within 30 days; the person joined on 1 January 2025 and has been
-in their place since then. So with nothing done, it is due on 31 January 2026.
+1 January 2026 and due within 30 days; the person joined on 1 January 2025, and nothing
+was assigned to them later (no move into the audience). So with nothing done, it is due
+on 31 January 2026.
 """
 
 from __future__ import annotations
@@ -12,8 +13,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
-from learning.models import Completion, DueFrom, Exemption, RefreshRule, Team, User
+from learning.models import (
+    Completion,
+    DueFrom,
+    Exemption,
+    RefreshRule,
+    Requirement,
+    RequirementAssignment,
+    Team,
+    User,
+)
 from learning.records import services
 from learning.required.status import (
     DUE_SOON_DAYS,
@@ -32,10 +43,15 @@ def _at(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
 
-def _person(*, joined: datetime = JOINED, placed_on: date | None = date(2025, 1, 1), team=None):
+def _person(*, joined: datetime = JOINED, assigned_on: date | None = None, team=None):
+    """A person who joined on `joined`; with `assigned_on`, every requirement that
+    applies to them was assigned to them that day (they moved into its audience)."""
     person = make_person(date_joined=joined, team=team)
-    person.profile.placed_on = placed_on
-    person.profile.save(update_fields=["placed_on"])
+    if assigned_on is not None:
+        for requirement in Requirement.objects.all():
+            RequirementAssignment.objects.create(
+                requirement=requirement, user=person, assigned_on=assigned_on
+            )
     return person
 
 
@@ -323,28 +339,30 @@ JOINING_CASES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("due_from", "joined", "placed_on", "today", "status", "due_on"), JOINING_CASES
+    ("due_from", "joined", "assigned_on", "today", "status", "due_on"), JOINING_CASES
 )
 def test_joining_and_moving(
-    page, make_requirement, due_from, joined, placed_on, today, status, due_on
+    page, make_requirement, due_from, joined, assigned_on, today, status, due_on
 ):
     requirement = make_requirement(page, due_from=due_from)
-    person = _person(joined=joined, placed_on=placed_on)
+    person = _person(joined=joined, assigned_on=assigned_on)
     assert _status(person, requirement, today) == (status, due_on, None)
 
 
 @pytest.mark.django_db
-def test_moving_team_dates_the_move_and_changes_the_audience(page, make_requirement):
+def test_moving_into_the_audience_assigns_it_from_that_day(
+    page, make_requirement, django_capture_on_commit_callbacks
+):
     first = Team.objects.create(organisation=make_person().profile.organisation, name="Intake")
     second = Team.objects.create(organisation=first.organisation, name="Hospital discharge")
     requirement = make_requirement(page, everyone=False, teams=[second])
     person = _person(team=first)
     assert _status(person, requirement, date(2026, 6, 1)) is None
-    person.profile.team = second
-    person.profile.save()
-    person.profile.refresh_from_db()
-    assert person.profile.placed_on is not None
-    today = person.profile.placed_on
+    with django_capture_on_commit_callbacks(execute=True):
+        person.profile.team = second
+        person.profile.save()
+    today = timezone.localdate()
+    assert RequirementAssignment.objects.get(user=person).assigned_on == today
     assert _status(person, requirement, today) == (
         Status.NOT_STARTED,
         today + timedelta(days=30),
@@ -353,13 +371,82 @@ def test_moving_team_dates_the_move_and_changes_the_audience(page, make_requirem
 
 
 @pytest.mark.django_db
-def test_a_role_change_dates_the_move(page, make_requirement):
+def test_a_move_within_the_audience_changes_no_due_date(
+    page, make_requirement, django_capture_on_commit_callbacks
+):
+    """Overdue stays overdue: moving between two teams the requirement already covered
+    does not start the clock again."""
+    organisation = make_person().profile.organisation
+    first = Team.objects.create(organisation=organisation, name="Intake")
+    second = Team.objects.create(organisation=organisation, name="Reviews")
+    requirement = make_requirement(page, everyone=False, teams=[first, second])
+    person = _person(team=first, assigned_on=date(2025, 1, 1))
+    today = timezone.localdate()
+    before = _status(person, requirement, today)
+    assert before[0] == Status.OVERDUE
+    with django_capture_on_commit_callbacks(execute=True):
+        person.profile.team = second
+        person.profile.save()
+    assert _status(person, requirement, today) == before
+
+
+@pytest.mark.django_db
+def test_a_role_change_assigns_requirements_for_that_role(
+    page, make_requirement, django_capture_on_commit_callbacks
+):
     from django.contrib.auth.models import Group
 
+    supervisors = Group.objects.get(name="Supervisor")
+    requirement = make_requirement(page, everyone=False, roles=[supervisors])
     person = _person()
-    person.groups.add(Group.objects.get(name="Supervisor"))
-    person.profile.refresh_from_db()
-    assert person.profile.placed_on != date(2025, 1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        person.groups.add(supervisors)
+    assigned = RequirementAssignment.objects.get(user=person, requirement=requirement)
+    assert assigned.assigned_on == timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_widening_a_requirement_assigns_it_from_the_edit(page, make_requirement):
+    """People an edit brings into a requirement have the days allowed from the edit,
+    not from the day it first applied; those already in it keep their dates."""
+    from learning.required import services as required_services
+    from learning.roles import Role
+
+    organisation = make_person().profile.organisation
+    first = Team.objects.create(organisation=organisation, name="Intake")
+    second = Team.objects.create(organisation=organisation, name="Reviews")
+    already, newcomer = _person(team=first), _person(team=second)
+    manager = make_person(role=Role.SAB_MANAGER)
+    requirement = required_services.requirement_create(
+        created_by=manager,
+        organisation=None,
+        pages=[page],
+        teams=[first],
+        title="Hospital discharge learning",
+        everyone=False,
+        due_days=30,
+        due_from=DueFrom.ASSIGNED,
+        refresh=RefreshRule.NEVER,
+        starts_on=STARTS,
+    )
+    assert RequirementAssignment.objects.get(user=already).assigned_on == STARTS
+    required_services.requirement_update(
+        requirement=requirement,
+        changed_by=manager,
+        pages=[page],
+        teams=[first, second],
+        title="Hospital discharge learning",
+        everyone=False,
+        due_days=30,
+        due_from=DueFrom.ASSIGNED,
+        refresh=RefreshRule.NEVER,
+        starts_on=STARTS,
+    )
+    today = timezone.localdate()
+    assert RequirementAssignment.objects.get(user=already).assigned_on == STARTS
+    assert RequirementAssignment.objects.get(user=newcomer).assigned_on == today
+    assert _status(already, requirement, today)[0] == Status.OVERDUE
+    assert _status(newcomer, requirement, today)[1] == today + timedelta(days=30)
 
 
 @pytest.mark.django_db

@@ -73,8 +73,6 @@ class TestMyTeam:
         jordan, sam = team
         make_requirement(learning_page, starts_on=timezone.localdate() - timedelta(days=90))
         for person in team:
-            person.profile.placed_on = timezone.localdate() - timedelta(days=90)
-            person.profile.save(update_fields=["placed_on"])
             type(person).objects.filter(pk=person.pk).update(
                 date_joined=timezone.now() - timedelta(days=90)
             )
