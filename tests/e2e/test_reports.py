@@ -146,3 +146,32 @@ def test_sab_manager_opens_the_knowledge_check_report(page, hub_url):
     expect(page.get_by_role("table", name="Most-missed questions")).to_be_visible()
     assert_no_axe_violations(page)
     _assert_no_sideways_scroll_at_320(page)
+
+
+ORGANISATION_LEAD = "lead@northmoor.example"
+
+
+def test_compliance_report_for_the_board_and_for_a_lead(new_context, hub_url):
+    """The compliance report as the SAB manager sees it (organisations and teams, no
+    names) and as the council's lead sees it (their teams and the named people not yet
+    complete), and the reports page each reaches it from: axe-clean, and the document
+    never scrolls sideways at 320 px (wide tables scroll in their own box)."""
+    manager = new_context().new_page()
+    sign_in(manager, hub_url, SAB_MANAGER)
+    manager.goto("/reports/")
+    assert_no_axe_violations(manager)
+    _assert_no_sideways_scroll_at_320(manager)
+    with manager.expect_navigation():
+        manager.get_by_role("link", name="Compliance with required learning").click()
+    expect(manager.get_by_role("table", name="By organisation")).to_be_visible()
+    expect(manager.get_by_role("img", name=re.compile("Share of people complete"))).to_be_visible()
+    expect(manager.get_by_role("table", name="People not yet complete")).to_have_count(0)
+    assert_no_axe_violations(manager)
+    _assert_no_sideways_scroll_at_320(manager)
+
+    lead = new_context().new_page()
+    sign_in(lead, hub_url, ORGANISATION_LEAD)
+    lead.goto("/reports/compliance/")
+    expect(lead.get_by_role("table", name="People not yet complete")).to_be_visible()
+    assert_no_axe_violations(lead)
+    _assert_no_sideways_scroll_at_320(lead)
