@@ -19,6 +19,8 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django import forms
@@ -159,6 +161,16 @@ class Target:
     real: str  # a value of that field the form accepts
 
 
+# What the real value gets (PostCase.accepted).
+SAVED = "saved"  # a redirect, and the database changed
+# A step that only shows what a later post will do: a 200 showing no errors, nothing
+# saved, and the value carried on in the confirmation form (`confirm_form`) it shows.
+PREVIEWED = "previewed"
+# A last step that shows what it did rather than redirecting: a 200 showing no errors,
+# and the database changed.
+DONE_IN_PAGE = "done in page"
+
+
 @dataclass(frozen=True)
 class PostCase:
     form: str  # "module.Class", so the table reads without importing every form here
@@ -169,6 +181,9 @@ class PostCase:
     field_error: bool = True
     # An optional field takes "" as "none", which is not a bad value there.
     optional: bool = False
+    accepted: str = SAVED
+    # The errors a response shows: by default those of the `form` in its context.
+    errors: Callable[..., dict] = _form_errors
 
 
 def _share(client, sign_in_with_mfa) -> Target:
@@ -290,6 +305,129 @@ def _user_edit_groups(client, sign_in_with_mfa) -> Target:
     return _user_groups(client, sign_in_with_mfa, edit=True)
 
 
+def _requirement(client, sign_in_with_mfa, field: str) -> Target:
+    """A SAB manager setting partnership-wide required learning for the people in the
+    groups chosen: `field` ("organisations", "teams" or "roles") is the only group
+    chosen, so the real value is what makes the audience; for "pages", a role is."""
+    sign_in_with_mfa(Role.SAB_MANAGER)
+    real = {
+        "pages": str(make_learning_page().pk),
+        "organisations": str(TeamFactory().organisation_id),
+        "teams": str(TeamFactory().pk),
+        "roles": str(Group.objects.get(name=Role.PRACTITIONER.value).pk),
+    }
+    data = {
+        "title": "Self-neglect essentials",
+        "pages": real["pages"],
+        "for_whom": "groups",
+        "due_days": "30",
+        "due_from": "assigned",
+        "refresh": "never",
+        "starts_on": timezone.localdate().isoformat(),
+    }
+    if field == "pages":
+        del data["pages"]
+        data["roles"] = real["roles"]
+    return Target(reverse("required:requirement_create"), data, real[field])
+
+
+def _requirement_pages(client, sign_in_with_mfa) -> Target:
+    return _requirement(client, sign_in_with_mfa, "pages")
+
+
+def _requirement_organisations(client, sign_in_with_mfa) -> Target:
+    return _requirement(client, sign_in_with_mfa, "organisations")
+
+
+def _requirement_teams(client, sign_in_with_mfa) -> Target:
+    return _requirement(client, sign_in_with_mfa, "teams")
+
+
+def _requirement_roles(client, sign_in_with_mfa) -> Target:
+    return _requirement(client, sign_in_with_mfa, "roles")
+
+
+def _exemption(client, sign_in_with_mfa, field: str) -> Target:
+    """An organisation lead exempting a colleague from one required item."""
+    from learning.models import Requirement
+
+    lead = sign_in_with_mfa(Role.ORGANISATION_LEAD)
+    colleague = make_person(organisation=lead.profile.organisation)
+    requirement = Requirement.objects.create(
+        title="Core safeguarding adults learning", everyone=True, starts_on=date(2020, 1, 1)
+    )
+    requirement.pages.set([make_learning_page()])
+    data = {
+        "person": str(colleague.pk),
+        "requirement": str(requirement.pk),
+        "reason": "Long-term sick leave",
+        "ends_on": (timezone.localdate() + timedelta(days=90)).isoformat(),
+    }
+    return Target(reverse("required:exemption_create"), data, data.pop(field))
+
+
+def _exemption_person(client, sign_in_with_mfa) -> Target:
+    return _exemption(client, sign_in_with_mfa, "person")
+
+
+def _exemption_requirement(client, sign_in_with_mfa) -> Target:
+    return _exemption(client, sign_in_with_mfa, "requirement")
+
+
+def _bulk_invitation_fields(sign_in_with_mfa) -> dict:
+    """An organisation lead's organisation, a team in it and a role, as a bulk
+    invitation's first step and its confirmation both post them."""
+    lead = sign_in_with_mfa(Role.ORGANISATION_LEAD)
+    organisation = lead.profile.organisation
+    return {
+        "organisation": str(organisation.pk),
+        "team": str(TeamFactory(organisation=organisation).pk),
+        "role": Role.PRACTITIONER.value,
+    }
+
+
+def _bulk_invitation(client, sign_in_with_mfa, field: str) -> Target:
+    """Step one: a pasted list. A valid one is shown back as a preview to confirm,
+    nothing sent yet (PREVIEWED)."""
+    data = _bulk_invitation_fields(sign_in_with_mfa)
+    data["addresses"] = "new.colleague@partner.example\nAnother <another@partner.example>"
+    return Target(reverse("organisation:invite"), data, data.pop(field))
+
+
+def _bulk_invitation_organisation(client, sign_in_with_mfa) -> Target:
+    return _bulk_invitation(client, sign_in_with_mfa, "organisation")
+
+
+def _bulk_invitation_team(client, sign_in_with_mfa) -> Target:
+    return _bulk_invitation(client, sign_in_with_mfa, "team")
+
+
+def _bulk_confirm(client, sign_in_with_mfa, field: str) -> Target:
+    """Step two: the preview's hidden fields posted back. A valid one sends the
+    invitations and shows what happened to each (DONE_IN_PAGE)."""
+    from learning.organisation import invitations
+
+    data = _bulk_invitation_fields(sign_in_with_mfa)
+    entries = invitations.entries_from_text("new.colleague@partner.example")
+    data["entries"] = invitations.entries_to_carry(entries)
+    return Target(reverse("organisation:invite_confirm"), data, data.pop(field))
+
+
+def _bulk_confirm_organisation(client, sign_in_with_mfa) -> Target:
+    return _bulk_confirm(client, sign_in_with_mfa, "organisation")
+
+
+def _bulk_confirm_team(client, sign_in_with_mfa) -> Target:
+    return _bulk_confirm(client, sign_in_with_mfa, "team")
+
+
+def _confirmation_problems(response) -> dict:
+    """A refused confirmation starts again at step one with a new, empty form, and says
+    why above it (`problems`): its fields were hidden, so there is no field to mark."""
+    problems = response.context.get("problems") if response.context else None
+    return {"__all__": list(problems)} if problems else {}
+
+
 POST_CASES = [
     PostCase("learning.reflections.forms.ShareForm", "supervisors", _share),
     PostCase("learning.reflections.forms.WithdrawShareForm", "supervisors", _withdraw),
@@ -322,12 +460,67 @@ POST_CASES = [
         _override,
         field_error=False,
     ),
+    # Required learning: set by a SAB manager, exemptions by an organisation lead. The
+    # audience fields are each optional ("" is "nobody chosen there").
+    PostCase("learning.required.forms.RequirementForm", "pages", _requirement_pages),
+    PostCase(
+        "learning.required.forms.RequirementForm",
+        "organisations",
+        _requirement_organisations,
+        optional=True,
+    ),
+    PostCase("learning.required.forms.RequirementForm", "teams", _requirement_teams, optional=True),
+    PostCase("learning.required.forms.RequirementForm", "roles", _requirement_roles, optional=True),
+    PostCase("learning.required.forms.ExemptionForm", "person", _exemption_person),
+    # No requirement chosen is "all their required learning".
+    PostCase(
+        "learning.required.forms.ExemptionForm",
+        "requirement",
+        _exemption_requirement,
+        optional=True,
+    ),
+    # Bulk invitations (these cover _InvitationDefaultsForm, their base). Step one
+    # previews; step two carries the previewed choices in hidden fields, and a refusal
+    # there starts again at step one, saying why.
+    PostCase(
+        "learning.organisation.forms.BulkInvitationForm",
+        "organisation",
+        _bulk_invitation_organisation,
+        accepted=PREVIEWED,
+    ),
+    PostCase(
+        "learning.organisation.forms.BulkInvitationForm",
+        "team",
+        _bulk_invitation_team,
+        optional=True,
+        accepted=PREVIEWED,
+    ),
+    PostCase(
+        "learning.organisation.forms.BulkInvitationConfirmForm",
+        "organisation",
+        _bulk_confirm_organisation,
+        field_error=False,
+        accepted=DONE_IN_PAGE,
+        errors=_confirmation_problems,
+    ),
+    PostCase(
+        "learning.organisation.forms.BulkInvitationConfirmForm",
+        "team",
+        _bulk_confirm_team,
+        field_error=False,
+        optional=True,
+        accepted=DONE_IN_PAGE,
+        errors=_confirmation_problems,
+    ),
 ]
 
 # Filter forms read from the query string; test_query_string_ids sends them bad values.
 FILTER_FORMS = {
     "learning.filters.LearningFilterForm",
     "learning.records.forms.RecordFilterForm",
+    # test_report_query_strings sends these theirs.
+    "learning.reports.filters.ReportFilterForm",
+    "learning.organisation.forms.PeopleFilterForm",
 }
 
 
@@ -412,16 +605,27 @@ def test_posted_ids(client, sign_in_with_mfa, case):
         if response.status_code not in (200, 400):
             problems.append(f"{label}: {response.status_code}, expected the form again")
             continue
-        errors = _form_errors(response)
+        errors = case.errors(response)
         if not (errors.get(case.field) if case.field_error else errors):
             problems.append(f"{label}: no error shown")
     assert not problems, problems
 
-    # The same form, sent the real value, does save: the refusals above were the values'.
+    # The same form, sent the real value, is accepted: the refusals above were the values'.
     before = _project_state()
     response = client.post(target.url, {**target.data, case.field: target.real})
-    assert response.status_code == 302, _form_errors(response)
-    assert _changes(before, _project_state())
+    if case.accepted == SAVED:
+        assert response.status_code == 302, case.errors(response)
+        assert _changes(before, _project_state())
+        return
+    assert response.status_code == 200, case.errors(response)
+    assert not case.errors(response)
+    if case.accepted == PREVIEWED:
+        assert not _changes(before, _project_state())
+        confirm = response.context["confirm_form"]
+        assert str(confirm.initial[case.field]) == target.real
+    else:
+        assert case.accepted == DONE_IN_PAGE, case.accepted
+        assert _changes(before, _project_state())
 
 
 # ---------------------------------------------------------------------------
@@ -535,6 +739,217 @@ def test_query_string_ids(client):
                 problems.append(f"{url} {label}: {response.status_code}")
     assert not problems, problems
     # Counted once for the lot: a GET changes nothing, whatever it is sent.
+    assert not _changes(before, _row_counts())
+
+
+# The reports, the board pack, the xAPI export and an organisation lead's people page:
+# each read by a SAB manager (the partnership) and an organisation lead (their own).
+
+REPORT_SLUGS = ("compliance", "reach", "engagement", "feedback", "knowledge-checks")
+REPORT_FILTERS = (
+    "organisation",
+    "team",
+    "role",
+    "registration_body",
+    "principle",
+    "abuse_type",
+    "item",
+    "since",
+    "until",
+)
+PEOPLE_PARAMETERS = ("team", "role", "registration", "status", "active", "sort", "q", "page")
+
+
+def _get(client, url: str, query: dict) -> int | str:
+    """The status of a GET, reading a streamed answer (a CSV export, the xAPI file) to
+    its end: an error half-way through a download is a broken download, not a 200."""
+    try:
+        response = client.get(url, query)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    except Exception as error:
+        return f"raised {type(error).__name__}: {error}"[:200]
+    return response.status_code
+
+
+def _bad_queries(real: dict, parameters) -> dict[str, dict]:
+    """{label: query} with every one of `parameters` sent the same kind of bad value
+    (each parameter is read on its own, so one cannot hide another's 500)."""
+    queries: dict[str, dict] = {}
+    for name in parameters:
+        values = bad_values(real.get(name, "1"))
+        if name in ("since", "until"):
+            values += [(f"date {day}", day) for day in BAD_DATES]
+        for label, value in values:
+            queries.setdefault(label, {})[name] = value
+    return queries
+
+
+def _reporting_world(sign_in_with_mfa) -> SimpleNamespace:
+    """The seeded learning, and an organisation with a team whose people have a required
+    item, a completion and feedback, so that every report has rows to show; its lead
+    and a SAB manager, both with a second factor (every report needs one)."""
+    from learning.models import AbuseType, RegistrationBody, Requirement
+    from learning.records import services as records
+
+    _seed_content()
+    lead = sign_in_with_mfa(Role.ORGANISATION_LEAD)
+    manager = sign_in_with_mfa(Role.SAB_MANAGER)
+    organisation = lead.profile.organisation
+    team = TeamFactory(organisation=organisation)
+    page = make_learning_page()
+    requirement = Requirement.objects.create(
+        title="Core safeguarding adults learning", everyone=True, starts_on=date(2020, 1, 1)
+    )
+    requirement.pages.set([page])
+    for number in range(3):
+        person = make_person(organisation=organisation, team=team)
+        Profile.objects.filter(user=person).update(registration_body=RegistrationBody.NMC)
+        if number:
+            records.completion_record(user=person, page=page, how="confirmed")
+            records.feedback_save(user=person, page=page, usefulness=4, will_change_practice="yes")
+    today = timezone.localdate()
+    real = {
+        "organisation": str(organisation.pk),
+        "team": str(team.pk),
+        "role": str(Group.objects.get(name=Role.PRACTITIONER.value).pk),
+        "registration_body": RegistrationBody.NMC.value,
+        "principle": "empowerment",
+        "abuse_type": AbuseType.objects.order_by("pk").first().slug,
+        "item": str(page.pk),
+        "since": (today - timedelta(days=60)).isoformat(),
+        "until": today.isoformat(),
+    }
+    return SimpleNamespace(lead=lead, manager=manager, real=real, team=team)
+
+
+# The dates among BAD_DATES that parse: each is also sent with the range's other end
+# real, as a date picker would leave it (the rest are refused whatever comes with them).
+EXTREME_DATES = ("0001-01-01", "9999-12-31")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewer", ["manager", "lead"])
+def test_report_query_strings(client, sign_in_with_mfa, viewer):
+    """Every report's filter bar and export parameters, sent bad values, as a SAB
+    manager and as an organisation lead (who has no organisation to choose, but may
+    still send one). Each report takes a fraction of a second to build, so the export
+    parameters, which the one report view reads the same way for every report, are
+    sent every bad value on one report; each report is exported once with bad filters."""
+    world = _reporting_world(sign_in_with_mfa)
+    client.force_login(getattr(world, viewer))
+    client.raise_request_exception = False
+    queries = _bad_queries(world.real, REPORT_FILTERS)
+    for day in EXTREME_DATES:
+        for name, other in (("since", "until"), ("until", "since")):
+            queries[f"{name} {day}, {other} real"] = {name: day, other: world.real[other]}
+    problems = []
+    before = None
+    for slug in REPORT_SLUGS:
+        url = reverse("reports:report", args=[slug])
+        # The real values are all used: the refusals below are the values'.
+        shown = client.get(url, world.real)
+        assert shown.status_code == 200, slug
+        assert not shown.context["problems"], (slug, shown.context["problems"])
+        # (The first report read creates the reports' settings row.)
+        before = before or _row_counts()
+        for label, query in queries.items():
+            status = _get(client, url, query)
+            if status != 200:
+                problems.append(f"{url} {label}: {status}")
+        for export in ("csv", "xlsx"):
+            # Every filter bad: the unfiltered table, as the page would show it.
+            status = _get(client, url, {**queries["words"], "export": export})
+            if status != 200:
+                problems.append(f"{url} {export} with bad filters: {status}")
+    url = reverse("reports:report", args=["feedback"])
+    table = client.get(url).context["report"].tables[-1].slug
+    for label, value in bad_values("csv"):
+        # A format that is not one is a 404; no format at all is the page itself.
+        status = _get(client, url, {"export": value, "table": table})
+        if status != (200 if value == "" else 404):
+            problems.append(f"{url} export {label}: {status}")
+    for label, value in bad_values(table):
+        # A table that is not one is a 404; none named is the report's first.
+        status = _get(client, url, {"export": "csv", "table": value})
+        if status != (200 if value == "" else 404):
+            problems.append(f"{url} table {label}: {status}")
+    assert not problems, "\n".join(problems)
+    # Counted once for the lot: a GET changes nothing, whatever it is sent.
+    assert not _changes(before, _row_counts())
+
+
+@pytest.mark.django_db
+def test_board_pack_and_xapi_query_strings(client, sign_in_with_mfa):
+    from learning.reports.board_pack import Quarter
+    from learning.reports.xapi import ActorForm
+
+    world = _reporting_world(sign_in_with_mfa)
+    client.raise_request_exception = False
+    quarter = Quarter.last_complete(timezone.localdate()).code
+    xapi = {
+        "since": world.real["since"],
+        "until": world.real["until"],
+        "actor": ActorForm.ACCOUNT.value,
+    }
+    problems = []
+    before = _row_counts()
+    for viewer in (world.manager, world.lead):
+        client.force_login(viewer)
+        for name in ("reports:board_pack", "reports:board_pack_pdf"):
+            url = reverse(name)
+            for label, value in bad_values(quarter):
+                status = _get(client, url, {"quarter": value})
+                if status not in (200, 400):  # 200: "" is the last complete quarter
+                    problems.append(f"{viewer} {url} {label}: {status}")
+        url = reverse("reports:xapi")
+        # Every parameter bad at once, then each bad with the others real.
+        requests = list(_bad_queries(xapi, xapi).items())
+        for name in xapi:
+            values = bad_values(xapi[name])
+            if name != "actor":
+                values += [(f"date {day}", day) for day in BAD_DATES]
+            requests += [(f"{name} {label}", {**xapi, name: value}) for label, value in values]
+        for label, query in requests:
+            status = _get(client, url, query)
+            # 200: the export itself, where the value turned out to be harmless: a date
+            # with spaces round it, or, for a SAB manager, an empty or padded "actor"
+            # (account ids are the only kind they may have).
+            if status not in (200, 400):
+                problems.append(f"{viewer} {url} {label}: {status}")
+    assert not problems, "\n".join(problems)
+    assert not _changes(before, _row_counts())
+
+
+@pytest.mark.django_db
+def test_people_query_strings(client, sign_in_with_mfa):
+    """An organisation lead's people page and its exports."""
+    from learning.models import RegistrationBody
+    from learning.organisation.selectors import Standing
+
+    world = _reporting_world(sign_in_with_mfa)
+    client.force_login(world.lead)
+    client.raise_request_exception = False
+    real = {
+        "team": str(world.team.pk),
+        "role": Role.PRACTITIONER.value,
+        "registration": RegistrationBody.NMC.value,
+        "status": Standing.OVERDUE.value,
+        "active": "active",
+        "sort": "-cpd",
+        "q": "Tester",
+        "page": "1",
+    }
+    assert client.get(reverse("organisation:people"), real).status_code == 200
+    problems = []
+    before = _row_counts()
+    for name in ("organisation:people", "organisation:people_csv", "organisation:people_xlsx"):
+        url = reverse(name)
+        for label, query in _bad_queries(real, PEOPLE_PARAMETERS).items():
+            status = _get(client, url, query)
+            if status != 200:
+                problems.append(f"{url} {label}: {status}")
+    assert not problems, "\n".join(problems)
     assert not _changes(before, _row_counts())
 
 

@@ -25,6 +25,8 @@ from learning.models import (
     EntryComment,
     EntryShare,
     EntryStatus,
+    PracticeImpact,
+    Profile,
     ReflectiveEntry,
     Team,
 )
@@ -131,6 +133,12 @@ TABLE = (
         "author_id",
         special={"author": 302},  # one's own record redirects to My learning
     ),
+    # Reminders: each person's own setting (the address names nobody).
+    Row("records:reminder_settings", SIGNED_IN),
+    # "Have you used this in your practice?" is asked of the feedback's author only,
+    # and only where their feedback said it would change their practice.
+    Row("records:impact_answer", _only("author"), "impact_feedback_id"),
+    Row("records:impact_answer", frozenset(), "no_impact_feedback_id", "will not change practice"),
 )  # fmt: skip
 
 
@@ -154,7 +162,8 @@ def world(db, totp_user):
     """One organisation: a supervisor and their supervisee (the author), another team's
     supervisor and practitioner, the organisation's lead, a SAB manager and an
     administrator (both with two-factor authentication), and the author's entries in
-    every state, a comment, a team session, a completion and external CPD."""
+    every state, a comment, a team session, a completion, external CPD, and feedback
+    saying one item will change their practice and another will not."""
     organisation = OrganisationFactory()
     team_a = Team.objects.create(organisation=organisation, name="Adult social care east")
     team_b = Team.objects.create(organisation=organisation, name="Adult social care west")
@@ -197,6 +206,15 @@ def world(db, totp_user):
     external = records.external_cpd_create(
         user=author, title="MCA refresher", date=timezone.localdate(), minutes=90, type="course"
     )
+    # Feedback needs a completion: the team session recorded one of `page`.
+    impact_feedback, _ = records.feedback_save(
+        user=author, page=page, usefulness=4, will_change_practice="yes"
+    )
+    other_page = make_learning_page(title="Self-neglect and hoarding")
+    records.completion_record(user=author, page=other_page, how="confirmed")
+    no_impact_feedback, _ = records.feedback_save(
+        user=author, page=other_page, usefulness=2, will_change_practice="no"
+    )
     return SimpleNamespace(
         people=people,
         page_id=page.pk,
@@ -209,6 +227,8 @@ def world(db, totp_user):
         completion_id=Completion.objects.get(user=author, team_session=session).pk,
         external_id=external.pk,
         author_id=author.pk,
+        impact_feedback_id=impact_feedback.pk,
+        no_impact_feedback_id=no_impact_feedback.pk,
     )
 
 
@@ -257,6 +277,9 @@ ACTIONS = {
     "reflections:entry_sign_off": {},
     "reflections:entry_reopen": {},
     "supervision:session_create": {"page": "page_id", "attendees": ["author"], "on": "today"},
+    "records:impact_answer": {"used_in_practice": "yes", "example": "I asked her first."},
+    # An unticked box: reminders off. Only a signed-out visitor is refused this one.
+    "records:reminder_settings": {},
 }
 
 
@@ -280,6 +303,8 @@ def _state(world) -> tuple:
         )),
         EntryShare.objects.filter(withdrawn_at__isnull=True).count(),
         EntryComment.objects.count(),
+        list(PracticeImpact.objects.values_list("feedback_id", "used_in_practice", "example")),
+        list(Profile.objects.order_by("pk").values_list("receives_digests", flat=True)),
     )  # fmt: skip
 
 
