@@ -102,7 +102,16 @@ def supervisor_message(digest: SupervisorDigest) -> EmailMultiAlternatives:
         template="supervisor_digest",
         context={
             "supervisor": digest.supervisor,
-            "members": digest.members,
+            # Each person with a link to their learning record, where each item is.
+            "people": [
+                {
+                    "member": member,
+                    "record_url": absolute_url(
+                        reverse("records:person_learning", args=[member.person.pk])
+                    ),
+                }
+                for member in digest.members
+            ],
             "team_url": absolute_url(reverse("supervision:my_team")),
         },
         to=digest.supervisor.email,

@@ -121,9 +121,12 @@ def audience_q(requirement: Requirement) -> Q:
     """People (User rows) the requirement applies to: active members of an organisation,
     within the requirement's own organisation if it has one, and either everyone or
     anyone matching one of its organisations, teams, roles or registration bodies.
-    Reads the requirement's choices (three small queries, none when prefetched with
-    AUDIENCE_PREFETCH); the Q holds only ids."""
+    A requirement with no learning left (its pages were all deleted) applies to nobody:
+    nobody could complete it. Reads the requirement's choices (four small queries, none
+    when prefetched with AUDIENCE_PREFETCH); the Q holds only ids."""
     users = get_user_model()
+    if not requirement.pages.all():
+        return Q(pk__in=[])
     scope = Q(is_active=True, profile__organisation__isnull=False)
     if requirement.organisation_id:
         scope &= Q(profile__organisation_id=requirement.organisation_id)

@@ -11,7 +11,7 @@ import pytest
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
-from learning.models import DigestKind, DigestSent, Feedback, WillChangePractice
+from learning.models import DigestKind, DigestSent, Feedback, User, WillChangePractice
 from learning.reminders.digests import send_reminder_digests
 from learning.tasks import send_reminder_digests as reminder_task
 from tests.learning.reminders.conftest import BASE_URL, TODAY, complete
@@ -209,15 +209,20 @@ class TestSupervisorDigestEmail:
         [team] = [m for m in mailoutbox if m.subject.startswith("Team digest")]
         assert team.to == ["ana.supervisor@northmoor.example"]
         assert team.subject == "Team digest: 2 people in your team with safeguarding learning due"
+        dana, owen = (User.objects.get(first_name=name) for name in ("Dana", "Owen"))
+        dana_url = f"{BASE_URL}/people/{dana.pk}/learning/"
+        owen_url = f"{BASE_URL}/people/{owen.pk}/learning/"
         assert (
-            "\nDana Due\n- Core safeguarding adults learning: due by 26 June 2025\n"
-            "\nOwen Over\n- Core safeguarding adults learning: overdue, it was due on "
-            "6 June 2025\n"
+            f"\nDana Due (learning record: {dana_url})\n"
+            "- Core safeguarding adults learning: due by 26 June 2025\n"
+            f"\nOwen Over (learning record: {owen_url})\n"
+            "- Core safeguarding adults learning: overdue, it was due on 6 June 2025\n"
         ) in team.body
         assert "Nina" not in team.body
         assert f"See your team's learning: {BASE_URL}/my-team/" in team.body
         html = html_of(team)
-        assert "<h2>Dana Due</h2>" in html and "<h2>Owen Over</h2>" in html
+        assert f'<h2><a href="{dana_url}">Dana Due</a></h2>' in html
+        assert f'<h2><a href="{owen_url}">Owen Over</a></h2>' in html
         assert f'<a href="{BASE_URL}/my-team/">See your team' in html
         assert f'<a href="{SETTINGS_URL}">Turn off these emails</a>' in html
 

@@ -571,3 +571,14 @@ def test_without_a_refresher_a_page_is_completed_once(page, make_requirement):
         user=person, page=page, how="confirmed", completed_at=_at(date(2026, 9, 1))
     )
     assert (later, created) == (first, False)
+
+
+@pytest.mark.django_db
+def test_a_requirement_whose_learning_was_deleted_applies_to_nobody(page, make_requirement):
+    requirement = make_requirement(page)
+    person = _person()
+    assert _status(person, requirement, date(2026, 6, 1))[0] == Status.OVERDUE
+    page.delete()
+    requirement = Requirement.objects.get(pk=requirement.pk)
+    assert _status(person, requirement, date(2026, 6, 1)) is None
+    assert statuses_for_person(person, today=date(2026, 6, 1)) == []
