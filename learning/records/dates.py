@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
-from datetime import MAXYEAR, MINYEAR, date
+from datetime import MAXYEAR, MINYEAR, date, datetime, time
+
+from django.utils import timezone
 
 
 def years_before(day: date, years: int) -> date:
@@ -23,3 +25,9 @@ def months_after(day: date, months: int) -> date:
     if not MINYEAR <= year <= MAXYEAR:
         raise ValueError(f"{months} months after {day.isoformat()} is out of range")
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def start_of_day(day: date) -> datetime:
+    """The first moment of a local calendar day, as an aware datetime: what a
+    `completed_at >= ...` comparison needs to mean "on or after that day"."""
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -10,7 +10,7 @@ off, has left, or had a digest of the same kind within the last REMIND_EVERY_DAY
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learning.models import Completion, DigestKind, DigestSent, Profile, Requirement
+from learning.records.dates import start_of_day
 from learning.required.impact import follow_ups_due_among
 from learning.required.status import (
     DUE_SOON_DAYS,
@@ -35,10 +36,6 @@ REMIND_EVERY_DAYS = 7
 # An item whose last completion runs out within DUE_SOON_DAYS: a refresher is due.
 REFRESHER = "refresher"
 _ORDER = {Status.OVERDUE: 0, Status.DUE: 1, REFRESHER: 2}
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def absolute_url(path_or_url: str) -> str:
@@ -171,7 +168,7 @@ def _last_completions(
         Completion.objects.filter(
             user_id__in=[row.pk for row in rows],
             page_id__in=page_ids,
-            completed_at__lt=_start_of(today + timedelta(days=1)),
+            completed_at__lt=start_of_day(today + timedelta(days=1)),
         )
         .values("user_id", "page_id")
         .annotate(last=Max("completed_at"))

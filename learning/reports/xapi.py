@@ -42,18 +42,18 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from wagtail import hooks
 from wagtail.models import Page
 
 from learning.models import Completion
 from learning.permissions import ReportScope
+from learning.records.dates import start_of_day
 
 MAX_DAYS = 366
 PLATFORM = "Safeguarding Learning Hub"
@@ -106,8 +106,8 @@ def people_in_scope(scope: ReportScope) -> QuerySet:
 
 def date_bounds(since: date, until: date) -> tuple[datetime, datetime]:
     """[start, end) in aware datetimes for local dates since..until inclusive."""
-    start = timezone.make_aware(datetime.combine(since, time.min))
-    end = timezone.make_aware(datetime.combine(until + timedelta(days=1), time.min))
+    start = start_of_day(since)
+    end = start_of_day(until + timedelta(days=1))
     return start, end
 
 

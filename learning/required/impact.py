@@ -10,7 +10,7 @@ added up, and the examples without names, in the feedback report.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
@@ -25,13 +25,10 @@ from learning.models import (
     WillChangePractice,
 )
 from learning.next_steps import NextStep
+from learning.records.dates import start_of_day
 
 # Six weeks: long enough for the learning to meet a real case.
 FOLLOW_UP_DAYS = 42
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _follow_ups_due(today: date) -> QuerySet[Feedback]:
@@ -39,7 +36,7 @@ def _follow_ups_due(today: date) -> QuerySet[Feedback]:
     person completed at least FOLLOW_UP_DAYS days before `today`."""
     # Completed on day D is due when today - D >= FOLLOW_UP_DAYS, i.e. before the start
     # of the day FOLLOW_UP_DAYS - 1 days ago.
-    cutoff = _start_of(today - timedelta(days=FOLLOW_UP_DAYS - 1))
+    cutoff = start_of_day(today - timedelta(days=FOLLOW_UP_DAYS - 1))
     completed_long_enough_ago = Completion.objects.filter(
         user_id=OuterRef("user_id"), page_id=OuterRef("page_id"), completed_at__lt=cutoff
     )

@@ -5,7 +5,7 @@ learning.required.status) kept for the rest of the request."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -21,6 +21,7 @@ from learning.models import (
     Requirement,
     Team,
 )
+from learning.records.dates import start_of_day
 from learning.required import status as required_status
 
 
@@ -178,7 +179,7 @@ def required_items(statuses, *, person, today: date | None = None) -> list[Requi
     items = []
     for item in statuses:
         since = required_status.cycle_start(item.requirement, today)
-        since_at = timezone.make_aware(datetime.combine(since, time.min)) if since else None
+        since_at = start_of_day(since) if since else None
         pages = [
             (
                 page,

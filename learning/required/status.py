@@ -25,7 +25,7 @@ The rules, for a person in a requirement's audience (see `audience_q`):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import reduce
 from operator import add, and_, or_
 
@@ -56,7 +56,7 @@ from learning.models import (
     Requirement,
     RequirementAssignment,
 )
-from learning.records.dates import months_after
+from learning.records.dates import months_after, start_of_day
 
 # Learning falls due (and reminders start) this many days before its due date.
 DUE_SOON_DAYS = 14
@@ -103,10 +103,6 @@ def expiry_of(requirement: Requirement, completed_on: date) -> date | None:
         opened = _window_start_on_or_before(requirement, completed_on)
         return opened.replace(year=opened.year + 1) - timedelta(days=1)
     return None
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 # ---------------------------------------------------------------------------
@@ -193,7 +189,7 @@ def _anchor_before(requirement: Requirement, day: date) -> Q:
     """The person's anchor date (see the module docstring) is before `day`."""
     if requirement.starts_on >= day:
         return Q(pk__in=[])
-    before = Q(date_joined__lt=_start_of(day))
+    before = Q(date_joined__lt=start_of_day(day))
     if requirement.due_from == DueFrom.ASSIGNED:
         assigned_since = RequirementAssignment.objects.filter(
             requirement_id=requirement.pk, user_id=OuterRef("pk"), assigned_on__gte=day
@@ -213,7 +209,7 @@ def _due_before(requirement: Requirement, page_ids: list[int], day: date, today:
         # page was completed on or after this date.
         still_counting = months_after(latest_anchor, -requirement.refresh_months)
         condition &= ~_all_pages_completed_since(
-            page_ids, _start_of(still_counting), _start_of(today + timedelta(days=1))
+            page_ids, start_of_day(still_counting), start_of_day(today + timedelta(days=1))
         )
     elif requirement.refresh == RefreshRule.WINDOW:
         # Due no earlier than the end of this cycle's window.
@@ -230,8 +226,8 @@ def status_annotations(requirement: Requirement, today: date, prefix: str = "rq"
     The requirement's pages must be prefetched or are read once here."""
     page_ids = [page.pk for page in requirement.pages.all()]
     since = cycle_start(requirement, today)
-    before = _start_of(today + timedelta(days=1))
-    complete = _all_pages_completed_since(page_ids, _start_of(since) if since else None, before)
+    before = start_of_day(today + timedelta(days=1))
+    complete = _all_pages_completed_since(page_ids, start_of_day(since) if since else None, before)
     exemptions = Exemption.objects.filter(
         user_id=OuterRef("pk"), ends_on__gte=today, created_at__lt=before
     ).filter(Q(requirement__isnull=True) | Q(requirement_id=requirement.pk))
@@ -290,7 +286,7 @@ def expiring_soon(requirement: Requirement, today: date, prefix: str = "rq") -> 
     if since is None or since == cycle_start(requirement, today):
         return {f"{prefix}_expiring": Value(False, output_field=BooleanField())}
     still_complete = _all_pages_completed_since(
-        page_ids, _start_of(since), _start_of(today + timedelta(days=1))
+        page_ids, start_of_day(since), start_of_day(today + timedelta(days=1))
     )
     return {f"{prefix}_expiring": ExpressionWrapper(~still_complete, output_field=BooleanField())}
 
