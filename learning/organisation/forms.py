@@ -16,9 +16,10 @@ from learning.organisation.selectors import (
     parse_sort,
 )
 from learning.roles import Role
+from learning.url_filters import URLFilterMixin
 
 
-class PeopleFilterForm(forms.Form):
+class PeopleFilterForm(URLFilterMixin, forms.Form):
     """Filters on the people table, from the URL. A bad value is reported and ignored,
     as on a learning record (learning.records.forms.RecordFilterForm)."""
 
@@ -59,14 +60,8 @@ class PeopleFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.filter(organisation_id=organisation_id)
 
-    def _cleaned(self) -> dict:
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return dict(getattr(self, "cleaned_data", {}))
-
     def filters(self) -> PeopleFilters:
-        data = self._cleaned()
+        data = self.selected()
         return PeopleFilters(
             search=(data.get("q") or "").strip(),
             team=data.get("team"),
@@ -80,13 +75,6 @@ class PeopleFilterForm(forms.Form):
         """The sort from the URL, or the default if it is not one of SORT_KEYS."""
         key, descending = parse_sort(self.data.get("sort") if self.is_bound else DEFAULT_SORT)
         return f"-{key}" if descending else key
-
-    def problems(self) -> list[str]:
-        """Plain-language reasons any filter was ignored."""
-        if not self.is_bound:
-            return []
-        self.is_valid()
-        return [str(error) for errors in self.errors.values() for error in errors]
 
 
 # ---------------------------------------------------------------------------

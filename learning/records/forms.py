@@ -10,6 +10,7 @@ from learning.forms_ids import IdModelChoiceField
 from learning.models import CPDType, ExternalCPD, Principle, RegistrationBody, WillChangePractice
 from learning.records.selectors import normalise_certificate_code
 from learning.records.services import SELF_SERVICE_BODIES, validate_cpd_date
+from learning.url_filters import URLFilterMixin
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
 
@@ -129,7 +130,7 @@ class FeedbackForm(forms.Form):
     )
 
 
-class RecordFilterForm(forms.Form):
+class RecordFilterForm(URLFilterMixin, forms.Form):
     """Filters on a CPD record, from the URL. A bad value is reported and ignored."""
 
     principle = IdModelChoiceField(
@@ -158,32 +159,6 @@ class RecordFilterForm(forms.Form):
         required=False,
         help_text="Team sessions, and CPD from elsewhere you learned with other people.",
     )
-
-    def clean(self):
-        data = super().clean()
-        since, until = data.get("since"), data.get("until")
-        if since and until and since > until:
-            raise ValidationError("The start date is after the end date")
-        return data
-
-    def selected(self) -> dict:
-        """The valid filters, dropping each value that was not (and both dates when
-        they are the wrong way round)."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        data = dict(getattr(self, "cleaned_data", {}))
-        if self.non_field_errors():
-            data.pop("since", None)
-            data.pop("until", None)
-        return {name: value for name, value in data.items() if value}
-
-    def problems(self) -> list[str]:
-        """Plain-language reasons any filter was ignored."""
-        if not self.is_bound:
-            return []
-        self.is_valid()
-        return [str(error) for errors in self.errors.values() for error in errors]
 
 
 class CertificateLookupForm(forms.Form):

@@ -24,6 +24,7 @@ from learning.models import AbuseType, Organisation, Principle, RegistrationBody
 from learning.permissions import ReportScope
 from learning.records.forms import DATE_FORMATS, DateInput
 from learning.roles import Role
+from learning.url_filters import URLFilterMixin
 
 # The dates a report, the board pack or the xAPI export accepts: nothing before the
 # hub's records could begin, nothing past the end of next year (dates far out either
@@ -124,7 +125,7 @@ class ReportFilters:
         )
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(URLFilterMixin, forms.Form):
     organisation = IdModelChoiceField(
         Organisation.objects.all(),
         required=False,
@@ -214,31 +215,10 @@ class ReportFilterForm(forms.Form):
         check_date_in_range(self.cleaned_data.get("until"), which="end")
         return self.cleaned_data.get("until")
 
-    def clean(self):
-        data = super().clean()
-        since, until = data.get("since"), data.get("until")
-        if since and until and since > until:
-            raise ValidationError("The start date is after the end date")
-        return data
-
     def filters(self) -> ReportFilters:
         """The valid filters, each bad value dropped (see `problems`), with a lead's
         organisation always applied."""
-        data: dict = {}
-        if self.is_bound:
-            self.is_valid()
-            data = dict(getattr(self, "cleaned_data", {}))
-            if self.non_field_errors():
-                data.pop("since", None)
-                data.pop("until", None)
-        values = {name: value for name, value in data.items() if value}
+        values = self.selected()
         if not self.scope.partnership_wide:
             values["organisation"] = Organisation.objects.get(pk=self.scope.organisation_id)
         return ReportFilters(**values)
-
-    def problems(self) -> list[str]:
-        """Plain-language reasons any filter was ignored."""
-        if not self.is_bound:
-            return []
-        self.is_valid()
-        return [str(error) for errors in self.errors.values() for error in errors]
