@@ -398,6 +398,21 @@ def can_view_reports(user) -> bool:
     return report_scope(user) is not None
 
 
+def xapi_scope(user) -> ReportScope | None:
+    """Whose learning records the user may export as xAPI statements, or None.
+
+    Statements are records of one person each, so they go only to someone who may see
+    those people's records by name: an organisation lead, for their own organisation
+    (a SAB manager who also leads an organisation exports that organisation). The board
+    sees aggregates only, in the reports; a partnership-wide export of pseudonymous
+    records would give it each person's history, where any group under five could be
+    picked out."""
+    organisation_id = lead_organisation_id(user)
+    if organisation_id:
+        return ReportScope(organisation_id=organisation_id, names=True)
+    return None
+
+
 def sets_partnership_requirements(user) -> bool:
     """Required learning this user sets is partnership-wide (a SAB manager, or a
     superuser); an organisation lead's is for their own organisation only."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from learning.permissions import ReportScope
 from learning.records.forms import DATE_FORMATS, DateInput
@@ -79,13 +78,9 @@ class XapiExportForm(forms.Form):
     def __init__(self, data=None, *, scope: ReportScope):
         super().__init__(data or None)
         self.scope = scope
-        allowed = actor_forms(scope)
-        if len(allowed) == 1:
-            # Nothing to choose (a SAB manager: accounts only); asking for anything else
-            # is refused in clean().
-            del self.fields["actor"]
-        else:
-            self.fields["actor"].choices = [(form.value, ACTOR_LABELS[form]) for form in allowed]
+        self.fields["actor"].choices = [
+            (form.value, ACTOR_LABELS[form]) for form in actor_forms(scope)
+        ]
         bound_date_widgets(self)
 
     def clean_since(self):
@@ -98,14 +93,6 @@ class XapiExportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if "actor" not in self.fields:
-            asked = (self.data.get("actor") or ActorForm.ACCOUNT).strip()
-            if asked != ActorForm.ACCOUNT:
-                raise ValidationError(
-                    "Exports of the whole partnership identify people by an anonymous account "
-                    "ID only, never by email address or name"
-                )
-            data["actor"] = ActorForm.ACCOUNT.value
         since, until = data.get("since"), data.get("until")
         if since and until:
             if since > until:

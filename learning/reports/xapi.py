@@ -12,15 +12,14 @@ What is exported, for a date range (at most MAX_DAYS days, local dates, inclusiv
 Attempts live in quizzes/, which answers the `hub_xapi_attempts` hook
 (quizzes/xapi.py); without it only completions are exported.
 
-Who exports whom (learning.permissions.report_scope decides, like every report):
-- An organisation lead exports their own organisation's people. Statements may name
-  them, by email address (`mbox`) and name, because the records go to the
-  organisation's own learning record store; or by an opaque account.
-- A SAB manager exports the whole partnership, but, as the board never sees names in
-  its reports, only with each person as an opaque account: `homePage` the hub's root
-  URL and `name` a keyed hash of the person's id (not reversible without the site's
-  secret key; it changes if the key does). No email address and no name.
-- Nobody else. `actor_forms(scope)` says which forms a scope may choose.
+Who exports whom (learning.permissions.xapi_scope decides): an organisation lead, their
+own organisation's people, because the records go to the organisation's own learning
+record store. Each person is named by email address (`mbox`) and name, or, if the
+store wants pseudonymous records, by an opaque account: `homePage` the hub's root URL
+and `name` a keyed hash of the person's id (not reversible without the site's secret
+key; it changes if the key does). Nobody else exports statements: each one is a single
+person's record, and the board sees only aggregates (a partnership-wide file of
+pseudonymous records would let any group under five be picked out of it).
 
 Re-exports are idempotent: each statement's id is a UUID (version 5) derived from the
 record, the kind of statement and the actor form, so loading the same range twice adds
@@ -97,11 +96,10 @@ def actor_forms(scope: ReportScope) -> tuple[ActorForm, ...]:
 
 
 def people_in_scope(scope: ReportScope) -> QuerySet:
-    """Whose records a scope exports: the lead's organisation, or everyone."""
-    users = get_user_model().objects.all()
+    """Whose records a scope exports: the lead's organisation."""
     if scope.partnership_wide:
-        return users
-    return users.filter(profile__organisation_id=scope.organisation_id)
+        raise PermissionError("Statements are exported one organisation at a time.")
+    return get_user_model().objects.filter(profile__organisation_id=scope.organisation_id)
 
 
 def date_bounds(since: date, until: date) -> tuple[datetime, datetime]:

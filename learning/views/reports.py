@@ -61,22 +61,27 @@ def _managing_links(user) -> list[dict]:
     return links
 
 
-def _extra_links() -> list[dict]:
-    """The board pack and the xAPI export, for everyone who sees reports."""
-    return [
+def _extra_links(user) -> list[dict]:
+    """The board pack, for everyone who sees reports, and the xAPI export for leads."""
+    links = [
         {
             "title": "Board pack",
             "url": reverse("reports:board_pack"),
             "description": "Compliance, reach and feedback for one quarter, ready to print "
             "or download as a PDF for the board's learning and development subgroup.",
-        },
-        {
-            "title": "Export learning records as xAPI",
-            "url": reverse("reports:xapi"),
-            "description": "Completions and knowledge-check results for a date range, as xAPI "
-            "statements for a learning record store or learning management system.",
-        },
+        }
     ]
+    if permissions.xapi_scope(user) is not None:
+        links.append(
+            {
+                "title": "Export learning records as xAPI",
+                "url": reverse("reports:xapi"),
+                "description": "Your organisation's completions and knowledge-check results "
+                "for a date range, as xAPI statements for its learning record store or "
+                "learning management system.",
+            }
+        )
+    return links
 
 
 @require_GET
@@ -90,7 +95,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "scope": scope,
             "report_types": report_types(),
             "managing_links": _managing_links(request.user),
-            "extra_links": _extra_links(),
+            "extra_links": _extra_links(request.user),
         },
     )
 

@@ -27,9 +27,12 @@ def _root_url(request: HttpRequest) -> str:
 @require_GET
 @personal_data
 def xapi_export(request: HttpRequest) -> HttpResponse:
-    scope = permissions.report_scope(request.user)
+    scope = permissions.xapi_scope(request.user)
     if scope is None:
-        raise PermissionDenied("The xAPI export is for SAB managers and organisation leads.")
+        raise PermissionDenied(
+            "The xAPI export is for organisation leads: each statement is one person's "
+            "record, so only their own organisation's lead may take them away."
+        )
     bound = any(name in request.GET for name in FORM_FIELDS)
     form = XapiExportForm(request.GET if bound else None, scope=scope)
     if bound and form.is_valid():
@@ -42,11 +45,7 @@ def xapi_export(request: HttpRequest) -> HttpResponse:
             root_url=_root_url(request),
             request=request,
         )
-        who = (
-            "partnership"
-            if scope.partnership_wide
-            else slugify(Organisation.objects.get(pk=scope.organisation_id).name)
-        )
+        who = slugify(Organisation.objects.get(pk=scope.organisation_id).name)
         response = StreamingHttpResponse(
             json_array(items), content_type="application/json; charset=utf-8"
         )

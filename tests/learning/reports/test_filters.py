@@ -193,11 +193,8 @@ def test_reach_shows_at_most_the_last_104_weeks():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("day", [TOO_EARLY, TOO_LATE])
-@pytest.mark.parametrize("role", [Role.SAB_MANAGER, Role.ORGANISATION_LEAD])
-def test_the_xapi_export_answers_a_date_out_of_range_with_the_form(
-    client, sign_in_with_mfa, day, role
-):
-    sign_in_with_mfa(role)
+def test_the_xapi_export_answers_a_date_out_of_range_with_the_form(client, sign_in_with_mfa, day):
+    sign_in_with_mfa(Role.ORGANISATION_LEAD)
     response = client.get("/reports/xapi/", {"since": day, "until": day, "actor": "account"})
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
