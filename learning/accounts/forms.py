@@ -107,7 +107,33 @@ class SignupForm(AllauthSignupForm):
         request.session.pop(membership.INVITATION_SESSION_KEY, None)
 
 
-class InvitationForm(forms.Form):
+class InvitationChoicesForm(forms.Form):
+    """Where an invitation puts the invitee: an organisation the person inviting may
+    invite into, optionally one of its teams, and a role a lead may grant. The single
+    invitation form and the bulk one (learning.organisation.forms) both start here."""
+
+    organisation = IdModelChoiceField(queryset=Organisation.objects.none())
+    team = IdModelChoiceField(queryset=Team.objects.none(), required=False, help_text="Optional.")
+    role = forms.ChoiceField(choices=Role.invitable_choices(), initial=Role.PRACTITIONER.value)
+
+    def __init__(self, *args, organisations: QuerySet[Organisation], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["team"].queryset = Team.objects.filter(
+            organisation__in=organisations
+        ).select_related("organisation")
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        team, organisation = data.get("team"), data.get("organisation")
+        if team and organisation and team.organisation_id != organisation.pk:
+            self.add_error("team", "Choose a team in the chosen organisation.")
+        return data
+
+
+class InvitationForm(InvitationChoicesForm):
     email = forms.EmailField(
         label="Work email address",
         help_text=(
@@ -115,9 +141,9 @@ class InvitationForm(forms.Form):
             "sent only after a site administrator has confirmed it."
         ),
     )
-    organisation = IdModelChoiceField(queryset=Organisation.objects.none())
-    team = IdModelChoiceField(queryset=Team.objects.none(), required=False, help_text="Optional.")
-    role = forms.ChoiceField(choices=Role.invitable_choices(), initial=Role.PRACTITIONER.value)
+
+    # The address first, then where it goes (the inherited fields would come first).
+    field_order = ["email", "organisation", "team", "role"]
 
     def __init__(
         self,
@@ -126,18 +152,12 @@ class InvitationForm(forms.Form):
         can_confirm: bool = False,
         **kwargs,
     ) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, organisations=organisations, **kwargs)
         if can_confirm:
             # Someone who may confirm invitations to personal addresses does so as
             # they send one, by ticking this box.
             self.fields["personal_address_checked"] = personal_address_check_field()
             self.fields["email"].help_text = ""
-        self.fields["organisation"].queryset = organisations
-        self.fields["team"].queryset = Team.objects.filter(
-            organisation__in=organisations
-        ).select_related("organisation")
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0]
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -147,8 +167,5 @@ class InvitationForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        team, organisation = data.get("team"), data.get("organisation")
-        if team and organisation and team.organisation_id != organisation.pk:
-            self.add_error("team", "Choose a team in the chosen organisation.")
         require_personal_address_check(self)
         return data

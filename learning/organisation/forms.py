@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 
+from learning.accounts.forms import InvitationChoicesForm
 from learning.forms_ids import IdModelChoiceField
 from learning.models import Organisation, RegistrationBody, Team
 from learning.organisation import invitations
@@ -82,37 +83,19 @@ class PeopleFilterForm(URLFilterMixin, forms.Form):
 # ---------------------------------------------------------------------------
 
 
-class _InvitationDefaultsForm(forms.Form):
+class _InvitationDefaultsForm(InvitationChoicesForm):
     """The organisation, and the team and role for every address that does not say."""
 
-    organisation = IdModelChoiceField(queryset=Organisation.objects.none())
-    team = IdModelChoiceField(
-        queryset=Team.objects.none(),
-        required=False,
-        label="Team",
-        help_text="Optional. For everyone on the list; a team column in a CSV file overrides it.",
-    )
-    role = forms.ChoiceField(
-        choices=Role.invitable_choices(),
-        initial=Role.PRACTITIONER.value,
-        help_text="For everyone on the list; a role column in a CSV file overrides it.",
-    )
+    # The choices here are defaults for the whole list, which a CSV file's columns beat.
+    hints = {
+        "team": "Optional. For everyone on the list; a team column in a CSV file overrides it.",
+        "role": "For everyone on the list; a role column in a CSV file overrides it.",
+    }
 
     def __init__(self, *args, organisations: QuerySet[Organisation], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["team"].queryset = Team.objects.filter(
-            organisation__in=organisations
-        ).select_related("organisation")
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0]
-
-    def clean(self) -> dict:
-        data = super().clean()
-        team, organisation = data.get("team"), data.get("organisation")
-        if team and organisation and team.organisation_id != organisation.pk:
-            self.add_error("team", "Choose a team in the chosen organisation.")
-        return data
+        super().__init__(*args, organisations=organisations, **kwargs)
+        for name, hint in self.hints.items():
+            self.fields[name].help_text = hint
 
 
 class BulkInvitationForm(_InvitationDefaultsForm):

@@ -10,24 +10,23 @@ off, has left, or had a digest of the same kind within the last REMIND_EVERY_DAY
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
 
-from learning.models import Completion, DigestKind, DigestSent, Profile, Requirement
-from learning.records.dates import start_of_day
+from learning.models import DigestKind, DigestSent, Profile, Requirement
 from learning.required.impact import follow_ups_due_among
 from learning.required.status import (
     DUE_SOON_DAYS,
     Status,
     annotate_status,
-    cycle_start,
+    done_in_cycle,
     due_date,
     expiring_soon,
+    latest_completions,
     person_status,
 )
 
@@ -158,44 +157,24 @@ def digest_recipients(kind: str, *, today: date) -> QuerySet:
 # ---------------------------------------------------------------------------
 
 
-def _last_completions(
-    requirement: Requirement, rows: list, today: date
-) -> dict[tuple[int, int], datetime]:
-    """(person id, page id) -> their latest completion of it by the end of `today`,
-    for the rows' people and the requirement's pages (one query)."""
-    page_ids = [page.pk for page in requirement.pages.all()]
-    latest = (
-        Completion.objects.filter(
-            user_id__in=[row.pk for row in rows],
-            page_id__in=page_ids,
-            completed_at__lt=start_of_day(today + timedelta(days=1)),
-        )
-        .values("user_id", "page_id")
-        .annotate(last=Max("completed_at"))
-    )
-    return {(entry["user_id"], entry["page_id"]): entry["last"] for entry in latest}
-
-
 def _due_item(requirement: Requirement, row, today: date, last_completions) -> DueItem:
     standing = person_status(requirement, row, row, today)
     if standing.status == Status.COMPLETE:
         # Complete now, but the cycle ends within DUE_SOON_DAYS: the next due date is
-        # the one the person will have on the first day of the next cycle.
+        # the one the person will have on the first day of the next cycle, and the
+        # pages to list are those not yet done for that cycle.
         next_cycle = standing.complete_until + timedelta(days=1)
         due_on = due_date(requirement, row, standing.last_completed, next_cycle)
-        counts_from = cycle_start(requirement, today + timedelta(days=DUE_SOON_DAYS))
+        cycle_day = today + timedelta(days=DUE_SOON_DAYS)
         status, until = REFRESHER, standing.complete_until
     else:
         due_on, status, until = standing.due_on, standing.status, None
-        counts_from = cycle_start(requirement, today)
+        cycle_day = today
     pages = []
     if last_completions is not None:
         for page in requirement.pages.all():
             last = last_completions.get((row.pk, page.pk))
-            done = last is not None and (
-                counts_from is None or timezone.localtime(last).date() >= counts_from
-            )
-            if page.live and not done:
+            if page.live and not done_in_cycle(requirement, last, cycle_day):
                 pages.append(PageLink(page.title, absolute_url(page.get_url() or "/")))
     return DueItem(
         requirement_id=requirement.pk,
@@ -224,7 +203,15 @@ def outstanding_by_person(
         rows = list(rows.filter(wanted))
         if not rows:
             continue
-        last_completions = _last_completions(requirement, rows, today) if with_pages else None
+        last_completions = (
+            latest_completions(
+                user_ids=[row.pk for row in rows],
+                page_ids=[page.pk for page in requirement.pages.all()],
+                today=today,
+            )
+            if with_pages
+            else None
+        )
         for row in rows:
             item = _due_item(requirement, row, today, last_completions)
             found.setdefault(row.pk, (row, []))[1].append(item)

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 
 from learning.next_steps import NextStep
 from learning.required import selectors
-from learning.required.status import Status
+from learning.required.status import Status, statuses_for_person
 
 # Below the second-factor step (0), above everything else (the admin is 10).
 OVERDUE_PRIORITY = 1
@@ -37,7 +37,7 @@ def _url(item: selectors.RequiredItem) -> str:
 def required_next_steps(user) -> list[NextStep]:
     if not user.is_authenticated:
         return []
-    outstanding = [status for status in selectors.person_statuses(user) if status.is_outstanding]
+    outstanding = [status for status in statuses_for_person(user) if status.is_outstanding]
     if not outstanding:
         return []
     steps = []

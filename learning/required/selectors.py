@@ -1,11 +1,11 @@
 """Reads for required learning: the requirements a user may see, their rules in words,
-the exemptions a lead manages, and a person's statuses (computed only by
-learning.required.status) kept for the rest of the request."""
+the exemptions a lead manages, and a person's requirements with each page marked done
+or not (statuses are computed only by learning.required.status)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -13,7 +13,6 @@ from wagtail.models import Page
 
 from learning import permissions
 from learning.models import (
-    Completion,
     DueFrom,
     Exemption,
     Organisation,
@@ -21,7 +20,6 @@ from learning.models import (
     Requirement,
     Team,
 )
-from learning.records.dates import start_of_day
 from learning.required import status as required_status
 
 
@@ -130,21 +128,6 @@ def exemption_for_viewer(viewer, exemption_id: int) -> Exemption | None:
 # A person's own required learning
 # ---------------------------------------------------------------------------
 
-# Where a person's statuses are kept on their user object: the home page's next steps
-# read them once per request (the user object lives as long as the request).
-_STATUSES_ATTRIBUTE = "_hub_required_statuses"
-
-
-def person_statuses(user, *, today: date | None = None) -> list[required_status.PersonStatus]:
-    """statuses_for_person (outstanding first), read once per user object and day."""
-    today = today or timezone.localdate()
-    cached = getattr(user, _STATUSES_ATTRIBUTE, None)
-    if cached is not None and cached[0] == today:
-        return cached[1]
-    statuses = required_status.statuses_for_person(user, today=today)
-    setattr(user, _STATUSES_ATTRIBUTE, (today, statuses))
-    return statuses
-
 
 @dataclass(frozen=True)
 class RequiredItem:
@@ -164,28 +147,22 @@ class RequiredItem:
 
 
 def required_items(statuses, *, person, today: date | None = None) -> list[RequiredItem]:
-    """The statuses with their pages marked done or not in the current cycle (the
-    cycle's start comes from learning.required.status). One query for all of them."""
+    """The statuses with their pages marked done or not in the current cycle (by
+    learning.required.status.done_in_cycle). One query for all of them."""
     today = today or timezone.localdate()
     page_ids = {page.pk for item in statuses for page in item.requirement.pages.all()}
-    latest: dict[int, datetime] = {}
-    if page_ids:
-        rows = Completion.objects.filter(user_id=person.pk, page_id__in=page_ids).values_list(
-            "page_id", "completed_at"
+    latest = required_status.latest_completions(
+        user_ids=[person.pk], page_ids=list(page_ids), today=today
+    )
+
+    def done(requirement: Requirement, page: Page) -> bool:
+        completed_at = latest.get((person.pk, page.pk))
+        return required_status.done_in_cycle(requirement, completed_at, today)
+
+    return [
+        RequiredItem(
+            status=item,
+            pages=[(page, done(item.requirement, page)) for page in item.requirement.pages.all()],
         )
-        for page_id, completed_at in rows:
-            if page_id not in latest or completed_at > latest[page_id]:
-                latest[page_id] = completed_at
-    items = []
-    for item in statuses:
-        since = required_status.cycle_start(item.requirement, today)
-        since_at = start_of_day(since) if since else None
-        pages = [
-            (
-                page,
-                page.pk in latest and (since_at is None or latest[page.pk] >= since_at),
-            )
-            for page in item.requirement.pages.all()
-        ]
-        items.append(RequiredItem(status=item, pages=pages))
-    return items
+        for item in statuses
+    ]

@@ -32,6 +32,7 @@ from learning.records.forms import (
 )
 from learning.records.registration import registration_progress_for
 from learning.required import selectors as required_selectors
+from learning.required.status import statuses_for_person
 
 RECORD_PER_PAGE = 25
 
@@ -140,7 +141,7 @@ def _record_context(request: HttpRequest, person) -> dict:
         "feedback_page_ids": selectors.feedback_page_ids(user=person),
         "sessions_attended": selectors.team_sessions_attended(user=person),
         "required_items": required_selectors.required_items(
-            required_selectors.person_statuses(person), person=person
+            statuses_for_person(person), person=person
         ),
     }
 

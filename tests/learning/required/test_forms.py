@@ -13,24 +13,11 @@ from learning.required.status import Status, statuses_for_person
 from learning.roles import Role
 from tests.factories import OrganisationFactory, TeamFactory, make_person
 from tests.learning.reports.checks import make_check, take
+from tests.learning.required.helpers import requirement_post
 
 pytestmark = pytest.mark.django_db
 
 TOO_BIG_ID = "9" * 25
-
-
-def form_data(page, **overrides) -> dict:
-    data = {
-        "title": "Safeguarding adults essentials",
-        "pages": [page.pk],
-        "for_whom": "everyone",
-        "due_days": "30",
-        "due_from": "assigned",
-        "refresh": "never",
-        "starts_on": "2026-04-01",
-    }
-    data.update(overrides)
-    return data
 
 
 def bound(data, organisation=None) -> RequirementForm:
@@ -44,7 +31,7 @@ def errors_of(form) -> dict[str, list[str]]:
 
 class TestValid:
     def test_everyone_with_no_other_choice_is_enough(self, page):
-        form = bound(form_data(page))
+        form = bound(requirement_post(page))
         assert form.is_valid(), form.errors
         arguments = form.service_arguments()
         assert arguments["everyone"] is True
@@ -61,13 +48,13 @@ class TestValid:
             {"roles": [practitioner_role.pk]},
             {"registration_bodies": ["nmc"]},
         ):
-            form = bound(form_data(page, for_whom="groups", **extra))
+            form = bound(requirement_post(page, for_whom="groups", **extra))
             assert form.is_valid(), (extra, form.errors)
             assert form.service_arguments()["everyone"] is False
 
     def test_a_window_without_a_year(self, page):
         form = bound(
-            form_data(
+            requirement_post(
                 page,
                 refresh="window",
                 window_start_day="1",
@@ -83,7 +70,7 @@ class TestValid:
 
     def test_fields_the_rule_does_not_use_are_ignored_whatever_they_hold(self, page):
         form = bound(
-            form_data(
+            requirement_post(
                 page,
                 refresh="never",
                 refresh_months="junk",
@@ -99,17 +86,17 @@ class TestValid:
 
 class TestBadInput:
     def test_no_pages(self, page):
-        assert errors_of(bound(form_data(page, pages=[]))) == {
+        assert errors_of(bound(requirement_post(page, pages=[]))) == {
             "pages": ["Choose at least one learning item"]
         }
 
     def test_no_audience_at_all(self, page):
-        assert errors_of(bound(form_data(page, for_whom=""))) == {
+        assert errors_of(bound(requirement_post(page, for_whom=""))) == {
             "for_whom": ["Choose who must complete it"]
         }
 
     def test_groups_chosen_but_none_named(self, page):
-        assert errors_of(bound(form_data(page, for_whom="groups"))) == {
+        assert errors_of(bound(requirement_post(page, for_whom="groups"))) == {
             "for_whom": ["Choose at least one organisation, team, role or registration body"]
         }
 
@@ -156,7 +143,7 @@ class TestBadInput:
         ids=["31 February", "29 February", "empty", "not a number", "month 13", "same day"],
     )
     def test_window_that_is_not_a_real_day(self, page, start, end, field, message):
-        data = form_data(
+        data = requirement_post(
             page,
             refresh="window",
             window_start_day=start[0],
@@ -167,12 +154,12 @@ class TestBadInput:
         assert errors_of(bound(data)) == {field: [message]}
 
     def test_months_missing(self, page):
-        assert errors_of(bound(form_data(page, refresh=RefreshRule.EVERY_MONTHS))) == {
+        assert errors_of(bound(requirement_post(page, refresh=RefreshRule.EVERY_MONTHS))) == {
             "refresh_months": ["Enter how many months until it must be done again"]
         }
 
     def test_months_not_a_number_is_explained_once(self, page):
-        data = form_data(page, refresh=RefreshRule.EVERY_MONTHS, refresh_months="a year")
+        data = requirement_post(page, refresh=RefreshRule.EVERY_MONTHS, refresh_months="a year")
         assert errors_of(bound(data)) == {
             "refresh_months": ["Enter the number of months as a whole number, for example 12"]
         }
@@ -188,7 +175,7 @@ class TestBadInput:
         ],
     )
     def test_due_days(self, page, value, message):
-        assert errors_of(bound(form_data(page, due_days=value))) == {"due_days": [message]}
+        assert errors_of(bound(requirement_post(page, due_days=value))) == {"due_days": [message]}
 
     @pytest.mark.parametrize(
         ("field", "message"),
@@ -201,24 +188,26 @@ class TestBadInput:
     )
     @pytest.mark.parametrize("junk", ["junk", TOO_BIG_ID, "-1", "999999"])
     def test_junk_ids_are_form_errors(self, page, field, message, junk):
-        data = form_data(page, for_whom="groups", registration_bodies=["nmc"], **{field: [junk]})
+        data = requirement_post(
+            page, for_whom="groups", registration_bodies=["nmc"], **{field: [junk]}
+        )
         assert errors_of(bound(data)) == {field: [message]}
 
     def test_unknown_registration_body(self, page):
-        data = form_data(page, for_whom="groups", registration_bodies=["astrology"])
+        data = requirement_post(page, for_whom="groups", registration_bodies=["astrology"])
         assert errors_of(bound(data)) == {
             "registration_bodies": ["Choose registration bodies from the list"]
         }
 
     def test_unknown_choices_of_rules(self, page):
-        errors = errors_of(bound(form_data(page, due_from="never", refresh="weekly")))
+        errors = errors_of(bound(requirement_post(page, due_from="never", refresh="weekly")))
         assert errors == {
             "due_from": ["Choose when the days are counted from"],
             "refresh": ["Choose how often it must be done again"],
         }
 
     def test_nothing_typed_is_lost(self, page):
-        form = bound(form_data(page, title="Keep me", due_days="0"))
+        form = bound(requirement_post(page, title="Keep me", due_days="0"))
         assert not form.is_valid()
         html = form["title"].as_widget()
         assert 'value="Keep me"' in html
@@ -237,13 +226,13 @@ class TestKnowledgeChecks:
 
     def test_a_check_attached_to_a_page_is_refused_when_posted(self, page):
         attached = make_check("Making safeguarding personal check", checks_page=page)
-        assert errors_of(bound(form_data(attached))) == {
+        assert errors_of(bound(requirement_post(attached))) == {
             "pages": [
                 "“Making safeguarding personal check” is a knowledge check attached to "
                 "another page: passing it completes that page, so choose that page instead"
             ]
         }
-        data = form_data(page, pages=[page.pk, attached.pk])
+        data = requirement_post(page, pages=[page.pk, attached.pk])
         assert list(errors_of(bound(data))) == ["pages"]
 
     def test_the_help_text_says_to_choose_the_briefing(self):
@@ -254,7 +243,7 @@ class TestKnowledgeChecks:
         alone = make_check("Capacity quick check")
         offered = {p.pk for p in RequirementForm(organisation=None).fields["pages"].queryset}
         assert {page.pk, alone.pk} <= offered
-        form = bound(form_data(alone))
+        form = bound(requirement_post(alone))
         assert form.is_valid(), form.errors
         assert [chosen.pk for chosen in form.service_arguments()["pages"]] == [alone.pk]
 
@@ -262,7 +251,7 @@ class TestKnowledgeChecks:
         self, page, make_requirement
     ):
         attached = make_check("Making safeguarding personal check", checks_page=page)
-        form = bound(form_data(page))
+        form = bound(requirement_post(page))
         assert form.is_valid(), form.errors
         requirement = make_requirement(*form.service_arguments()["pages"], title="Personal")
         person = make_person()
@@ -293,9 +282,9 @@ class TestOrganisationsOwnForm:
         assert list(form.fields["teams"].queryset) == [own_team]
         assert "Everyone in " + own.name in dict(form.fields["for_whom"].choices).values()
 
-        data = form_data(page, for_whom="groups", teams=[other_team.pk])
+        data = requirement_post(page, for_whom="groups", teams=[other_team.pk])
         assert errors_of(bound(data, organisation=own)) == {"teams": ["Choose teams from the list"]}
-        data = form_data(page, for_whom="groups", teams=[own_team.pk])
+        data = requirement_post(page, for_whom="groups", teams=[own_team.pk])
         assert bound(data, organisation=own).is_valid()
 
 

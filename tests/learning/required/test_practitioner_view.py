@@ -28,6 +28,13 @@ pytestmark = pytest.mark.django_db
 REQUIRED_TAG = '<strong class="govuk-tag">Required</strong>'
 
 
+def queries_and_tags(client, url: str) -> tuple[int, int]:
+    """How many queries the page costs, and how many "Required" tags it shows."""
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get(url).content.decode()
+    return len(captured), body.count(REQUIRED_TAG)
+
+
 def long_day(day) -> str:
     return date_format(day, "j F Y")
 
@@ -238,14 +245,9 @@ class TestListings:
         client.force_login(practitioner)
         client.get(index_url)  # caches warmed (site root paths)
 
-        def queries() -> tuple[int, int]:
-            with CaptureQueriesContext(connection) as captured:
-                body = client.get(index_url).content.decode()
-            return len(captured), body.count(REQUIRED_TAG)
-
-        one = queries()
+        one = queries_and_tags(client, index_url)
         requirement.pages.set(reviews)
-        four = queries()
+        four = queries_and_tags(client, index_url)
         assert (one[1], four[1]) == (1, 4)
         assert one[0] == four[0]
 
@@ -274,13 +276,8 @@ class TestListings:
         client.force_login(practitioner)
         client.get(index_url)  # caches warmed (site root paths)
 
-        def queries() -> tuple[int, int]:
-            with CaptureQueriesContext(connection) as captured:
-                body = client.get(index_url).content.decode()
-            return len(captured), body.count(REQUIRED_TAG)
-
-        one = queries()
+        one = queries_and_tags(client, index_url)
         requirement.pages.set([page, second_page, *others])
-        four = queries()
+        four = queries_and_tags(client, index_url)
         assert (one[1], four[1]) == (1, 4)
         assert one[0] == four[0]

@@ -30,6 +30,8 @@ from learning.required.status import (
     DUE_SOON_DAYS,
     Status,
     annotate_status,
+    done_in_cycle,
+    latest_completions,
     person_status,
     statuses_for_person,
 )
@@ -582,3 +584,54 @@ def test_a_requirement_whose_learning_was_deleted_applies_to_nobody(page, make_r
     requirement = Requirement.objects.get(pk=requirement.pk)
     assert _status(person, requirement, date(2026, 6, 1)) is None
     assert statuses_for_person(person, today=date(2026, 6, 1)) == []
+
+
+# (case, rule, completed on, today, whether it counts towards today's cycle)
+DONE_IN_CYCLE_CASES = [
+    ("once: any completion ever", ONCE, date(2020, 5, 1), date(2026, 6, 1), True),
+    ("yearly: the cycle's first day", YEARLY, date(2025, 6, 1), date(2026, 6, 1), True),
+    ("yearly: the day before the cycle", YEARLY, date(2025, 5, 31), date(2026, 6, 1), False),
+    ("window: the day it opened", APRIL_TO_JUNE, date(2026, 4, 1), date(2026, 5, 1), True),
+    ("window: the day before it opened", APRIL_TO_JUNE, date(2026, 3, 31), date(2026, 5, 1), False),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("rule", "done_on", "today", "counts"),
+    [case[1:] for case in DONE_IN_CYCLE_CASES],
+    ids=[case[0] for case in DONE_IN_CYCLE_CASES],
+)
+def test_one_completion_in_hand_counts_as_the_sql_counts_it(
+    page, make_requirement, rule, done_on, today, counts
+):
+    """done_in_cycle (a page ticked on a list) and the SQL status (the requirement
+    complete) agree about a one-page requirement."""
+    requirement = make_requirement(page, **rule)
+    person = _person()
+    completion = _complete(person, page, done_on)
+    assert done_in_cycle(requirement, completion.completed_at, today) is counts
+    assert (_status(person, requirement, today)[0] == Status.COMPLETE) is counts
+    assert done_in_cycle(requirement, None, today) is False
+
+
+@pytest.mark.django_db
+def test_latest_completions_are_those_the_status_counts(
+    page, second_page, django_assert_num_queries
+):
+    """Each person's latest completion of each page up to the end of `today`, and
+    nothing after it, in one query."""
+    person, other = _person(), _person()
+    _complete(person, page, date(2026, 1, 10))
+    _complete(person, page, date(2026, 3, 1))  # after `today`: not counted yet
+    _complete(person, second_page, date(2025, 12, 1))
+    _complete(person, second_page, date(2026, 2, 15))
+    _complete(other, page, date(2026, 2, 1))
+    with django_assert_num_queries(1):
+        latest = latest_completions(
+            user_ids=[person.pk], page_ids=[page.pk, second_page.pk], today=date(2026, 2, 15)
+        )
+    assert latest == {
+        (person.pk, page.pk): _at(date(2026, 1, 10)),
+        (person.pk, second_page.pk): _at(date(2026, 2, 15)),
+    }

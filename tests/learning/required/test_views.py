@@ -13,6 +13,7 @@ from django.utils import timezone
 from learning.models import Exemption, Requirement
 from learning.roles import Role
 from tests.factories import OrganisationFactory, TeamFactory, make_person
+from tests.learning.required.helpers import requirement_post
 
 pytestmark = pytest.mark.django_db
 
@@ -46,20 +47,6 @@ def lead(db):
     return make_person(role=Role.ORGANISATION_LEAD, first_name="Lee", last_name="Lead")
 
 
-def post_data(page, **overrides) -> dict:
-    data = {
-        "title": "Self-neglect essentials",
-        "pages": [page.pk],
-        "for_whom": "everyone",
-        "due_days": "30",
-        "due_from": "assigned",
-        "refresh": "never",
-        "starts_on": "2026-04-01",
-    }
-    data.update(overrides)
-    return data
-
-
 class TestWhoMaySetRequiredLearning:
     @pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.SUPERVISOR, Role.SAB_EDITOR])
     def test_everyone_else_is_refused(self, client, totp_user, make_requirement, page, role):
@@ -77,7 +64,7 @@ class TestWhoMaySetRequiredLearning:
             NEW_EXEMPTION_URL,
         ):
             assert client.get(url).status_code == 403, url
-        assert client.post(NEW_URL, post_data(page)).status_code == 403
+        assert client.post(NEW_URL, requirement_post(page)).status_code == 403
         assert (
             client.post(reverse("required:requirement_retire", args=[requirement.pk])).status_code
             == 403
@@ -160,13 +147,13 @@ class TestSetting:
     def test_a_sab_manager_sets_one_for_the_partnership(self, sign_in, manager, page):
         client = sign_in(manager)
         assert client.get(NEW_URL).status_code == 200
-        response = client.post(NEW_URL, post_data(page))
+        response = client.post(NEW_URL, requirement_post(page))
         assert response.status_code == 302 and response["Location"] == LIST_URL
         requirement = Requirement.objects.get()
         assert requirement.organisation is None and requirement.everyone
         assert requirement.created_by == manager
         assert list(requirement.pages.values_list("pk", flat=True)) == [page.pk]
-        assert "Self-neglect essentials" in client.get(LIST_URL).content.decode()
+        assert "Safeguarding adults essentials" in client.get(LIST_URL).content.decode()
 
     def test_a_sab_manager_may_choose_organisations_and_any_team(self, sign_in, manager, page):
         team = TeamFactory()
@@ -176,7 +163,9 @@ class TestSetting:
         assert organisation.name in body and team.name in body
         response = client.post(
             NEW_URL,
-            post_data(page, for_whom="groups", organisations=[organisation.pk], teams=[team.pk]),
+            requirement_post(
+                page, for_whom="groups", organisations=[organisation.pk], teams=[team.pk]
+            ),
         )
         assert response.status_code == 302
         requirement = Requirement.objects.get()
@@ -195,7 +184,9 @@ class TestSetting:
         assert "Somewhere else" not in body
         response = client.post(
             NEW_URL,
-            post_data(page, for_whom="groups", teams=[own_team.pk], organisations=[elsewhere.pk]),
+            requirement_post(
+                page, for_whom="groups", teams=[own_team.pk], organisations=[elsewhere.pk]
+            ),
         )
         assert response.status_code == 302
         requirement = Requirement.objects.get()
@@ -205,7 +196,7 @@ class TestSetting:
 
     def test_a_lead_cannot_choose_another_organisations_team(self, sign_in, lead, page):
         response = sign_in(lead).post(
-            NEW_URL, post_data(page, for_whom="groups", teams=[TeamFactory().pk])
+            NEW_URL, requirement_post(page, for_whom="groups", teams=[TeamFactory().pk])
         )
         assert response.status_code == 400
         assert "Choose teams from the list" in response.content.decode()
@@ -214,7 +205,7 @@ class TestSetting:
     def test_bad_input_is_explained_and_kept(self, sign_in, manager, page):
         response = sign_in(manager).post(
             NEW_URL,
-            post_data(
+            requirement_post(
                 page,
                 title="Keep this title",
                 pages=[],
@@ -246,7 +237,7 @@ class TestSetting:
     def test_junk_ids_are_a_400(self, sign_in, manager, page, junk):
         response = sign_in(manager).post(
             NEW_URL,
-            post_data(page, pages=[junk], for_whom="groups", teams=[junk], roles=[junk]),
+            requirement_post(page, pages=[junk], for_whom="groups", teams=[junk], roles=[junk]),
         )
         assert response.status_code == 400
         body = response.content.decode()
@@ -265,7 +256,7 @@ class TestChangingAndRetiring:
             for name in ("required:requirement_edit", "required:requirement_retire"):
                 url = reverse(name, args=[requirement.pk])
                 assert client.get(url).status_code == 404
-                assert client.post(url, post_data(page, title="Hijacked")).status_code == 404
+                assert client.post(url, requirement_post(page, title="Hijacked")).status_code == 404
         assert set(Requirement.objects.values_list("title", "is_active")) == {
             ("Board-wide", True),
             ("Core safeguarding adults learning", True),
@@ -281,7 +272,7 @@ class TestChangingAndRetiring:
         body = client.get(url).content.decode()
         assert 'value="Core safeguarding adults learning"' in body
         assert "Organisations" not in body
-        response = client.post(url, post_data(second_page, title="Renamed", due_days="14"))
+        response = client.post(url, requirement_post(second_page, title="Renamed", due_days="14"))
         assert response.status_code == 302, response.context["form"].errors
         own.refresh_from_db()
         assert (own.title, own.due_days, own.organisation) == (
@@ -294,7 +285,7 @@ class TestChangingAndRetiring:
     def test_an_invalid_change_leaves_it_as_it_was(self, sign_in, manager, make_requirement, page):
         requirement = make_requirement(page)
         url = reverse("required:requirement_edit", args=[requirement.pk])
-        response = sign_in(manager).post(url, post_data(page, title="", due_days="0"))
+        response = sign_in(manager).post(url, requirement_post(page, title="", due_days="0"))
         assert response.status_code == 400
         # The heading still names the saved title, not the rejected one.
         assert "Change “Core safeguarding adults learning”" in response.content.decode()

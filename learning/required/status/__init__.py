@@ -1,0 +1,90 @@
+"""Each person's status against each requirement: the one place it is computed.
+
+A status is never stored. `annotate_status` adds it to any queryset of people as SQL
+(subqueries on completions and exemptions), so a report can count it per organisation
+and a list can filter it, and it follows every change to a requirement, a team, a role,
+an exemption or a completion the moment it is made. Python here only turns rules into
+the constant dates the SQL compares against, and dates into words.
+
+The rules, for a person in a requirement's audience (see `audience_q`):
+
+- **Exempt** while an exemption from it (or from all required learning) runs.
+- **Complete** when every page of the requirement has a completion of any kind
+  (confirmed, passed check, team session) in the current cycle. A one-off requirement
+  has one cycle; "every N months" counts completions from N months ago; a yearly window
+  counts completions since the window last opened.
+- Otherwise it is due on a date: the days allowed after the person's anchor (the later
+  of the requirement's start and the day they joined, or for "after being assigned" the
+  day it came to apply to them: learning.required.assignments), and no earlier than the
+  end of the current window or the day their last completion expired (plus the days
+  allowed).
+  **Overdue** after that date; **due** within DUE_SOON_DAYS of it; **not started**
+  before that.
+
+One concern a module, all re-exported here so callers import from
+`learning.required.status`:
+
+- `choices`: the Status values and DUE_SOON_DAYS.
+- `audience`: who a requirement applies to (`audience_q`).
+- `cycles`: cycle starts, expiry and due dates, the constant dates of each rule.
+- `annotations`: the status as SQL annotations on a queryset of people, and the
+  latest completion of each page for lists that mark pages done this cycle.
+- `counts`: statuses counted across requirements, and summed up in words.
+- `person`: one person's statuses with their dates, ready to show.
+"""
+
+from learning.required.status.annotations import (
+    annotate_status,
+    expiring_soon,
+    latest_completions,
+    status_annotations,
+)
+from learning.required.status.audience import (
+    AUDIENCE_PREFETCH,
+    audience_q,
+    requirements_for_person,
+)
+from learning.required.status.choices import DUE_SOON_DAYS, OUTSTANDING, Status
+from learning.required.status.counts import COUNTS, status_count_annotations, status_summary
+from learning.required.status.cycles import (
+    anchor_date,
+    counted_until,
+    cycle_start,
+    done_in_cycle,
+    due_date,
+    expiry_of,
+)
+from learning.required.status.person import (
+    PersonStatus,
+    page_due_again,
+    person_status,
+    required_page_ids,
+    statuses_for_person,
+)
+
+__all__ = [
+    "AUDIENCE_PREFETCH",
+    "COUNTS",
+    "DUE_SOON_DAYS",
+    "OUTSTANDING",
+    "PersonStatus",
+    "Status",
+    "anchor_date",
+    "annotate_status",
+    "audience_q",
+    "counted_until",
+    "cycle_start",
+    "done_in_cycle",
+    "due_date",
+    "expiring_soon",
+    "expiry_of",
+    "latest_completions",
+    "page_due_again",
+    "person_status",
+    "required_page_ids",
+    "requirements_for_person",
+    "status_annotations",
+    "status_count_annotations",
+    "status_summary",
+    "statuses_for_person",
+]
