@@ -2,8 +2,10 @@
 `spreadsheet_safe`, so that text someone typed (a page title, a CPD entry, an override
 reason) opens as text and never runs as a formula (OWASP "CSV injection").
 
-The hub writes one file itself (a learner's CPD record, learning.records.exports);
-every other export is a Wagtail admin listing, and all of those write their cells
+The files the hub writes itself (a learner's CPD record, the report tables, the
+lead's people table) call it for each CSV cell; their Excel workbooks write every cell
+through `xlsx_cell`, which keeps numbers and dates typed and sends the rest through it.
+Every other export is a Wagtail admin listing, and all of those write their cells
 through `SpreadsheetExportMixin.preprocess_field_value`, for CSV and XLSX alike.
 `guard_wagtail_exports` wraps that one method (and the headings, which the form
 builder takes from editors' field labels) when the app loads, so a report added later,
@@ -16,10 +18,18 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 
 from learning.dependency_patches import wrap_method
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # Excel, LibreOffice and Google Sheets start a formula at any of these; a tab or
 # carriage return in front of "=" is skipped by some of them, so they count too.
@@ -50,6 +60,50 @@ def spreadsheet_safe(value: object) -> str:
     if _starts_like_formula(text):
         return TEXT_MARKER + text
     return text
+
+
+# Excel's own formats, so a figure reads as it does on the page: "87.5%", "2 March 2026".
+PERCENT_FORMAT = "0.0%"
+DATE_FORMAT = "d mmmm yyyy"
+DATETIME_FORMAT = "d mmmm yyyy hh:mm"
+
+
+def is_number(value: object) -> bool:
+    """Whether a spreadsheet should hold `value` as a number."""
+    # A bool is an int to Python, but a page shows it as a word, not a figure.
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def xlsx_cell(sheet: WriteOnlyWorksheet, value: object, *, percent: bool = False) -> Cell:
+    """`value` as a cell of a write-only sheet, typed so that a reader can sum and chart
+    it: an int, float or Decimal as a number (with `percent`, the figure a page shows as
+    "87.5%" becomes the Excel percentage 87.5%), a date as a date, and anything else,
+    blanks included, as text through `spreadsheet_safe`."""
+    if is_number(value):
+        cell = WriteOnlyCell(sheet, value=_fraction(value) if percent else value)
+        if percent:
+            cell.number_format = PERCENT_FORMAT
+        return cell
+    if isinstance(value, datetime):
+        # Excel has no time zones: write the time as the site's clocks show it.
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        cell = WriteOnlyCell(sheet, value=local.replace(tzinfo=None))
+        cell.number_format = DATETIME_FORMAT
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    # A workbook cannot hold most control characters (openpyxl refuses them), and they
+    # go before the formula check, since "\x01=1" without its \x01 is a formula.
+    text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
+    return WriteOnlyCell(sheet, value=spreadsheet_safe(text))
+
+
+def _fraction(figure: int | float | Decimal) -> float:
+    # Rounded so that 14.3 is 0.143 and not 0.14300000000000002; shares are shown to
+    # one decimal place, far coarser than this.
+    return round(float(figure) / 100, 10)
 
 
 def _safe_cell(value: Any) -> Any:

@@ -95,47 +95,73 @@ def questions_by_check(
 ) -> dict[int, list[QuestionFigures]]:
     """question_figures for several checks at once, counting only `answers` (all by
     default): one query, two when questions have been removed."""
-    checks = list(checks)
-    answers = AttemptAnswer.objects.all() if answers is None else answers
-    rows = (
-        answers.filter(attempt__page__in=[check.pk for check in checks])
-        .values("attempt__page_id", "question_id")
-        .annotate(**answer_figures())
-        .order_by()
-    )
-    by_id: dict[int, dict[str, dict]] = {check.pk: {} for check in checks}
-    for row in rows:
-        by_id[row["attempt__page_id"]][row["question_id"]] = row
     figures: dict[int, list[QuestionFigures]] = {}
-    for check in checks:
-        remaining = by_id[check.pk]
-        figures[check.pk] = []
-        for number, (question_id, text) in enumerate(_current_questions(check), start=1):
-            row = remaining.pop(question_id, None) or {"answered": 0, "right": 0, "learners": 0}
-            figures[check.pk].append(
-                QuestionFigures(
-                    number=number,
-                    text=text,
-                    answered=row["answered"],
-                    right=row["right"],
-                    learners=row["learners"],
-                )
-            )
-    removed_texts = _last_shown_texts(
-        {(check_id, question_id) for check_id, rows in by_id.items() for question_id in rows}
-    )
-    for check_id, remaining in by_id.items():
-        for question_id, row in remaining.items():
+    for check_id, questions in _answered_questions(checks, answers).items():
+        figures[check_id] = []
+        for question in questions:
+            # Not grouped further, so one row at most (none when nobody answered it).
+            row = question.rows[0] if question.rows else {"answered": 0, "right": 0, "learners": 0}
             figures[check_id].append(
                 QuestionFigures(
-                    number=None,
-                    text=removed_texts.get((check_id, question_id), "(a question since removed)"),
+                    number=question.number,
+                    text=question.text,
                     answered=row["answered"],
                     right=row["right"],
                     learners=row["learners"],
                 )
             )
     return figures
+
+
+@dataclass(frozen=True)
+class _AnsweredQuestion:
+    question_id: str | None  # its stream id, the same across edits
+    number: int | None
+    text: str
+    rows: list[dict]  # answer_figures, one per value of the extra grouping
+
+
+def _answered_questions(
+    checks: Iterable[KnowledgeCheckPage],
+    answers: QuerySet[AttemptAnswer] | None,
+    group_by: tuple[str, ...] = (),
+) -> dict[int, list[_AnsweredQuestion]]:
+    """Each check's questions as they are now, then any since removed (with the wording
+    last shown), each with `answer_figures` of `answers` per value of the fields in
+    `group_by`. Questions are matched across edits by their stream id. One query, two
+    when questions have been removed."""
+    checks = list(checks)
+    answers = AttemptAnswer.objects.all() if answers is None else answers
+    rows = (
+        answers.filter(attempt__page__in=[check.pk for check in checks])
+        .values("attempt__page_id", "question_id", *group_by)
+        .annotate(**answer_figures())
+        .order_by()
+    )
+    by_id: dict[int, dict[str, list[dict]]] = {check.pk: {} for check in checks}
+    for row in rows:
+        by_id[row["attempt__page_id"]].setdefault(row["question_id"], []).append(row)
+    questions: dict[int, list[_AnsweredQuestion]] = {}
+    for check in checks:
+        remaining = by_id[check.pk]
+        questions[check.pk] = [
+            _AnsweredQuestion(question_id, number, text, remaining.pop(question_id, []))
+            for number, (question_id, text) in enumerate(_current_questions(check), start=1)
+        ]
+    removed_texts = _last_shown_texts(
+        {(check_id, question_id) for check_id, rows in by_id.items() for question_id in rows}
+    )
+    for check_id, remaining in by_id.items():
+        for question_id, question_rows in remaining.items():
+            questions[check_id].append(
+                _AnsweredQuestion(
+                    question_id,
+                    None,
+                    removed_texts.get((check_id, question_id), "(a question since removed)"),
+                    question_rows,
+                )
+            )
+    return questions
 
 
 def _current_questions(check: KnowledgeCheckPage) -> list[tuple[str | None, str]]:
@@ -192,8 +218,9 @@ def hub_report_figures(
 ) -> hub.KnowledgeCheckFigures:
     """Finished attempts at checks that still exist, by check and the organisation the
     person is in now, for people, pages and finishing dates matching `filters`; and,
-    when `questions`, each of those checks' questions. One query; two more with
-    questions (three when some have been removed)."""
+    when `questions`, the answers to each of those checks' questions, by question and
+    the organisation the person is in now (questions nobody answered are left out).
+    One query; two more with questions (three when some have been removed)."""
     attempts = Attempt.objects.filter(finished_at__isnull=False, page__isnull=False).filter(
         filters.people_q("user__"), _pages_q(filters, "page"), filters.dates_q("finished_at")
     )
@@ -225,19 +252,27 @@ def hub_report_figures(
         filters.dates_q("attempt__finished_at"),
     )
     checks = KnowledgeCheckPage.objects.filter(pk__in={row["page_id"] for row in rows})
-    figures = questions_by_check(checks, answers)
+    organisation_id, organisation_name = (
+        f"attempt__{_ORGANISATION_ID}",
+        f"attempt__{_ORGANISATION_NAME}",
+    )
+    answered = _answered_questions(checks, answers, group_by=(organisation_id, organisation_name))
     return hub.KnowledgeCheckFigures(
         by_organisation=by_organisation,
         questions=[
             hub.QuestionFigures(
                 check_id=check_id,
+                question_id=question.question_id,
                 number=question.number,
                 text=question.text,
-                answered=question.answered,
-                wrong=question.answered - question.right,
-                people=question.learners,
+                organisation_id=row[organisation_id],
+                organisation=row[organisation_name] or "",
+                answered=row["answered"],
+                wrong=row["answered"] - row["right"],
+                people=row["learners"],
             )
-            for check_id, check_questions in figures.items()
+            for check_id, check_questions in answered.items()
             for question in check_questions
+            for row in question.rows
         ],
     )

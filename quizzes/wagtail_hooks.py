@@ -37,7 +37,7 @@ def checks_completed_as_their_page():
 def knowledge_check_report_figures(*, filters, questions: bool = True):
     """The figures for the hub's knowledge-check and feedback reports (learning.reports
     .knowledge_checks): attempts, passes and people by check and organisation, and
-    each question's answers, for the report's filters."""
+    each question's answers by organisation, for the report's filters."""
     from quizzes.reporting import hub_report_figures
 
     return hub_report_figures(filters=filters, questions=questions)

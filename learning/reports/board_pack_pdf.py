@@ -31,7 +31,7 @@ from reportlab.platypus import (
 )
 
 from learning.reports.board_pack import BoardPack, Section
-from learning.reports.suppression import SUPPRESSED_TEXT, is_suppressed
+from learning.reports.suppression import is_suppressed
 from learning.reports.tables import Chart, ReportTable
 
 AUTHOR = "Safeguarding Learning Hub"
@@ -70,7 +70,7 @@ def _p(text: Any, style: str = "body") -> Paragraph:
 
 def _value_text(value: Any, unit: str = "") -> str:
     if is_suppressed(value):
-        return SUPPRESSED_TEXT
+        return str(value)
     if value is None:
         return "no data"
     return f"{float(value):g}{unit}"
@@ -167,7 +167,7 @@ def _line_drawing(points, *, unit: str, maximum: float | None) -> Drawing:
                     String(
                         x,
                         bottom + 2 * mm,
-                        SUPPRESSED_TEXT,
+                        str(value),
                         textAnchor="middle",
                         fontName="Helvetica-Oblique",
                         fontSize=6,

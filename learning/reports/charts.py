@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from learning.reports.suppression import SUPPRESSED_TEXT, is_suppressed
+from learning.reports.suppression import is_suppressed
 
 _ids = count(1)
 
@@ -92,7 +92,7 @@ def bar_chart(
             f"{escape(_truncate(str(label), 80))}</text>"
         )
         if is_suppressed(value) or value is None:
-            shown = SUPPRESSED_TEXT if is_suppressed(value) else "no data"
+            shown = str(value) if is_suppressed(value) else "no data"
             body.append(
                 f'<text class="hub-chart__value hub-chart__value--missing" x="0" '
                 f'y="{text_y:.1f}">{shown}</text>'
@@ -116,7 +116,7 @@ def bar_chart(
             f'text-anchor="middle">target {target:g}{escape(unit)}</text>'
         )
     described = "; ".join(
-        f"{label}: {SUPPRESSED_TEXT if is_suppressed(value) else ('no data' if value is None else f'{float(value):g}{unit}')}"  # noqa: E501
+        f"{label}: {str(value) if is_suppressed(value) else ('no data' if value is None else f'{float(value):g}{unit}')}"  # noqa: E501
         for label, value in items
     )
     if target is not None:
@@ -179,7 +179,7 @@ def line_chart(
                 f'<polyline class="hub-chart__line" points="{" ".join(segment)}"></polyline>'
             )
     described = "; ".join(
-        f"{label}: {SUPPRESSED_TEXT if is_suppressed(value) else ('no data' if value is None else f'{float(value):g}{unit}')}"  # noqa: E501
+        f"{label}: {str(value) if is_suppressed(value) else ('no data' if value is None else f'{float(value):g}{unit}')}"  # noqa: E501
         for label, value in points
     )
     return _with_figures(

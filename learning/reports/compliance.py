@@ -25,9 +25,19 @@ from learning.models import ReportSettings, Requirement
 from learning.permissions import ReportScope
 from learning.records.dates import months_after
 from learning.reports.charts import bar_chart, line_chart
-from learning.reports.filters import ReportFilters
+from learning.reports.filters import ReportFilters, held_to_scope
 from learning.reports.registry import ReportType
-from learning.reports.suppression import is_suppressed, percentage, suppress_rows
+from learning.reports.suppression import (
+    NARROWED_NOTE,
+    NEARLY_ALL,
+    SMALL_GROUP,
+    SUPPRESSED,
+    compare_wider,
+    is_suppressed,
+    percentage,
+    protect_parts_and_columns,
+    suppress_rows,
+)
 from learning.reports.tables import Chart, Column, Report, ReportTable
 from learning.required.status import (
     AUDIENCE_PREFETCH,
@@ -54,6 +64,19 @@ def rag(share, target: int, margin: int) -> str:
     if share >= target - margin:
         return "amber"
     return "red"
+
+
+def row_rag(row: dict, target: int, margin: int) -> str:
+    """A shown row's RAG status. Where its share is withheld because all but 1 to 4 of
+    its people are complete, the status is still shown if it is the same whichever of
+    those it is (so it tells nothing the row does not)."""
+    if row["share"] is not NEARLY_ALL:
+        return rag(row["share"], target, margin)
+    people = row["people"]
+    lowest, highest = (
+        rag(percentage(people - rest, people), target, margin) for rest in (SMALL_GROUP - 1, 1)
+    )
+    return lowest if lowest == highest else ""
 
 
 def requirements_in_scope(scope: ReportScope, filters: ReportFilters) -> QuerySet[Requirement]:
@@ -135,17 +158,34 @@ def _requirement_counts(
         .annotate(
             people=Count("pk"),
             complete=Count("pk", filter=Q(rq_status__in=DONE)),
-            exempt=Count("pk", filter=Q(rq_status=Status.EXEMPT)),
             overdue=Count("pk", filter=Q(rq_status=Status.OVERDUE)),
+            pending=Count("pk", filter=Q(rq_status__in=(Status.DUE, Status.NOT_STARTED))),
         )
         .order_by(*group)
     )
     return list(rows)
 
 
-def _finish_rows(rows: list[dict], group, settings: ReportSettings, count_keys) -> list[dict]:
+def _group_key(group: tuple[str, ...]):
+    return lambda row: tuple(row[name] for name in group)
+
+
+def _counted(count, people: QuerySet, wider: QuerySet | None, key, figures) -> list[dict]:
+    """count(people), each row set beside count(wider) when the filters pick some of an
+    organisation's people, so that no difference between the two gives a small group."""
+    rows = count(people)
+    if wider is None:
+        return rows
+    return compare_wider(rows, count(wider), key=key, figures=figures)
+
+
+def _finish_rows(
+    rows: list[dict], group, settings: ReportSettings, count_keys, *, parts: bool = False
+) -> list[dict]:
     """Labels, suppression, shares and RAG. Teams are suppressed as the siblings of
-    their organisation, whose own figures are shown (and add up from them)."""
+    their organisation, whose own figures are shown (and add up from them). With
+    `parts`, the counts are parts of each row's people (adding up to it), so any one
+    would follow from the others: withheld ones are protected as such."""
     if group == TEAM:
         by_organisation: dict[str, list[dict]] = {}
         for row in rows:
@@ -153,24 +193,28 @@ def _finish_rows(rows: list[dict], group, settings: ReportSettings, count_keys) 
         return [
             finished
             for siblings in by_organisation.values()
-            for finished in _finish_siblings(siblings, group, settings, count_keys)
+            for finished in _finish_siblings(siblings, group, settings, count_keys, parts)
         ]
-    return _finish_siblings(rows, group, settings, count_keys)
+    return _finish_siblings(rows, group, settings, count_keys, parts)
 
 
-def _finish_siblings(rows: list[dict], group, settings: ReportSettings, count_keys) -> list[dict]:
+def _finish_siblings(
+    rows: list[dict], group, settings: ReportSettings, count_keys, parts: bool = False
+) -> list[dict]:
     shown = suppress_rows(
         [dict(row, group=_group_label(row, group)) for row in rows],
         size_key="people",
         count_keys=count_keys,
         figure_keys=("share", "rag"),
     )
+    if parts:
+        protect_parts_and_columns(shown, rows, parts=count_keys, size_key="people")
     for row in shown:
         if row["suppressed"]:
             row["share"] = row["rag"] = row["people"]
             continue
         row["share"] = percentage(row["complete"], row["people"])
-        row["rag"] = rag(row["share"], settings.compliance_target, settings.amber_margin)
+        row["rag"] = row_rag(row, settings.compliance_target, settings.amber_margin)
     return shown
 
 
@@ -190,11 +234,20 @@ def _overall_table(rows, group, settings, caption: str, slug: str) -> ReportTabl
     )
 
 
-def _requirements_table(people, requirements, today, group, settings) -> ReportTable:
+def _requirements_table(people, wider, requirements, today, group, settings) -> ReportTable:
     rows: list[dict] = []
+    count_keys = ("complete", "overdue", "pending")
     for requirement in requirements:
-        counts = _requirement_counts(people, requirement, today, group)
-        for row in _finish_rows(counts, group, settings, ("complete", "exempt", "overdue")):
+        counts = _counted(
+            lambda among, requirement=requirement: _requirement_counts(
+                among, requirement, today, group
+            ),
+            people,
+            wider,
+            key=_group_key(group),
+            figures=("people", *count_keys),
+        )
+        for row in _finish_rows(counts, group, settings, count_keys, parts=True):
             rows.append(dict(row, requirement=requirement.title))
     return ReportTable(
         slug="requirements",
@@ -204,8 +257,8 @@ def _requirements_table(people, requirements, today, group, settings) -> ReportT
             Column("group", "Team" if group == TEAM else "Organisation"),
             Column("people", "People", numeric=True),
             Column("complete", "Complete or exempt", numeric=True),
-            Column("exempt", "Of whom exempt", numeric=True),
             Column("overdue", "Overdue", numeric=True),
+            Column("pending", "Due or not started", numeric=True),
             Column("share", "Share complete", numeric=True, kind="percent"),
             Column("rag", "Against target", kind="rag"),
         ],
@@ -226,11 +279,9 @@ def _month_ends(today: date, filters: ReportFilters) -> list[date]:
     return ends
 
 
-def _trend_table(people, requirements, today, filters, settings) -> ReportTable:
-    """Overall compliance at the end of each month (today for this month). People are
-    counted in their current organisation, team and role, from the day they joined."""
+def _month_totals(people, requirements, month_ends: list[date]) -> list[dict]:
     rows = []
-    for month_end in _month_ends(today, filters):
+    for month_end in month_ends:
         joined = people.filter(date_joined__date__lte=month_end)
         applying = [r for r in requirements if r.starts_on <= month_end]
         counts = _overall_people(joined, applying, month_end).filter(assigned__gt=0)
@@ -238,6 +289,20 @@ def _trend_table(people, requirements, today, filters, settings) -> ReportTable:
             people=Coalesce(Count("pk"), 0), complete=Count("pk", filter=Q(outstanding=0))
         )
         rows.append({"month": month_end.strftime("%B %Y"), **totals})
+    return rows
+
+
+def _trend_table(people, wider, requirements, today, filters, settings) -> ReportTable:
+    """Overall compliance at the end of each month (today for this month). People are
+    counted in their current organisation, team and role, from the day they joined."""
+    month_ends = _month_ends(today, filters)
+    rows = _counted(
+        lambda among: _month_totals(among, requirements, month_ends),
+        people,
+        wider,
+        key=lambda row: row["month"],
+        figures=("people", "complete"),
+    )
     shown = suppress_rows(
         rows, size_key="people", count_keys=("complete",), figure_keys=("share",), has_total=False
     )
@@ -303,33 +368,83 @@ def _outstanding_people_table(people, requirements, today) -> ReportTable:
     )
 
 
+def follow_organisations(team_rows: list[dict], organisation_rows: list[dict]) -> None:
+    """Teams add up to their organisation: where the organisation's table withholds its
+    count complete (to protect another organisation), its teams' counts would give it
+    back, so theirs are withheld too; and all of its teams where it is withheld whole."""
+    withheld = {
+        row["profile__organisation__name"]: row
+        for row in organisation_rows
+        if row["suppressed"] or row["complete"] is SUPPRESSED
+    }
+    for row in team_rows:
+        organisation = withheld.get(row["profile__organisation__name"])
+        if organisation is None:
+            continue
+        keys = ("people", "complete", "share", "rag") if organisation["suppressed"] else ()
+        if row["complete"] != 0:
+            keys = keys or ("complete", "share")
+        for key in keys:
+            row[key] = SUPPRESSED
+        if keys and "rag" not in keys:
+            row["rag"] = ""
+        row["suppressed"] = row["suppressed"] or bool(organisation["suppressed"])
+
+
+def _sum_counts(rows: list[dict]) -> dict:
+    return {
+        "people": sum(row["people"] for row in rows),
+        "complete": sum(row["complete"] for row in rows),
+    }
+
+
 def compliance_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> Report:
+    filters = held_to_scope(scope, filters)
     settings = ReportSettings.load()
     requirements = list(requirements_in_scope(scope, filters))
     people = _people(filters)
+    wider = _people(filters.widened()) if filters.narrows_people else None
     group = ORGANISATION if scope.partnership_wide and filters.organisation is None else TEAM
     overall_rows = _overall_counts(people, requirements, today, group)
+    wider_rows = _overall_counts(wider, requirements, today, group) if wider else None
     overall = _overall_table(
-        overall_rows,
+        overall_rows
+        if wider_rows is None
+        else compare_wider(
+            overall_rows, wider_rows, key=_group_key(group), figures=("people", "complete")
+        ),
         group,
         settings,
         caption="By team" if group == TEAM else "By organisation",
         slug="overall",
     )
+    if wider is not None:
+        overall.notes.append(NARROWED_NOTE)
     tables = [overall]
     if group == ORGANISATION:
-        teams = _overall_counts(people, requirements, today, TEAM)
-        tables.append(_overall_table(teams, TEAM, settings, caption="By team", slug="teams"))
-    tables.append(_requirements_table(people, requirements, today, group, settings))
-    trend = _trend_table(people, requirements, today, filters, settings)
+        teams = _counted(
+            lambda among: _overall_counts(among, requirements, today, TEAM),
+            people,
+            wider,
+            key=_group_key(TEAM),
+            figures=("people", "complete"),
+        )
+        teams_table = _overall_table(teams, TEAM, settings, caption="By team", slug="teams")
+        follow_organisations(teams_table.rows, overall.rows)
+        tables.append(teams_table)
+    tables.append(_requirements_table(people, wider, requirements, today, group, settings))
+    trend = _trend_table(people, wider, requirements, today, filters, settings)
     tables.append(trend)
     if scope.names:
         tables.append(_outstanding_people_table(people, requirements, today))
 
-    total_people = sum(row["people"] for row in overall_rows)
-    total_complete = sum(row["complete"] for row in overall_rows)
+    totals = [_sum_counts(overall_rows)]
+    if wider_rows is not None:
+        totals = compare_wider(
+            totals, [_sum_counts(wider_rows)], key=lambda row: (), figures=("people", "complete")
+        )
     total = suppress_rows(
-        [{"people": total_people, "complete": total_complete}],
+        totals,
         size_key="people",
         count_keys=("complete",),
         has_total=False,

@@ -31,7 +31,9 @@ from learning.reports.filters import ReportFilters
 from learning.reports.registry import ReportType
 from learning.reports.reviews import review_catalogues
 from learning.reports.suppression import (
+    NARROWED_NOTE,
     SUPPRESSED,
+    compare_wider,
     is_small,
     percentage,
     protect_column,
@@ -90,9 +92,7 @@ def _month_start(value: date | datetime) -> date:
     return value.replace(day=1)
 
 
-def month_rows(completions: QuerySet, months: list[date]) -> list[dict]:
-    """One row per month, small months withheld (with the next smallest, as the
-    months add up to the period's totals)."""
+def _month_figures(completions: QuerySet, months: list[date]) -> list[dict]:
     found = {
         _month_start(row["month"]): row
         for row in completions.annotate(month=TruncMonth("completed_at"))
@@ -103,7 +103,7 @@ def month_rows(completions: QuerySet, months: list[date]) -> list[dict]:
             learners=Count("user", distinct=True),
         )
     }
-    raw = [
+    return [
         {
             "month": month.strftime("%B %Y"),
             "start": month,
@@ -113,6 +113,20 @@ def month_rows(completions: QuerySet, months: list[date]) -> list[dict]:
         }
         for month in months
     ]
+
+
+def month_rows(
+    completions: QuerySet, months: list[date], wider: QuerySet | None = None
+) -> list[dict]:
+    """One row per month, small months withheld (with the next smallest, as the
+    months add up to the period's totals). With `wider` (the completions without
+    narrowing filters), a month whose learners differ from it by 1 to 4 is withheld
+    too: the completions and minutes of the people left out are then theirs alone."""
+    raw = _month_figures(completions, months)
+    if wider is not None:
+        raw = compare_wider(
+            raw, _month_figures(wider, months), key=lambda row: row["start"], figures=("learners",)
+        )
     figures = ("completions", "minutes")
     rows = suppress_rows(raw, size_key="learners", figure_keys=figures, has_total=True)
     protect_column(rows, raw, key="learners", hide=("learners", *figures))
@@ -171,7 +185,14 @@ def _reviews_by_tag() -> tuple[int, dict[str, dict[int, int]]]:
     return total, counts
 
 
-def coverage_rows(figures: dict, kind: str, tags, review_total: int, review_counts) -> list[dict]:
+def coverage_rows(
+    figures: dict,
+    kind: str,
+    tags,
+    review_total: int,
+    review_counts,
+    wider_figures: dict | None = None,
+) -> list[dict]:
     raw = [
         {
             "name": tag.name,
@@ -181,6 +202,11 @@ def coverage_rows(figures: dict, kind: str, tags, review_total: int, review_coun
         }
         for tag in tags
     ]
+    if wider_figures is not None:
+        wider_raw = [
+            {"name": tag.name, "people": wider_figures[f"{kind}_{tag.pk}_people"]} for tag in tags
+        ]
+        raw = compare_wider(raw, wider_raw, key=lambda row: row["name"], figures=("people",))
     # A page may carry several tags, so the rows overlap and do not add up to the total:
     # no row can be worked out by subtraction, and only small rows are withheld.
     rows = suppress_rows(
@@ -230,11 +256,18 @@ def _coverage_chart(title: str, table: ReportTable) -> Chart:
 def engagement_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> Report:
     first, last = period(filters, today)
     completions = completions_in_scope(scope, filters, first, last)
+    wider = (
+        completions_in_scope(scope, filters.widened(), first, last)
+        if filters.narrows_people
+        else None
+    )
     notes = [
         "Active learners are the people who completed something that month. A month "
         "with fewer than 5 is withheld, and so are others where the totals would "
         "reveal it."
     ]
+    if wider is not None:
+        notes.append(NARROWED_NOTE)
     if filters.since and filters.since < first:
         notes.append(
             f"The dates chosen run over more than {MAX_MONTHS} months, so this report (every "
@@ -249,27 +282,42 @@ def engagement_report(*, scope: ReportScope, filters: ReportFilters, today: date
             Column("minutes", "Minutes of learning", numeric=True),
             Column("learners", "Active learners", numeric=True),
         ],
-        rows=month_rows(completions, _months(first, last)),
+        rows=month_rows(completions, _months(first, last), wider),
         notes=notes,
     )
     principles, abuse_types = list(Principle.objects.all()), list(AbuseType.objects.all())
     figures = _figures(completions, principles, abuse_types)
+    wider_figures = None if wider is None else _figures(wider, principles, abuse_types)
     review_total, review_counts = _reviews_by_tag()
     principles_table = _coverage_table(
         "principles",
         "Learning completed and reviews, by principle",
         "Principle",
-        coverage_rows(figures, "principle", principles, review_total, review_counts["principle"]),
+        coverage_rows(
+            figures,
+            "principle",
+            principles,
+            review_total,
+            review_counts["principle"],
+            wider_figures,
+        ),
     )
     abuse_table = _coverage_table(
         "abuse-types",
         "Learning completed and reviews, by type of abuse or neglect",
         "Type of abuse or neglect",
         coverage_rows(
-            figures, "abuse_type", abuse_types, review_total, review_counts["abuse_type"]
+            figures,
+            "abuse_type",
+            abuse_types,
+            review_total,
+            review_counts["abuse_type"],
+            wider_figures,
         ),
     )
-    small = is_small(figures["learners"])
+    small = is_small(figures["learners"]) or (
+        wider_figures is not None and is_small(wider_figures["learners"] - figures["learners"])
+    )
     summary = [
         ("Period", f"{first:%-d %B %Y} to {last:%-d %B %Y}"),
         ("Completions", SUPPRESSED if small else figures["total"]),

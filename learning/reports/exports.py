@@ -1,5 +1,7 @@
-"""A report table as CSV (streamed) or Excel, cell for cell what the page shows,
-every cell through learning.spreadsheets.spreadsheet_safe."""
+"""A report table as CSV (streamed) or Excel, cell for cell what the page shows. The
+CSV holds the text of the page; the workbook holds its figures as numbers, shares as
+Excel percentages and dates as dates, so they can be summed and charted, and the rest
+as the same text. Text goes through learning.spreadsheets.spreadsheet_safe in both."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
 from learning.reports.tables import ReportTable
-from learning.spreadsheets import spreadsheet_safe
+from learning.spreadsheets import spreadsheet_safe, xlsx_cell
 
 EXPORT_FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,9 +45,15 @@ def xlsx_bytes(table: ReportTable) -> bytes:
     sheet = workbook.create_sheet(
         title=re.sub(r"[\[\]:*?/\\]", " ", table.caption)[:31] or "Report"
     )
-    sheet.append([spreadsheet_safe(text) for text in table.header()])
-    for row in table.text_rows():
-        sheet.append([spreadsheet_safe(text) for text in row])
+    sheet.append([xlsx_cell(sheet, label) for label in table.header()])
+    percent = [column.kind == "percent" for column in table.columns]
+    for row in table.value_rows():
+        sheet.append(
+            [
+                xlsx_cell(sheet, value, percent=is_percent)
+                for value, is_percent in zip(row, percent, strict=True)
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

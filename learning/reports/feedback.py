@@ -29,15 +29,18 @@ from learning.models import Feedback, UsedInPractice, WillChangePractice
 from learning.permissions import ReportScope
 from learning.reports.charts import bar_chart
 from learning.reports.feedback_texts import TEXT_LIMIT, comment_rows, example_rows, feedback_q
-from learning.reports.filters import ReportFilters
-from learning.reports.knowledge_checks import held_to_scope, pass_rates_by_item
+from learning.reports.filters import ReportFilters, held_to_scope
+from learning.reports.knowledge_checks import pass_rates_by_item
 from learning.reports.registry import ReportType
 from learning.reports.suppression import (
+    NARROWED_NOTE,
     SMALL_GROUP,
     SUPPRESSED,
+    compare_wider,
+    is_narrowed,
     is_small,
-    is_suppressed,
     percentage,
+    protect_parts,
     suppress_rows,
 )
 from learning.reports.tables import Chart, Column, Report, ReportTable
@@ -78,18 +81,6 @@ def item_figures(filters: ReportFilters) -> list[dict]:
     )
 
 
-def _protect_parts(row: dict, raw: dict, keys: tuple[str, ...]) -> None:
-    """Counts in `row` that add up to a total shown beside them (`raw` holds their true
-    values): the withheld ones together are the total less those shown, so the
-    smallest shown goes too until those withheld hold none or at least five people
-    (as learning.reports.protection does down a column)."""
-    while is_small(sum(raw[key] for key in keys if is_suppressed(row[key]))):
-        shown = [key for key in keys if not is_suppressed(row[key]) and raw[key]]
-        if not shown:
-            return
-        row[min(shown, key=lambda key: raw[key])] = SUPPRESSED
-
-
 def _shares(row: dict, keys: tuple[str, ...], whole_key: str) -> None:
     for key in keys:
         row[f"{key}_share"] = percentage(row[key], row[whole_key])
@@ -108,8 +99,8 @@ def reaction_rows(figures: list[dict]) -> list[dict]:
     for row, raw in zip(rows, figures, strict=True):
         if not row["suppressed"]:
             row["mean"] = round(row["mean"], 1)
-            _protect_parts(row, raw, RATING_KEYS)
-            _protect_parts(row, raw, CHANGE_KEYS)
+            protect_parts(row, raw, RATING_KEYS)
+            protect_parts(row, raw, CHANGE_KEYS)
         _shares(row, CHANGE_KEYS, "responses")
     return rows
 
@@ -121,6 +112,7 @@ def behaviour_rows(figures: list[dict]) -> list[dict]:
         [
             {"page_id": row["page_id"], "item": row["page__title"], "answered": row["answered"]}
             | {key: row[key] for key in USED_KEYS}
+            | ({"gaps": row["gaps"]} if "gaps" in row else {})
             for row in figures
         ],
         size_key="answered",
@@ -128,10 +120,10 @@ def behaviour_rows(figures: list[dict]) -> list[dict]:
         has_total=False,
     )
     for row, raw in zip(rows, figures, strict=True):
-        if is_small(raw["responses"]):
+        if is_small(raw["responses"]) or is_narrowed(raw):
             row.update(dict.fromkeys(("answered", *USED_KEYS), SUPPRESSED), suppressed=True)
         if not row["suppressed"]:
-            _protect_parts(row, raw, USED_KEYS)
+            protect_parts(row, raw, USED_KEYS)
         _shares(row, USED_KEYS, "answered")
     return rows
 
@@ -152,6 +144,13 @@ def _text_notes(what: str, rows: list[dict], withheld: int, group: str) -> list[
 def feedback_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> Report:
     filters = held_to_scope(scope, filters)
     figures = item_figures(filters)
+    if filters.narrows_people:
+        figures = compare_wider(
+            figures,
+            item_figures(filters.widened()),
+            key=lambda row: row["page_id"],
+            figures=("responses", "answered"),
+        )
     reaction = reaction_rows(figures)
     behaviour = behaviour_rows(figures)
     pass_rates = pass_rates_by_item(filters=filters)
@@ -205,7 +204,8 @@ def feedback_report(*, scope: ReportScope, filters: ReportFilters, today: date) 
                 "the item's knowledge check that passed (blank where it has none). Level 3, "
                 "behaviour: of those who answered the follow-up question some weeks later, "
                 "the share who have used it in their practice."
-            ],
+            ]
+            + ([NARROWED_NOTE] if filters.narrows_people else []),
         ),
         ReportTable(
             slug="reaction",
@@ -264,7 +264,6 @@ def feedback_report(*, scope: ReportScope, filters: ReportFilters, today: date) 
             columns=[
                 item,
                 Column("month", "Month"),
-                Column("rating", "Rating", numeric=True),
                 Column("comment", "Comment"),
             ],
             rows=comments,

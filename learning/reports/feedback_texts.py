@@ -60,7 +60,6 @@ def comment_rows(filters: ReportFilters, item_ids: set[int]) -> list[dict]:
         .values(
             "page__title",
             "created_at",
-            "usefulness",
             "comment",
             "user__first_name",
             "user__last_name",
@@ -71,7 +70,6 @@ def comment_rows(filters: ReportFilters, item_ids: set[int]) -> list[dict]:
         {
             "item": row["page__title"],
             "month": _month(row["created_at"]),
-            "rating": row["usefulness"],
             "comment": _without_writer(
                 row["comment"],
                 first_name=row["user__first_name"],

@@ -8,6 +8,7 @@ an error page. An organisation lead's choices are held to their own organisation
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -108,6 +109,17 @@ class ReportFilters:
         return q
 
     @property
+    def narrows_people(self) -> bool:
+        """Whether the filters pick some of an organisation's people (by team, role or
+        registration body), so that a report could be set beside the same report
+        without them (learning.reports.suppression.compare_wider)."""
+        return self.team is not None or self.role is not None or bool(self.registration_body)
+
+    def widened(self) -> ReportFilters:
+        """The same filters without those that pick some of an organisation's people."""
+        return dataclasses.replace(self, team=None, role=None, registration_body="")
+
+    @property
     def in_use(self) -> bool:
         return any(
             value not in (None, "")
@@ -123,6 +135,18 @@ class ReportFilters:
                 self.until,
             )
         )
+
+
+def held_to_scope(scope: ReportScope, filters: ReportFilters) -> ReportFilters:
+    """The filters with a lead's own organisation in force, whatever was asked for
+    (the filter form already does this; a builder called another way must not widen)."""
+    if scope.partnership_wide:
+        return filters
+    if filters.organisation is not None and filters.organisation.pk == scope.organisation_id:
+        return filters
+    return dataclasses.replace(
+        filters, organisation=Organisation.objects.get(pk=scope.organisation_id)
+    )
 
 
 class ReportFilterForm(URLFilterMixin, forms.Form):

@@ -12,7 +12,14 @@ Small numbers: a check (or a check in one organisation) taken by fewer than five
 is suppressed whole, and so are the next smallest organisations of that check until
 those withheld hold at least five people between them (else the check's total less the
 rest would give a small group); a question answered by fewer than five people is not
-ranked.
+ranked. A question's share answered wrongly is withheld when 1 to 4 answers were wrong
+(or 1 to 4 right), for all organisations as for one; by organisation, the organisations
+of a question are siblings whose total is the figure for all of them, so they are
+withheld as such (learning.reports.suppression) on both the people who answered and
+the wrong answers. Each attempt is one person's, so a pass rate is withheld where 1 to 4
+attempts passed, or failed, and beside a check's total until those withheld could not
+be worked out from it. With team, role or registration body filters, every figure is
+also set beside the same figure without them (compare_wider).
 """
 
 from __future__ import annotations
@@ -23,13 +30,15 @@ from datetime import date
 
 from wagtail import hooks
 
-from learning.models import Organisation
 from learning.permissions import ReportScope
 from learning.reports.charts import bar_chart
-from learning.reports.filters import ReportFilters
+from learning.reports.filters import ReportFilters, held_to_scope
 from learning.reports.registry import ReportType
 from learning.reports.suppression import (
+    NARROWED_NOTE,
     SMALL_GROUP,
+    SUPPRESSED,
+    compare_wider,
     is_small,
     is_suppressed,
     percentage,
@@ -62,13 +71,17 @@ class CheckFigures:
 
 @dataclass(frozen=True)
 class QuestionFigures:
-    """One question of a check: answers in finished attempts, wrong ones, and the
-    different people who answered it. `number` is its place in the check now (None
-    once removed from it)."""
+    """One question of a check answered by the people of one organisation: answers in
+    finished attempts, wrong ones, and the different people who answered it.
+    `question_id` follows the question through edits; `number` is its place in the
+    check now (None once removed from it)."""
 
     check_id: int
+    question_id: str | None
     number: int | None
     text: str
+    organisation_id: int | None
+    organisation: str
     answered: int
     wrong: int
     people: int
@@ -93,22 +106,25 @@ def knowledge_check_figures(
     return KnowledgeCheckFigures()
 
 
-def held_to_scope(scope: ReportScope, filters: ReportFilters) -> ReportFilters:
-    """The filters with a lead's own organisation in force, whatever was asked for
-    (the filter form already does this; a builder called another way must not widen)."""
-    if scope.partnership_wide:
-        return filters
-    if filters.organisation is not None and filters.organisation.pk == scope.organisation_id:
-        return filters
-    return dataclasses.replace(
-        filters, organisation=Organisation.objects.get(pk=scope.organisation_id)
-    )
-
-
-def check_totals(figures: KnowledgeCheckFigures) -> list[dict]:
+def check_totals(
+    figures: KnowledgeCheckFigures, wider: KnowledgeCheckFigures | None = None
+) -> list[dict]:
     """Each check's figures over all its organisations, in the order given (A to Z),
-    small checks suppressed. People add up across organisations, as each person is in
-    one organisation."""
+    small checks suppressed, and, with `wider` (the figures without narrowing filters),
+    checks within 1 to 4 people, attempts or passes of their wider selves. People add
+    up across organisations, as each person is in one organisation."""
+    rows = _check_sums(figures)
+    if wider is not None:
+        rows = compare_wider(
+            rows,
+            _check_sums(wider),
+            key=lambda row: row["check_id"],
+            figures=("attempts", "passed", "people"),
+        )
+    return _with_pass_rates(rows, has_total=False)
+
+
+def _check_sums(figures: KnowledgeCheckFigures) -> list[dict]:
     totals: dict[int, dict] = {}
     for row in figures.by_organisation:
         total = totals.setdefault(
@@ -124,7 +140,7 @@ def check_totals(figures: KnowledgeCheckFigures) -> list[dict]:
         )
         for key in ("attempts", "passed", "people"):
             total[key] += getattr(row, key)
-    return _with_pass_rates(list(totals.values()), has_total=False)
+    return list(totals.values())
 
 
 def _with_pass_rates(rows: list[dict], *, has_total: bool) -> list[dict]:
@@ -134,6 +150,21 @@ def _with_pass_rates(rows: list[dict], *, has_total: bool) -> list[dict]:
     shown = suppress_rows(rows, size_key="people", figure_keys=hide[1:], has_total=has_total)
     if has_total:
         protect_column(shown, rows, key="people", hide=hide)
+    # Each attempt is one person's, so 1 to 4 passed, or failed, are small groups too;
+    # and beside the check's total, those withheld must not follow from it.
+    visible = [index for index, row in enumerate(shown) if not is_suppressed(row["people"])]
+    counted = suppress_rows(
+        [rows[index] for index in visible],
+        size_key="attempts",
+        count_keys=("passed",),
+        has_total=False,
+    )
+    for row in shown:
+        row["passed"] = SUPPRESSED
+    for index, row in zip(visible, counted, strict=True):
+        shown[index]["passed"] = row["passed"]
+    if has_total:
+        protect_column(shown, rows, key="passed", hide=("passed",), size_key="attempts")
     for row in shown:
         row["suppressed"] = is_suppressed(row["people"])
         if not row["suppressed"]:
@@ -142,9 +173,27 @@ def _with_pass_rates(rows: list[dict], *, has_total: bool) -> list[dict]:
     return shown
 
 
-def _by_organisation_rows(figures: KnowledgeCheckFigures) -> list[dict]:
+def _by_organisation_rows(
+    figures: KnowledgeCheckFigures, wider: KnowledgeCheckFigures | None = None
+) -> list[dict]:
     """Per check, its organisations as sibling rows (the check's total is shown in the
     table above, so one small organisation takes the next smallest with it)."""
+    per_check = _organisation_siblings(figures)
+    wider_per_check = None if wider is None else _organisation_siblings(wider)
+    rows: list[dict] = []
+    for check_id, siblings in per_check.items():
+        if wider_per_check is not None:
+            siblings = compare_wider(
+                siblings,
+                wider_per_check.get(check_id, []),
+                key=lambda row: row["organisation"],
+                figures=("attempts", "passed", "people"),
+            )
+        rows.extend(_with_pass_rates(siblings, has_total=True))
+    return rows
+
+
+def _organisation_siblings(figures: KnowledgeCheckFigures) -> dict[int, list[dict]]:
     per_check: dict[int, list[dict]] = {}
     for row in figures.by_organisation:
         per_check.setdefault(row.check_id, []).append(
@@ -156,44 +205,234 @@ def _by_organisation_rows(figures: KnowledgeCheckFigures) -> list[dict]:
                 "people": row.people,
             }
         )
-    rows: list[dict] = []
-    for siblings in per_check.values():
-        rows.extend(_with_pass_rates(siblings, has_total=True))
-    return rows
+    return per_check
 
 
-def _most_missed_rows(figures: KnowledgeCheckFigures, titles: dict[int, str]) -> list[dict]:
-    per_check: dict[int, list[QuestionFigures]] = {}
-    for question in figures.questions:
-        if question.answered and not is_small(question.people):
-            per_check.setdefault(question.check_id, []).append(question)
-    rows = []
-    for check_id, title in titles.items():
-        ranked = sorted(
-            per_check.get(check_id, []),
-            key=lambda q: (-q.wrong / q.answered, q.number is None, q.number or 0),
-        )
-        for question in ranked[:MOST_MISSED]:
-            rows.append(
-                {
-                    "check": title,
-                    "question": (
-                        f"{question.number}. {question.text}"
-                        if question.number is not None
-                        else f"{question.text} (since removed)"
-                    ),
-                    "people": question.people,
-                    "answered": question.answered,
-                    "wrong_share": percentage(question.wrong, question.answered),
-                }
+@dataclass(frozen=True)
+class _Question:
+    """One question's figures over all organisations (people add up, as each person is
+    in one organisation) with each organisation's own."""
+
+    number: int | None
+    text: str
+    answered: int
+    wrong: int
+    people: int
+    organisations: tuple[QuestionFigures, ...]
+    # Set beside the figures without narrowing filters: `narrowed` when any of people,
+    # answers or wrong answers is within 1 to 4 of them; the wider organisations' own.
+    narrowed: bool = False
+    wider_organisations: tuple[QuestionFigures, ...] | None = None
+
+    @property
+    def label(self) -> str:
+        if self.number is None:
+            return f"{self.text} (since removed)"
+        return f"{self.number}. {self.text}"
+
+    @property
+    def wrong_share(self) -> object:
+        """The share of answers that were wrong, withheld when 1 to 4 were wrong or 1 to
+        4 right (each answer stands for a person, so those are small groups)."""
+        if self.narrowed:
+            return SUPPRESSED
+        counted = suppress_rows(
+            [{"answered": self.answered, "wrong": self.wrong}],
+            size_key="answered",
+            count_keys=("wrong",),
+            has_total=False,
+        )[0]
+        return percentage(counted["wrong"], self.answered)
+
+
+def _questions(
+    figures: KnowledgeCheckFigures, wider: KnowledgeCheckFigures | None = None
+) -> dict[int, list[_Question]]:
+    """Each check's questions, in the order given, with their organisations' figures
+    (and, with `wider`, set beside the same question without narrowing filters)."""
+    questions = _question_sums(figures)
+    if wider is None:
+        return questions
+    wider_questions = {
+        (check_id, question.number, question.label): question
+        for check_id, listed in _question_sums(wider).items()
+        for question in listed
+    }
+    result: dict[int, list[_Question]] = {}
+    for check_id, listed in questions.items():
+        result[check_id] = []
+        for question in listed:
+            other = wider_questions.get((check_id, question.number, question.label))
+            gaps = [
+                getattr(other, name) - getattr(question, name) if other else 0
+                for name in ("people", "answered", "wrong")
+            ]
+            result[check_id].append(
+                dataclasses.replace(
+                    question,
+                    narrowed=any(is_small(gap) for gap in gaps),
+                    wider_organisations=other.organisations if other else (),
+                )
             )
-    return rows
+    return result
+
+
+def _question_sums(figures: KnowledgeCheckFigures) -> dict[int, list[_Question]]:
+    grouped: dict[int, dict[tuple, list[QuestionFigures]]] = {}
+    for row in figures.questions:
+        per_check = grouped.setdefault(row.check_id, {})
+        per_check.setdefault((row.number, row.question_id), []).append(row)
+    return {
+        check_id: [
+            _Question(
+                number=rows[0].number,
+                text=rows[0].text,
+                answered=sum(row.answered for row in rows),
+                wrong=sum(row.wrong for row in rows),
+                people=sum(row.people for row in rows),
+                organisations=tuple(rows),
+            )
+            for rows in questions.values()
+        ]
+        for check_id, questions in grouped.items()
+    }
+
+
+def _most_missed(
+    figures: KnowledgeCheckFigures,
+    titles: dict[int, str],
+    wider: KnowledgeCheckFigures | None = None,
+) -> list[tuple[int, str, list[_Question]]]:
+    """For each check in `titles` (id to title, in order), up to MOST_MISSED of its
+    questions answered by five or more people, most often answered wrongly first.
+    Those whose share is withheld come after the rest in their order in the check:
+    placed by their share, their neighbours' shares would narrow it down."""
+    questions = _questions(figures, wider)
+    ranked = []
+    for check_id, title in titles.items():
+        shown = [
+            q
+            for q in questions.get(check_id, [])
+            if q.answered and not is_small(q.people) and not q.narrowed
+        ]
+        shown.sort(
+            key=lambda q: (
+                is_suppressed(q.wrong_share),
+                0 if is_suppressed(q.wrong_share) else -q.wrong / q.answered,
+                q.number is None,
+                q.number or 0,
+            )
+        )
+        if shown:
+            ranked.append((check_id, title, shown[:MOST_MISSED]))
+    return ranked
+
+
+def _most_missed_rows(ranked: list[tuple[int, str, list[_Question]]]) -> list[dict]:
+    return [
+        {
+            "check": title,
+            "question": question.label,
+            "people": question.people,
+            "answered": question.answered,
+            "wrong_share": question.wrong_share,
+        }
+        for _, title, questions in ranked
+        for question in questions
+    ]
+
+
+def _organisation_key(organisation_id: int | None) -> str:
+    return f"organisation-{'none' if organisation_id is None else organisation_id}"
+
+
+def _organisation_cells(raw: list[dict]) -> list[dict]:
+    """One question's organisations (dicts of people, answered and wrong) as they may be
+    shown. They add up to the figure for all organisations, shown beside them and in the
+    table above, so they are siblings with a total: small groups of people go whole,
+    the next smallest with them. Wrong answers are counted among answers, not people,
+    so they are then withheld against each shown organisation's answers, and protected
+    against the total as a column of their own."""
+    cells = suppress_rows(raw, size_key="people", figure_keys=("answered", "wrong"), has_total=True)
+    shown = [index for index, cell in enumerate(cells) if not cell["suppressed"]]
+    counted = suppress_rows(
+        [raw[index] for index in shown],
+        size_key="answered",
+        count_keys=("wrong",),
+        has_total=False,
+    )
+    for index, cell in zip(shown, counted, strict=True):
+        cells[index]["wrong"] = cell["wrong"]
+    protect_column(cells, raw, key="wrong", hide=("wrong",), size_key="answered")
+    return cells
+
+
+def _by_organisation_table(check_id: int, title: str, questions: list[_Question]) -> ReportTable:
+    """One check's most-missed questions with the share answered wrongly for all
+    organisations and for each, side by side (an organisation's column for every one
+    that answered any of them, A to Z, then those in no organisation)."""
+    names: dict[int | None, str] = {}
+    for question in questions:
+        for row in question.organisations:
+            names[row.organisation_id] = row.organisation or NO_ORGANISATION
+    order = sorted(names, key=lambda pk: (pk is None, names[pk].casefold()))
+    rows = []
+    for question in questions:
+        raw = [
+            {
+                "key": _organisation_key(row.organisation_id),
+                "people": row.people,
+                "answered": row.answered,
+                "wrong": row.wrong,
+            }
+            for row in question.organisations
+        ]
+        if question.wider_organisations is not None:
+            raw = compare_wider(
+                raw,
+                [
+                    {
+                        "key": _organisation_key(row.organisation_id),
+                        "people": row.people,
+                        "answered": row.answered,
+                        "wrong": row.wrong,
+                    }
+                    for row in question.wider_organisations
+                ],
+                key=lambda cell: cell["key"],
+                figures=("people", "answered", "wrong"),
+            )
+        shown = _organisation_cells(raw)
+        row = {"question": question.label, "all": question.wrong_share}
+        row.update({cell["key"]: percentage(cell["wrong"], cell["answered"]) for cell in shown})
+        rows.append(row)
+    return ReportTable(
+        slug=f"questions-by-organisation-{check_id}",
+        caption=f"Answered wrongly by organisation: {title}",
+        columns=[
+            Column("question", "Question"),
+            Column("all", "All organisations", numeric=True, kind="percent"),
+            *(
+                Column(_organisation_key(pk), names[pk], numeric=True, kind="percent")
+                for pk in order
+            ),
+        ],
+        rows=rows,
+        notes=[
+            "The share of the organisation's answers to each question that were wrong; "
+            "blank where nobody in the organisation answered it. A share is withheld "
+            f"where fewer than {SMALL_GROUP} people in the organisation answered the "
+            f"question or fewer than {SMALL_GROUP} of its answers were wrong (or right), "
+            "and where it could be worked out from the figure for all organisations."
+        ],
+    )
 
 
 def knowledge_check_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> Report:
     filters = held_to_scope(scope, filters)
     figures = knowledge_check_figures(filters=filters)
-    totals = check_totals(figures)
+    wider = knowledge_check_figures(filters=filters.widened()) if filters.narrows_people else None
+    totals = check_totals(figures, wider)
     checks = ReportTable(
         slug="checks",
         caption="Pass rate by knowledge check",
@@ -208,7 +447,12 @@ def knowledge_check_report(*, scope: ReportScope, filters: ReportFilters, today:
             for row in totals
         ],
         empty_text="Nobody has finished a knowledge check that matches these filters.",
-        notes=["The pass rate is the share of finished attempts that passed."],
+        notes=[
+            "The pass rate is the share of finished attempts that passed. It reads "
+            f"“fewer than {SMALL_GROUP}” where 1 to {SMALL_GROUP - 1} attempts passed, and "
+            f"“all but fewer than {SMALL_GROUP}” where 1 to {SMALL_GROUP - 1} failed."
+        ]
+        + ([NARROWED_NOTE] if wider is not None else []),
     )
     tables = [checks]
     if scope.partnership_wide:
@@ -223,7 +467,7 @@ def knowledge_check_report(*, scope: ReportScope, filters: ReportFilters, today:
                     Column("people", "People", numeric=True),
                     Column("pass_rate", "Pass rate", numeric=True, kind="percent"),
                 ],
-                rows=_by_organisation_rows(figures),
+                rows=_by_organisation_rows(figures, wider),
                 empty_text="Nobody has finished a knowledge check that matches these filters.",
                 notes=[
                     "Where organisations' figures are withheld, the next smallest are "
@@ -232,6 +476,7 @@ def knowledge_check_report(*, scope: ReportScope, filters: ReportFilters, today:
                 ],
             )
         )
+    most_missed = _most_missed(figures, {row["check_id"]: row["check"] for row in totals}, wider)
     tables.append(
         ReportTable(
             slug="questions",
@@ -243,14 +488,22 @@ def knowledge_check_report(*, scope: ReportScope, filters: ReportFilters, today:
                 Column("answered", "Answers", numeric=True),
                 Column("wrong_share", "Answered wrongly", numeric=True, kind="percent"),
             ],
-            rows=_most_missed_rows(figures, {row["check_id"]: row["check"] for row in totals}),
+            rows=_most_missed_rows(most_missed),
             empty_text="No question has been answered by 5 or more people.",
             notes=[
                 f"Up to {MOST_MISSED} questions of each check, most often answered wrongly "
-                f"first. Questions answered by fewer than {SMALL_GROUP} people are left out."
+                f"first. Questions answered by fewer than {SMALL_GROUP} people are left out. "
+                f"Where fewer than {SMALL_GROUP} answers were wrong, or right (but not "
+                "none), the share is withheld and the question comes after those whose "
+                "share is shown."
             ],
         )
     )
+    if scope.partnership_wide:
+        tables.extend(
+            _by_organisation_table(check_id, title, questions)
+            for check_id, title, questions in most_missed
+        )
     suppressed_checks = sum(1 for row in totals if row["suppressed"])
     summary: list[tuple[str, object]] = [("Knowledge checks taken", len(totals))]
     if suppressed_checks:
@@ -259,8 +512,8 @@ def knowledge_check_report(*, scope: ReportScope, filters: ReportFilters, today:
         slug="knowledge-checks",
         title="Knowledge checks",
         description=(
-            "How many people took each knowledge check and how many attempts passed, by "
-            "organisation, and the questions most often answered wrongly."
+            "How many people took each knowledge check and how many attempts passed, and "
+            "the questions most often answered wrongly, overall and by organisation."
         ),
         tables=tables,
         charts=[
@@ -279,9 +532,15 @@ def knowledge_check_report(*, scope: ReportScope, filters: ReportFilters, today:
 
 def pass_rates_by_item(*, filters: ReportFilters) -> dict[int, object]:
     """For the feedback report's level 2: each learning item's knowledge-check pass
-    rate (SUPPRESSED when fewer than five people took it), keyed by the item's page id."""
+    rate, keyed by the item's page id, withheld as in the report (fewer than five
+    people took it, or 1 to 4 attempts passed or failed)."""
     figures = knowledge_check_figures(filters=filters, questions=False)
-    return {row["item_id"]: row["pass_rate"] for row in check_totals(figures)}
+    wider = (
+        knowledge_check_figures(filters=filters.widened(), questions=False)
+        if filters.narrows_people
+        else None
+    )
+    return {row["item_id"]: row["pass_rate"] for row in check_totals(figures, wider)}
 
 
 REPORT = ReportType(

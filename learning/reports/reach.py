@@ -32,11 +32,14 @@ from learning.reports.filters import ReportFilters
 from learning.reports.registry import ReportType
 from learning.reports.reviews import ReviewLearning, catalogued_reviews
 from learning.reports.suppression import (
+    NARROWED_NOTE,
     SMALL_GROUP,
     SUPPRESSED,
+    compare_wider,
+    is_small,
+    is_suppressed,
     percentage,
     protect_column,
-    suppress_count,
     suppress_rows,
 )
 from learning.reports.tables import Chart, Column, Report, ReportTable
@@ -165,9 +168,12 @@ def _monday(day: date) -> date:
 # Small numbers --------------------------------------------------------------------
 
 
-def organisation_rows(raw: list[dict], *, with_total: bool) -> list[dict]:
+def organisation_rows(
+    raw: list[dict], *, with_total: bool, wider_total: dict | None = None
+) -> list[dict]:
     """One review's rows (organisation, completed, headcount) with small numbers
-    suppressed, each with its share, and a total row when `with_total`."""
+    suppressed, each with its share, and a total row when `with_total`. `wider_total`
+    is the total without narrowing filters: a total within 1 to 4 of it is withheld."""
     rows = suppress_rows(
         raw,
         size_key="headcount",
@@ -179,18 +185,31 @@ def organisation_rows(raw: list[dict], *, with_total: bool) -> list[dict]:
     if with_total:
         if protect_column(rows, raw, key="headcount", hide=("headcount", "completed", "share")):
             hide_total |= {"headcount", "completed"}
-        if protect_column(rows, raw, key="completed", hide=("completed", "share")):
+        if protect_column(
+            rows, raw, key="completed", hide=("completed", "share"), size_key="headcount"
+        ):
             hide_total.add("completed")
     for row in rows:
         row["share"] = percentage(row["completed"], row["headcount"])
     if with_total:
         headcount = sum(row["headcount"] for row in raw)
         completed = sum(row["completed"] for row in raw)
-        total = {
-            "organisation": ALL_ORGANISATIONS,
-            "headcount": SUPPRESSED if "headcount" in hide_total else suppress_count(headcount),
-            "completed": SUPPRESSED if "completed" in hide_total else suppress_count(completed),
-        }
+        if wider_total is not None:
+            if is_small(wider_total["headcount"] - headcount):
+                hide_total |= {"headcount", "completed"}
+            if is_small(wider_total["completed"] - completed):
+                hide_total.add("completed")
+        # The total is a row like the others (a count of 1 to 4, or all but 1 to 4,
+        # is withheld), besides what its rows' withheld figures require.
+        total = suppress_rows(
+            [{"organisation": ALL_ORGANISATIONS, "headcount": headcount, "completed": completed}],
+            size_key="headcount",
+            count_keys=("completed",),
+            has_total=False,
+        )[0]
+        del total["suppressed"]
+        for key in hide_total:
+            total[key] = SUPPRESSED
         total["share"] = percentage(total["completed"], total["headcount"])
         rows.append(total)
     return rows
@@ -202,22 +221,44 @@ def _apart(one: int, other: int) -> bool:
 
 
 def cumulative_rows(
-    new_by_week: dict[date, int], weeks: list[date], published_week: date
+    new_by_week: dict[date, int],
+    weeks: list[date],
+    published_week: date,
+    left_out_by_week: dict[date, int] | None = None,
+    *,
+    headcount: int | None = None,
+    final_withheld: bool = False,
 ) -> list[dict]:
     """Cumulative people completed at the end of each week, from the first completions
     per week. A figure is shown only when it is none or at least five people apart from
     the last one shown and from the final total (shown in the table by organisation),
-    so no week's newcomers can be worked out as a small group by subtraction."""
-    running = sum(people for week, people in new_by_week.items() if week < weeks[0])
-    final = running + sum(people for week, people in new_by_week.items() if week >= weeks[0])
-    final_shown = _apart(final, 0)
-    last_shown = 0
+    so no week's newcomers can be worked out as a small group by subtraction; and from
+    the `headcount` beside it, or the few yet to complete would follow. Where the table
+    by organisation withholds the final total (`final_withheld`), no week shows it or
+    anything within five of it. With `left_out_by_week` (the first completions of the
+    people narrowing filters leave out), the same must hold of theirs, or the report
+    without the filters would give them away."""
+    series = [new_by_week] + ([left_out_by_week] if left_out_by_week is not None else [])
+    running = [sum(n for week, n in one.items() if week < weeks[0]) for one in series]
+    final = [
+        start + sum(n for week, n in one.items() if week >= weeks[0])
+        for start, one in zip(running, series, strict=True)
+    ]
+    last_shown = [0] * len(series)
     rows = []
     for week in weeks:
-        running += new_by_week.get(week, 0)
+        running = [total + one.get(week, 0) for total, one in zip(running, series, strict=True)]
         shown: int | object = SUPPRESSED
-        if _apart(running, last_shown) and (not final_shown or _apart(final, running)):
-            shown = last_shown = running
+        if (
+            all(
+                _apart(now, last) and (not _apart(end, 0) or _apart(end, now))
+                for now, last, end in zip(running, last_shown, final, strict=True)
+            )
+            and (headcount is None or _apart(headcount, running[0]))
+            and not (final_withheld and abs(final[0] - running[0]) < SMALL_GROUP)
+        ):
+            shown = running[0]
+            last_shown = list(running)
         rows.append(
             {
                 "start": week,
@@ -227,9 +268,6 @@ def cumulative_rows(
             }
         )
     return rows
-
-
-# The report -----------------------------------------------------------------------
 
 
 def _weeks(
@@ -258,9 +296,23 @@ def _weekly_table(
     today: date,
     *,
     limit: int | None,
+    left_out_by_week: dict[date, int] | None = None,
+    headcount: int | None = None,
+    final_withheld: bool = False,
 ) -> ReportTable:
     published_week, weeks, total = _weeks(review, filters, today)
-    rows = cumulative_rows(new_by_week, weeks, published_week) if weeks else []
+    rows = (
+        cumulative_rows(
+            new_by_week,
+            weeks,
+            published_week,
+            left_out_by_week,
+            headcount=headcount,
+            final_withheld=final_withheld,
+        )
+        if weeks
+        else []
+    )
     notes = [
         "Week 1 is the week the review was published; each figure counts everyone who has "
         "completed its learning by the end of that week. A figure that would reveal fewer "
@@ -292,30 +344,72 @@ def _weekly_table(
     )
 
 
-def reach_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> Report:
-    reviews = reviews_in_scope(filters)
-    people = people_in_scope(scope, filters)
-    headcounts = _headcounts(people)
+def _figures(people: QuerySet, reviews: list[ReviewLearning], filters: ReportFilters):
+    """Headcounts by organisation; people completed by review and organisation; and
+    first completions by review and week."""
     completed: dict[tuple, int] = {}
     first_by_week: dict[tuple[int, date], int] = {}
     if reviews:
         completions = _completions(people, reviews, filters)
         completed = _completed_by_review_and_organisation(completions)
         first_by_week = _first_completions_by_week(completions, reviews, filters)
+    return _headcounts(people), completed, first_by_week
+
+
+def _review_rows(review: ReviewLearning, headcounts: list[dict], completed: dict) -> list[dict]:
+    return [
+        {
+            "organisation": row["profile__organisation__name"],
+            "completed": completed.get((review.pk, row["profile__organisation"]), 0),
+            "headcount": row["headcount"],
+        }
+        for row in headcounts
+    ]
+
+
+def _sum_rows(rows: list[dict]) -> dict:
+    return {key: sum(row[key] for row in rows) for key in ("headcount", "completed")}
+
+
+def _weeks_of(first_by_week: dict[tuple[int, date], int], review) -> dict[date, int]:
+    return {week: n for (pk, week), n in first_by_week.items() if pk == review.pk}
+
+
+def _left_out(wider: dict, narrowed: dict, review) -> dict[date, int]:
+    """First completions per week of the people the filters leave out."""
+    mine = _weeks_of(narrowed, review)
+    return {week: n - mine.get(week, 0) for week, n in _weeks_of(wider, review).items()}
+
+
+def reach_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> Report:
+    reviews = reviews_in_scope(filters)
+    headcounts, completed, first_by_week = _figures(
+        people_in_scope(scope, filters), reviews, filters
+    )
+    wider = (
+        _figures(people_in_scope(scope, filters.widened()), reviews, filters)
+        if filters.narrows_people
+        else None
+    )
 
     with_total = len(headcounts) > 1
+    final_withheld: dict[int, bool] = {}
     rows: list[dict] = []
     totals: list[tuple[str, object]] = []
     for review in reviews:
-        raw = [
-            {
-                "organisation": row["profile__organisation__name"],
-                "completed": completed.get((review.pk, row["profile__organisation"]), 0),
-                "headcount": row["headcount"],
-            }
-            for row in headcounts
-        ]
-        shown = organisation_rows(raw, with_total=with_total)
+        raw = _review_rows(review, headcounts, completed)
+        wider_total = None
+        if wider is not None:
+            wider_raw = _review_rows(review, wider[0], wider[1])
+            raw = compare_wider(
+                raw,
+                wider_raw,
+                key=lambda row: row["organisation"],
+                figures=("headcount", "completed"),
+            )
+            wider_total = _sum_rows(wider_raw)
+        shown = organisation_rows(raw, with_total=with_total, wider_total=wider_total)
+        final_withheld[review.pk] = bool(shown) and is_suppressed(shown[-1]["completed"])
         totals.append((review.short_name, shown[-1]["share"] if shown else None))
         rows.extend(dict(row, review=review.title) for row in shown)
 
@@ -341,14 +435,19 @@ def reach_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> 
         ],
     )
 
+    if wider is not None:
+        by_organisation.notes.append(NARROWED_NOTE)
     single = filters.item is not None and len(reviews) == 1
     weekly = [
         _weekly_table(
             review,
-            {week: n for (pk, week), n in first_by_week.items() if pk == review.pk},
+            _weeks_of(first_by_week, review),
             filters,
             today,
             limit=None if single else WEEKS_SHOWN,
+            left_out_by_week=None if wider is None else _left_out(wider[2], first_by_week, review),
+            headcount=sum(row["headcount"] for row in headcounts),
+            final_withheld=final_withheld.get(review.pk, False),
         )
         for review in reviews
     ]

@@ -5,11 +5,13 @@ tables as CSV and Excel, so an export is exactly what is on screen."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from django.utils.safestring import SafeString
 
-from learning.reports.suppression import SUPPRESSED_TEXT, is_suppressed
+from learning.reports.suppression import is_suppressed
+from learning.spreadsheets import is_number
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class ReportTable:
         """The cell as plain text, as exports write it."""
         value = row.get(column.key)
         if is_suppressed(value):
-            return SUPPRESSED_TEXT
+            return str(value)
         if value is None:
             return ""
         if column.kind == "link" and isinstance(value, tuple):
@@ -48,13 +50,34 @@ class ReportTable:
             return f"{value:g}%"
         if isinstance(value, float):
             return f"{value:g}"
+        if _is_day(value):
+            return value.strftime("%-d %B %Y")
         return str(value)
+
+    def cell_value(self, row: dict, column: Column) -> Any:
+        """The cell as a spreadsheet should hold it: a number or a date as itself (a
+        percentage as the figure shown, 87.5 for "87.5%"), anything else as the text
+        `cell_text` gives, "fewer than 5" for a suppressed figure included."""
+        value = row.get(column.key)
+        if (is_number(value) and column.kind in ("", "percent")) or (
+            _is_day(value) and not column.kind
+        ):
+            return value
+        return self.cell_text(row, column)
 
     def text_rows(self) -> list[list[str]]:
         return [[self.cell_text(row, column) for column in self.columns] for row in self.rows]
 
+    def value_rows(self) -> list[list[Any]]:
+        """The rows as `cell_value` gives them, column for column with `text_rows`."""
+        return [[self.cell_value(row, column) for column in self.columns] for row in self.rows]
+
     def header(self) -> list[str]:
         return [column.label for column in self.columns]
+
+
+def _is_day(value: Any) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
 
 
 @dataclass

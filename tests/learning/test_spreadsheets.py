@@ -7,17 +7,23 @@ from __future__ import annotations
 import csv
 import inspect
 import io
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from wagtail.admin.views.mixins import Echo, SpreadsheetExportMixin
 
 from learning.spreadsheets import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
     FORMULA_STARTS,
     GUARD_ATTRIBUTE,
     GUARDED_METHODS,
+    PERCENT_FORMAT,
     spreadsheet_safe,
+    xlsx_cell,
 )
 
 PAYLOADS = [
@@ -153,3 +159,62 @@ def test_numbers_and_dates_keep_their_type():
     assert view.preprocess_field_value("count", -5, SpreadsheetExportMixin.FORMAT_XLSX) == -5
     assert view.preprocess_field_value("count", -5, SpreadsheetExportMixin.FORMAT_CSV) == -5
     assert not spreadsheet_safe("2026-01-01").startswith(FORMULA_STARTS)
+
+
+# The hub's own workbooks: xlsx_cell --------------------------------------------------
+
+
+def _written(value, **options):
+    """The cell as it reads back from a saved workbook."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append([xlsx_cell(sheet, value, **options)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return load_workbook(buffer).active["A1"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_xlsx_cell_writes_formulas_as_text(payload):
+    cell = xlsx_cell(Workbook(write_only=True).create_sheet(), payload)
+    assert cell.data_type != "f"
+    assert cell.value == "'" + payload
+
+
+def test_xlsx_cell_drops_characters_a_workbook_cannot_hold_before_the_formula_check():
+    # openpyxl refuses \x01; without it the text is a formula, so it must still be marked.
+    cell = xlsx_cell(Workbook(write_only=True).create_sheet(), "\x01=HYPERLINK(1)")
+    assert cell.data_type != "f"
+    assert cell.value == "'=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize(
+    ("value", "options", "expected", "number_format"),
+    [
+        (7, {}, 7, "General"),
+        (-5, {}, -5, "General"),
+        (2.5, {}, 2.5, "General"),
+        (Decimal("4.2"), {}, 4.2, "General"),
+        (87.5, {"percent": True}, 0.875, PERCENT_FORMAT),
+        (14.3, {"percent": True}, 0.143, PERCENT_FORMAT),
+        (100, {"percent": True}, 1, PERCENT_FORMAT),
+        (date(2026, 3, 2), {}, datetime(2026, 3, 2), DATE_FORMAT),
+        # Excel has no time zones: 12:30 UTC in June is 13:30 in London, the site's.
+        (
+            datetime(2026, 6, 1, 12, 30, tzinfo=UTC),
+            {},
+            datetime(2026, 6, 1, 13, 30),
+            DATETIME_FORMAT,
+        ),
+        # Text and blanks, however numeric they look, stay text.
+        ("fewer than 5", {}, "fewer than 5", "General"),
+        ("12", {}, "12", "General"),
+        (True, {}, "True", "General"),
+        (None, {}, None, "General"),
+    ],
+)
+def test_xlsx_cell_keeps_numbers_and_dates_typed(value, options, expected, number_format):
+    cell = _written(value, **options)
+    assert cell.value == expected
+    assert type(cell.value) is type(expected)
+    assert cell.number_format == number_format

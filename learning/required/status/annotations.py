@@ -23,6 +23,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Least
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from learning.models import (
@@ -122,7 +123,13 @@ def status_annotations(requirement: Requirement, today: date, prefix: str = "rq"
     elif len(last_each) == 1:
         last = last_each[0]
     else:
-        last = Least(*last_each)
+        # PostgreSQL's LEAST skips NULLs (SQLite's returns NULL): a page never done must
+        # leave the requirement never completed in full, on either database.
+        last = Case(
+            *(When(IsNull(each, True), then=Value(None)) for each in last_each),
+            default=Least(*last_each),
+            output_field=models.DateTimeField(),
+        )
     exempt = Exists(exemptions)
     return {
         f"{prefix}_assigned_on": Subquery(

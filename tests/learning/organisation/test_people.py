@@ -10,12 +10,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from learning.models import Completion, CompletionHow
 from learning.roles import Role
 from tests.factories import TeamFactory, make_person
 from tests.learning.organisation.helpers import HEADINGS, table_rows
+from tests.learning.xlsx_helpers import column_types, xlsx_as_shown, xlsx_values
 
 pytestmark = pytest.mark.django_db
 
@@ -258,11 +258,15 @@ def csv_text(client, query: str) -> str:
     return text[1:]
 
 
-def xlsx_rows(client, query: str) -> list[list[str]]:
+def xlsx_content(client, query: str) -> bytes:
     response = client.get(f"/organisation/people/export.xlsx{query}")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    return [["" if cell is None else str(cell) for cell in row] for row in sheet.values]
+    return response.content
+
+
+def xlsx_rows(client, query: str) -> list[list[str]]:
+    """The workbook's cells as the page shows them."""
+    return xlsx_as_shown(xlsx_content(client, query))
 
 
 class TestExports:
@@ -275,6 +279,16 @@ class TestExports:
         assert rows[0] == HEADINGS
         assert rows[1:] == on_screen
         assert xlsx_rows(lead_client, query) == [HEADINGS, *on_screen]
+
+    def test_the_excel_hours_are_numbers(self, lead_client, northmoor):
+        content = xlsx_content(lead_client, "")
+        assert [row[-1] for row in xlsx_values(content)] == [
+            "CPD hours this year", 1.5, 0.7, 2, 0, 1, 0,
+        ]  # fmt: skip
+        # Only the hours are figures: "Yes" and "No", and the rest, stay text.
+        types = column_types(content)
+        assert types[-1] == {"number"}
+        assert all(kinds <= {"text", "blank"} for kinds in types[:-1])
 
     def test_cells_that_look_like_formulas_are_made_text(self, lead_client, northmoor):
         northmoor.cat.first_name = "=HYPERLINK(1)"

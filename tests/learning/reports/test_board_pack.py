@@ -5,21 +5,25 @@ One requirement, "Core safeguarding adults learning" (one page, starting 1 Octob
 2025, due 30 days after), for three organisations; the page also teaches the review
 "Review of Adult A" (published 1 December 2025).
 
-    Northmoor Council  6 people (the lead among them): 5 completed on 10 February 2026,
-                       the 6th only on 5 April (after the quarter)
+    Northmoor Council  12 people (the lead among them): 7 completed on 10 February
+                       2026, an 8th only on 5 April (after the quarter), 4 not at all
     Northmoor NHS      5 people (the board's manager among them): none completed
     Northmoor Police   3 people: none completed
 
-As at 31 March 2026:
-- Compliance by organisation: the council 6 people, 5 complete, 83.3%, amber against
+As at 31 March the council has 5 people not complete, so its figures are shown (after
+the 8th completion its 4 not complete would withhold its count as "all but fewer than
+5"):
+- Compliance by organisation: the council 12 people, 7 complete, 58.3%, red against
   90% with a 10-point margin. The police (3 people) are withheld, and the trust with
-  them (the next smallest, or it would follow from the totals). Trend: 14 people in
-  March, 5 complete.
-- Reach of "Review of Adult A": the council 5 of 6, 83.3%; the police and the trust
+  them (the next smallest, or it would follow from the totals). Trend: 20 people in
+  March, 7 complete.
+- Reach of "Review of Adult A": the council 7 of 12, 58.3%; the police and the trust
   withheld as above.
-- Feedback: the 5 council people who completed in February each rated the page 4 and
-  said it will change their practice (5 responses, mean 4, 100% yes). The 6th person's
-  feedback in April falls outside the quarter.
+- Feedback: the 7 council people who completed in February each rated the page 4; 6
+  said it will change their practice and 1 was not sure (7 responses, mean 4). The 6
+  saying yes are all but 1 of the responses, so their count and share read "all but
+  fewer than 5", and the 1 not sure "fewer than 5". The 8th person's feedback in April
+  falls outside the quarter.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from learning.reports.board_pack import BoardPack, Quarter, Section, build_board
 from learning.reports.board_pack_pdf import board_pack_pdf
 from learning.reports.charts import bar_chart
 from learning.reports.reviews import REVIEW_LEARNING_HOOK, ReviewCatalogue, ReviewLearning
-from learning.reports.suppression import SUPPRESSED
+from learning.reports.suppression import NEARLY_ALL, SUPPRESSED
 from learning.reports.tables import Chart, Column, Report, ReportTable
 from learning.roles import Role
 from tests.factories import make_person
@@ -96,17 +100,18 @@ def partnership(page, make_requirement, totp_user):
     totp_user(lead)
     manager = _person(ward, role=Role.SAB_MANAGER)
     totp_user(manager)
-    council_people = [lead] + [_person(east) for _ in range(5)]
+    council_people = [lead] + [_person(east) for _ in range(11)]
     for _ in range(4):
         _person(ward)
     for _ in range(3):
         _person(response)
-    for person in council_people[:5]:
+    for person in council_people[:7]:
         _complete(person, page, IN_QUARTER)
-    _complete(council_people[5], page, AFTER_QUARTER)
-    for person in council_people[:5]:
+    _complete(council_people[7], page, AFTER_QUARTER)
+    for person in council_people[:6]:
         _feedback(person, page, IN_QUARTER, 4, "yes")
-    _feedback(council_people[5], page, AFTER_QUARTER, 1, "no")
+    _feedback(council_people[6], page, IN_QUARTER, 4, "not_sure")
+    _feedback(council_people[7], page, AFTER_QUARTER, 1, "no")
 
     review = ReviewLearning(
         pk=page.pk,
@@ -147,16 +152,16 @@ def test_the_partnership_pack_holds_each_section_as_at_the_quarter_end(partnersh
     compliance = _rows(sections["compliance"], "compliance-overall", "group")
     council = compliance["Northmoor Council"]
     assert (council["people"], council["complete"], council["share"], council["rag"]) == (
-        6,
-        5,
-        83.3,
-        "amber",
+        12,
+        7,
+        58.3,
+        "red",
     )
     assert compliance["Northmoor Police"]["people"] is SUPPRESSED
     assert compliance["Northmoor NHS"]["share"] is SUPPRESSED
     trend = _rows(sections["compliance"], "compliance-trend", "month")
     assert list(trend) == ["January 2026", "February 2026", "March 2026"]
-    assert (trend["March 2026"]["people"], trend["March 2026"]["complete"]) == (14, 5)
+    assert (trend["March 2026"]["people"], trend["March 2026"]["complete"]) == (20, 7)
 
     reach = [
         row
@@ -168,16 +173,25 @@ def test_the_partnership_pack_holds_each_section_as_at_the_quarter_end(partnersh
     by_organisation = {row["organisation"]: row for row in reach}
     council_reach = by_organisation["Northmoor Council"]
     assert (council_reach["completed"], council_reach["headcount"], council_reach["share"]) == (
-        5,
-        6,
-        83.3,
+        7,
+        12,
+        58.3,
     )
     assert by_organisation["Northmoor NHS"]["headcount"] is SUPPRESSED
     assert by_organisation["Northmoor Police"]["share"] is SUPPRESSED
 
     levels = _rows(sections["feedback"], "feedback-levels", "item")
     item = levels["Making safeguarding personal"]
-    assert (item["responses"], item["mean"], item["change_yes_share"]) == (5, 4.0, 100.0)
+    # 6 of 7 saying yes would tell that 1 did not.
+    assert (item["responses"], item["mean"], item["change_yes_share"]) == (7, 4.0, NEARLY_ALL)
+    reaction = _rows(sections["feedback"], "feedback-reaction", "item")
+    answers = reaction["Making safeguarding personal"]
+    assert (answers["rating_4"], answers["change_yes"], answers["change_not_sure"]) == (
+        7,
+        NEARLY_ALL,
+        SUPPRESSED,
+    )
+    assert (answers["change_no"], answers["change_no_share"]) == (0, 0.0)
     # No names in a pack, even a lead's.
     assert "compliance-people" not in [t.slug for _, t in sections["compliance"].items]
 
@@ -193,7 +207,7 @@ def test_a_leads_pack_is_their_organisation_by_team_and_names_nobody(partnership
     assert (
         teams["Adults East (Northmoor Council)"]["people"],
         teams["Adults East (Northmoor Council)"]["complete"],
-    ) == (6, 5)
+    ) == (12, 7)
     assert all(table.slug != "compliance-people" for _, table in sections["compliance"].items)
     organisations = {
         row["organisation"]
@@ -230,8 +244,11 @@ def test_the_page_shows_each_sections_chart_and_figures(client, partnership):
     assert "hub-printable" in html and "1 January 2026 to 31 March 2026 (2026-Q1)" in html
     for title in SECTION_TITLES:
         assert title in html
-    assert "83.3%" in html and "Amber" in html and "fewer than 5" in html
-    assert "Review of Adult A" in html and "100%" in html
+    assert "58.3%" in html and 'hub-rag--red">Red<' in html
+    # The police and the trust are withheld whole; the feedback's "yes" is all but one.
+    assert html.count("all but fewer than 5") >= 1
+    assert html.count("fewer than 5") > html.count("all but fewer than 5")
+    assert "Review of Adult A" in html
     assert html.count('<svg class="hub-chart__svg"') >= 3
     # Each chart comes before its table.
     assert html.index("Share of people complete by organisation") < html.index(
@@ -301,8 +318,9 @@ def test_the_pdf_has_the_sections_figures_and_metadata(client, partnership):
     assert "(Board pack) Tj" in text
     for title in SECTION_TITLES:
         assert title in text
-    assert "(83.3%) Tj" in text and "(Amber) Tj" in text
+    assert "(58.3%) Tj" in text and "(Red) Tj" in text
     assert "(fewer than 5) Tj" in text  # in the tables and in the charts
+    assert "(all but fewer than 5) Tj" in text  # the feedback's "yes"
     assert "(target 90%) Tj" in text
     assert re.search(r"\(Page 1 of (\d+)\) Tj", text)
     assert "/Title (Board pack: January to March 2026)" in text

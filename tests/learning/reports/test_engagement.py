@@ -40,7 +40,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import load_workbook
 
 from learning.models import Organisation, Principle
 from learning.permissions import ReportScope
@@ -51,6 +50,12 @@ from learning.roles import Role
 from tests.factories import make_person
 from tests.learning.reflections.factories import make_learning_page
 from tests.learning.reports.review_pages import complete, make_briefing, make_review
+from tests.learning.xlsx_helpers import (
+    assert_typed_as_the_table,
+    column_types,
+    xlsx_as_shown,
+    xlsx_values,
+)
 
 TODAY = date(2026, 6, 15)
 S = SUPPRESSED
@@ -269,12 +274,16 @@ def test_others_may_not_see_the_report(client, sign_in_with_mfa):
     assert client.get("/reports/engagement/").status_code == 403
 
 
+def _content(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def _export_rows(response, export_format) -> list[list[str]]:
-    content = b"".join(response.streaming_content) if response.streaming else response.content
+    """The export's cells as the page shows them."""
+    content = _content(response)
     if export_format == "csv":
         return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    sheet = load_workbook(io.BytesIO(content)).active
-    return [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    return xlsx_as_shown(content)
 
 
 @pytest.mark.django_db
@@ -293,6 +302,8 @@ def test_exports_hold_exactly_the_tables_on_screen(client, partnership, export_f
         assert response.status_code == 200
         table = report.table(slug)
         assert _export_rows(response, export_format) == [table.header(), *table.text_rows()]
+        if export_format == "xlsx":
+            assert_typed_as_the_table(_content(response), table)
     months = _export_rows(
         _get(client, partnership["manager"], export=export_format, table="months", **since),
         export_format,
@@ -305,6 +316,21 @@ def test_exports_hold_exactly_the_tables_on_screen(client, partnership, export_f
         ["May 2026", "8", "77", "8"],
         ["June 2026", *["fewer than 5"] * 3],
     ]
+
+
+@pytest.mark.django_db
+def test_the_excel_export_holds_numbers(client, partnership):
+    since = {"since": "2026-01-01", "until": "2026-06-30"}
+    content = _content(_get(client, partnership["manager"], export="xlsx", table="months", **since))
+    assert xlsx_values(content)[1:] == [
+        ["January 2026", 0, 0, 0],
+        ["February 2026", 0, 0, 0],
+        ["March 2026", *["fewer than 5"] * 3],
+        ["April 2026", *["fewer than 5"] * 3],
+        ["May 2026", 8, 77, 8],
+        ["June 2026", *["fewer than 5"] * 3],
+    ]
+    assert column_types(content) == [{"text"}, *[{"number", "text"}] * 3]
 
 
 @pytest.mark.django_db

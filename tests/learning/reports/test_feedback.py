@@ -12,12 +12,18 @@ Three items (A to Z), feedback from Northmoor Council (C) and Northmoor NHS (N):
     (or the 1 would follow from the total 12 - 6); mean 53/12 = 4.4
     will change: yes 7 (58.3%), not sure 5 (41.7%), no 0 (0%)
     follow-up: 10 answered, yes 5 (50%), not yet 5 (50%), no 0
-    knowledge check attached: 5 council people, 4 pass -> 80%
+    knowledge check attached, one attempt each (a pass rate counts attempts, each one
+    person's, so 1 to 4 passes, or failures, are withheld as a small group):
+        council: the 7 above and 3 more, 5 pass, 5 fail -> 50%
+        NHS: the 5 above and 3 more, 6 pass, 2 fail     -> all but fewer than 5
+        all: 18 attempts, 11 pass, 7 fail               -> 61.1%
 
 The council's lead sees the council's people only: "Understanding modern slavery" has
 7 responses (ratings 5, 5, 5, 4, 4, 4, 3: mean 30/7 = 4.3; yes 4 and not sure 3, both
-withheld) and 6 follow-up answers (yes 3, not yet 3: withheld); the other items have
-under 5 responses.
+withheld), 6 follow-up answers (yes 3, not yet 3: withheld) and a pass rate of 50%; the
+other items have under 5 responses.
+The NHS alone: "Understanding modern slavery" has 5 responses; its pass rate reads "all
+but fewer than 5" (2 failures of 8).
 """
 
 from __future__ import annotations
@@ -30,18 +36,18 @@ from datetime import UTC, date, datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import load_workbook
 
 from learning.models import Feedback, Organisation, PracticeImpact
 from learning.permissions import ReportScope
 from learning.reports.feedback import feedback_report
 from learning.reports.feedback_texts import NAME_REMOVED
 from learning.reports.filters import ReportFilters
-from learning.reports.suppression import SUPPRESSED
+from learning.reports.suppression import NEARLY_ALL, SUPPRESSED
 from learning.roles import Role
 from tests.factories import make_person
 from tests.learning.reflections.factories import make_learning_page
 from tests.learning.reports.checks import make_check, take
+from tests.learning.xlsx_helpers import assert_typed_as_the_table, xlsx_as_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +154,10 @@ def partnership(totp_user):
     _give(t[4], slavery, 4, "not_sure", at=_at(5, 3))
 
     check = make_check("Modern slavery check", checks_page=slavery)
-    for number, taker in enumerate(c[:5]):
-        take(check, taker, wrong=(1,) if number == 4 else ())
+    for number, taker in enumerate(c + [person(council) for _ in range(3)]):
+        take(check, taker, wrong=(1,) if number >= 5 else ())
+    for number, taker in enumerate(t + [person(trust) for _ in range(3)]):
+        take(check, taker, wrong=(2,) if number >= 6 else ())
 
     lead = make_person(
         role=Role.ORGANISATION_LEAD, organisation=council, first_name="Lena", last_name="Lead"
@@ -185,7 +193,7 @@ def test_kirkpatrick_levels_for_the_partnership(partnership):
     ) == [
         ("Making safeguarding personal", 6, 4.2, 100.0, None, S),
         ("Self-neglect and hoarding", S, S, S, S, S),
-        ("Understanding modern slavery", 12, 4.4, 58.3, 80.0, 50.0),
+        ("Understanding modern slavery", 12, 4.4, 58.3, 61.1, 50.0),
     ]
 
 
@@ -223,12 +231,14 @@ def test_follow_up_answers_as_counts_and_shares_of_those_who_answered(partnershi
 def test_comments_and_examples_without_names_and_withheld_for_small_items(partnership):
     report = _report()
     comments = report.table("comments")
-    assert [list(row) for row in comments.rows] == [["item", "month", "rating", "comment"]] * 4
-    assert _columns(comments, "item", "month", "rating", "comment") == [
-        ("Making safeguarding personal", "March 2026", 4, "Useful refresher"),
-        ("Making safeguarding personal", "March 2026", 5, f"Really helpful. {NAME_REMOVED}"),
-        ("Understanding modern slavery", "May 2026", 4, "More on <b>consent</b> please"),
-        ("Understanding modern slavery", "April 2026", 5, "Clear and practical"),
+    # No rating beside a comment: with the month it could tell whose comment it is, and
+    # it would count ratings the rating table withholds.
+    assert [list(row) for row in comments.rows] == [["item", "month", "comment"]] * 4
+    assert _columns(comments, "item", "month", "comment") == [
+        ("Making safeguarding personal", "March 2026", "Useful refresher"),
+        ("Making safeguarding personal", "March 2026", f"Really helpful. {NAME_REMOVED}"),
+        ("Understanding modern slavery", "May 2026", "More on <b>consent</b> please"),
+        ("Understanding modern slavery", "April 2026", "Clear and practical"),
     ]
     assert any("1 item with fewer than 5 responses" in note for note in comments.notes)
 
@@ -261,7 +271,7 @@ def test_lead_sees_only_their_organisation(partnership):
     ) == [
         ("Making safeguarding personal", S, S, S, S, S),
         ("Self-neglect and hoarding", S, S, S, S, S),
-        ("Understanding modern slavery", 7, 4.3, S, 80.0, S),
+        ("Understanding modern slavery", 7, 4.3, S, 50.0, S),
     ]
     assert _columns(report.table("reaction"), "rating_1", "rating_3", "rating_5")[2] == (0, S, S)
     assert _columns(report.table("behaviour"), "answered", "used_yes", "used_no")[2] == (6, S, 0)
@@ -270,6 +280,15 @@ def test_lead_sees_only_their_organisation(partnership):
     ]
     assert _columns(report.table("examples"), "example") == [
         ("Used the six principles in a strategy meeting",)
+    ]
+
+
+def test_a_pass_rate_with_fewer_than_five_failures_is_withheld(partnership):
+    report = _report(organisation=partnership["trust"])
+    # The NHS's 8 attempts, 2 failed: a small group, though 5 responded and 8 took it.
+    assert _columns(report.table("levels"), "item", "responses", "pass_rate") == [
+        ("Making safeguarding personal", S, S),
+        ("Understanding modern slavery", 5, NEARLY_ALL),
     ]
 
 
@@ -306,7 +325,7 @@ def test_page_shows_figures_comments_and_chart_without_names(client, partnership
     _assert_no_writer(partnership, html)
     text = html.decode()
     assert "Kirkpatrick levels 1 to 3 by learning item" in text
-    assert "58.3%" in text and "80%" in text and "fewer than 5" in text
+    assert "58.3%" in text and "61.1%" in text and "fewer than 5" in text
     assert "Clear and practical" in text
     assert "More on &lt;b&gt;consent&lt;/b&gt; please" in text
     assert "Hoarding comment that must stay hidden" not in text
@@ -326,8 +345,7 @@ def test_lead_page_is_held_to_their_organisation(client, partnership):
 def _export_rows(content: bytes, export_format: str) -> list[list[str]]:
     if export_format == "csv":
         return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    sheet = load_workbook(io.BytesIO(content)).active
-    return [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    return xlsx_as_shown(content)
 
 
 def _unpacked(content: bytes, export_format: str) -> bytes:
@@ -345,16 +363,18 @@ def test_exports_equal_the_tables_and_hold_no_names(client, partnership, export_
     _assert_no_writer(partnership, _unpacked(content, export_format))
     table = _report().table(slug)
     assert _export_rows(content, export_format) == [table.header(), *table.text_rows()]
+    if export_format == "xlsx":
+        assert_typed_as_the_table(content, table)
 
 
 def test_comment_export_rows(client, partnership):
     rows = _export_rows(_get(client, partnership["manager"], export="csv", table="comments"), "csv")
-    assert rows[0] == ["Learning item", "Month", "Rating", "Comment"]
+    assert rows[0] == ["Learning item", "Month", "Comment"]
     assert rows[1:] == [
-        ["Making safeguarding personal", "March 2026", "4", "Useful refresher"],
-        ["Making safeguarding personal", "March 2026", "5", f"Really helpful. {NAME_REMOVED}"],
-        ["Understanding modern slavery", "May 2026", "4", "More on <b>consent</b> please"],
-        ["Understanding modern slavery", "April 2026", "5", "Clear and practical"],
+        ["Making safeguarding personal", "March 2026", "Useful refresher"],
+        ["Making safeguarding personal", "March 2026", f"Really helpful. {NAME_REMOVED}"],
+        ["Understanding modern slavery", "May 2026", "More on <b>consent</b> please"],
+        ["Understanding modern slavery", "April 2026", "Clear and practical"],
     ]
 
 
@@ -421,6 +441,11 @@ def test_small_counts_withheld_together_take_the_next_smallest_until_they_hold_f
     row = reaction_rows(figures)[0]
     # 1 and 2 withheld are 3 people between them, 16 - 6 - 7 - 0 away: the 6 goes too.
     assert [row[f"rating_{n}"] for n in (1, 2, 3, 4, 5)] == [0, S, S, S, 7]
-    # One "not sure" withheld alone would be 16 - 15 - 0: the 15 goes with it.
-    assert (row["change_yes"], row["change_not_sure"], row["change_no"]) == (S, S, 0)
-    assert (row["change_yes_share"], row["change_no_share"]) == (S, 0.0)
+    # 15 of 16 leaves 1 person, so the 15 reads "all but fewer than 5", and so does its
+    # share; withheld with the 1 "not sure", the two hold 16 between them, enough.
+    assert (row["change_yes"], row["change_not_sure"], row["change_no"]) == (NEARLY_ALL, S, 0)
+    assert (row["change_yes_share"], row["change_not_sure_share"], row["change_no_share"]) == (
+        NEARLY_ALL,
+        S,
+        0.0,
+    )

@@ -7,19 +7,24 @@ Two reviews, on 15 June 2026 (a Monday):
 
 Three organisations (active people with a profile):
 
-    Northmoor Council    7: the lead, p1 to p6 (Adults East: lead, p1-p4; Adults West: p5, p6)
-                         plus one former member of staff (inactive) who completed K
+    Northmoor Council   11: the lead, p1 to p10 (Adults East: lead, p1-p4 and p7-p10;
+                         Adults West: p5, p6), plus one former member of staff
+                         (inactive) who completed K; p7 to p10 have completed nothing
     Northmoor NHS Trust  8: the SAB manager and t1 to t7
     Northmoor Police     3: c1 to c3
 
 Completions of review K's learning (K's page or briefing B):
     lead B 28 Apr (before K was published); p1 K 4 May; c1 K 4 May; p2 B 5 May;
     p3 B 12 May; p4 K 12 May and B 13 May; t1 K 20 May; t2 B 21 May; p5 B 1 Jun
-    -> council 6 of 7, trust 2 of 8, police 1 of 3; 9 of 18 in all (50%)
-Completions of review M: p1, p2 on 2 Jun; p3, p4, p5 on 9 Jun -> council 5 of 7.
+    -> council 6 of 11 (54.5%), trust 2 of 8, police 1 of 3; 9 of 22 in all (40.9%)
+Completions of review M: p1, p2 on 2 Jun; p3, p4, p5 on 9 Jun -> council 5 of 11 (45.5%).
+p7 to p10 leave the council 5 and 6 people short of all, so its figures show exactly: of
+7 people, 6 and 5 completed would leave 1 and 2 and read "all but fewer than 5".
 
-For the board: the police (3 people) are withheld; so is the council, the next
-smallest, or the police would follow from the total; the trust's 2 is withheld.
+For the board: the police (3 people) are withheld; so is the trust (8), the next
+smallest, or the police would follow from the total. For review K the two withheld
+rows completed 1 + 2 = 3, so the council's 6 goes too (or 9 - 6 would give the 3); for
+review M they completed none, and the council's 5 of 11 shows.
 """
 
 from __future__ import annotations
@@ -32,18 +37,18 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import load_workbook
 
 from learning.models import Organisation, Team
 from learning.permissions import ReportScope
 from learning.reports.filters import ReportFilters
 from learning.reports.reach import cumulative_rows, organisation_rows, reach_report
 from learning.reports.reviews import catalogued_reviews
-from learning.reports.suppression import SUPPRESSED
+from learning.reports.suppression import NARROWED_NOTE, NEARLY_ALL, SUPPRESSED
 from learning.roles import Role
 from tests.factories import make_person
 from tests.learning.reflections.factories import make_learning_page
 from tests.learning.reports.review_pages import complete, make_briefing, make_review
+from tests.learning.xlsx_helpers import assert_typed_as_the_table, xlsx_as_shown, xlsx_values
 
 TODAY = date(2026, 6, 15)
 S = SUPPRESSED
@@ -67,6 +72,7 @@ def partnership(db, totp_user):
     totp_user(lead)
     p1, p2, p3, p4 = (make_person(team=east, last_name=f"Eastling{n}") for n in range(1, 5))
     p5, p6 = (make_person(team=west, last_name=f"Westling{n}") for n in range(5, 7))
+    idle = [make_person(team=east, last_name=f"Eastling{n}") for n in range(7, 11)]
     former = make_person(team=east, is_active=False, last_name="Formerly")
     manager = make_person(role=Role.SAB_MANAGER, organisation=trust, last_name="Managerial")
     totp_user(manager)
@@ -108,7 +114,8 @@ def partnership(db, totp_user):
         "review_k": review_k,
         "review_m": review_m,
         "briefing_b": briefing_b,
-        "people": [lead, p1, p2, p3, p4, p5, p6, former, t1, t2, c1],
+        "idle": idle,
+        "people": [lead, p1, p2, p3, p4, p5, p6, *idle, former, t1, t2, c1],
     }
 
 
@@ -139,16 +146,16 @@ def test_hook_lists_each_review_with_the_pages_teaching_it(partnership, django_a
 def test_board_sees_each_organisation_with_small_numbers_withheld(partnership):
     report = reach_report(scope=BOARD, filters=ReportFilters(), today=TODAY)
     assert _figures(report, "Review K") == {
-        "Northmoor Council": (S, S, S),  # next smallest after the police
-        "Northmoor NHS Trust": (S, 8, S),  # 2 people
+        "Northmoor Council": (S, 11, S),  # else 9 - 6 gives the other two's 3
+        "Northmoor NHS Trust": (S, S, S),  # next smallest after the police
         "Northmoor Police": (S, S, S),  # 3 people
-        "All organisations": (9, 18, 50.0),
+        "All organisations": (9, 22, 40.9),
     }
     assert _figures(report, "Review M") == {
-        "Northmoor Council": (S, S, S),
-        "Northmoor NHS Trust": (0, 8, 0.0),
+        "Northmoor Council": (5, 11, 45.5),
+        "Northmoor NHS Trust": (S, S, S),
         "Northmoor Police": (S, S, S),
-        "All organisations": (5, 18, 27.8),
+        "All organisations": (5, 22, 22.7),
     }
     # Newest review first; without a chosen item, one bar per review's total share.
     assert [row["review"] for row in report.table("organisations").rows][::4] == [
@@ -158,8 +165,8 @@ def test_board_sees_each_organisation_with_small_numbers_withheld(partnership):
     [chart] = report.charts
     assert chart.table_slug == "organisations"
     # Each bar is named by the adult's pseudonym, short enough for the chart.
-    assert f"{partnership['review_m'].pseudonym}: 27.8%; " in chart.svg
-    assert f"{partnership['review_k'].pseudonym}: 50%" in chart.svg
+    assert f"{partnership['review_m'].pseudonym}: 22.7%; " in chart.svg
+    assert f"{partnership['review_k'].pseudonym}: 40.9%" in chart.svg
 
 
 @pytest.mark.django_db
@@ -192,10 +199,41 @@ def test_lead_sees_only_their_organisation(partnership):
         filters=ReportFilters(organisation=partnership["police"]),
         today=TODAY,
     )
-    assert _figures(report, "Review K") == {"Northmoor Council": (6, 7, 85.7)}
-    assert _figures(report, "Review M") == {"Northmoor Council": (5, 7, 71.4)}
+    assert _figures(report, "Review K") == {"Northmoor Council": (6, 11, 54.5)}
+    assert _figures(report, "Review M") == {"Northmoor Council": (5, 11, 45.5)}
     # Council only: 3 by week 1 (with the lead's), 5 by week 2, 6 from week 5.
     assert _people(report, partnership["review_k"]) == [S, S, S, S, 6, 6, 6]
+
+
+@pytest.mark.django_db
+def test_a_count_fewer_than_five_short_of_everyone_reads_all_but_fewer_than_5(client, partnership):
+    """Three of p7 to p10 complete review K: the council's 9 of 11 would say that 2 have
+    not, so the 9 and its share are withheld, on the lead's page and in the export."""
+    for person in partnership["idle"][:3]:
+        complete(person, partnership["review_k"], at(6, 10))
+    council = partnership["council"]
+    lead_view = reach_report(
+        scope=ReportScope(organisation_id=council.pk, names=True),
+        filters=ReportFilters(),
+        today=TODAY,
+    )
+    assert _figures(lead_view, "Review K") == {"Northmoor Council": (NEARLY_ALL, 11, NEARLY_ALL)}
+    assert _figures(lead_view, "Review M") == {"Northmoor Council": (5, 11, 45.5)}
+    # For the board the other two rows are withheld whole (as in the fixture): they and
+    # the council's 9 hold 12 people completed and 10 not between them, so the total shows.
+    board = reach_report(scope=BOARD, filters=ReportFilters(), today=TODAY)
+    assert _figures(board, "Review K") == {
+        "Northmoor Council": (NEARLY_ALL, 11, NEARLY_ALL),
+        "Northmoor NHS Trust": (S, S, S),
+        "Northmoor Police": (S, S, S),
+        "All organisations": (12, 22, 54.5),
+    }
+    nearly = "all but fewer than 5"
+    assert nearly in _get(client, partnership["lead"]).content.decode()
+    rows = _export_rows(
+        _get(client, partnership["lead"], export="csv", table="organisations"), "csv"
+    )
+    assert ["Review K", "Northmoor Council", nearly, "11", nearly] in rows
 
 
 @pytest.mark.django_db
@@ -203,18 +241,21 @@ def test_filters_narrow_people_reviews_and_dates(partnership):
     council, east = partnership["council"], partnership["east"]
     by_org = reach_report(scope=BOARD, filters=ReportFilters(organisation=council), today=TODAY)
     # One organisation: no total row, so nothing else need be withheld.
-    assert _figures(by_org, "Review K") == {"Northmoor Council": (6, 7, 85.7)}
+    assert _figures(by_org, "Review K") == {"Northmoor Council": (6, 11, 54.5)}
 
     team = reach_report(scope=BOARD, filters=ReportFilters(team=east), today=TODAY)
-    assert _figures(team, "Review K") == {"Northmoor Council": (5, 5, 100.0)}
-    assert _figures(team, "Review M") == {"Northmoor Council": (S, 5, S)}
+    # Adults East's 9 people beside the council's 11 unfiltered would give Adults West's
+    # 2 (and their 1 completion of each review), so the team's rows are withheld whole.
+    assert _figures(team, "Review K") == {"Northmoor Council": (S, S, S)}
+    assert _figures(team, "Review M") == {"Northmoor Council": (S, S, S)}
+    assert NARROWED_NOTE in team.table("organisations").notes
 
     may = reach_report(
         scope=BOARD,
         filters=ReportFilters(organisation=council, since=date(2026, 5, 1)),
         today=TODAY,
     )
-    assert _figures(may, "Review K") == {"Northmoor Council": (5, 7, 71.4)}
+    assert _figures(may, "Review K") == {"Northmoor Council": (5, 11, 45.5)}
     # Weeks run from the later of publication and the start date.
     assert len(may.table(f"weeks-{partnership['review_k'].pk}").rows) == 7
 
@@ -244,10 +285,10 @@ def test_choosing_a_briefing_counts_only_its_completions_every_week_with_a_line(
     )
     # B: lead, p2, p3, p4, p5 in the council; t2 in the trust.
     assert _figures(report, "Review K") == {
-        "Northmoor Council": (S, S, S),
-        "Northmoor NHS Trust": (S, 8, S),
+        "Northmoor Council": (S, 11, S),  # else 6 - 5 gives the trust's 1
+        "Northmoor NHS Trust": (S, S, S),
         "Northmoor Police": (S, S, S),
-        "All organisations": (6, 18, 33.3),
+        "All organisations": (6, 22, 27.3),
     }
     assert [table.slug for table in report.tables] == [
         "organisations",
@@ -299,6 +340,25 @@ def test_a_single_small_cell_is_protected_by_the_next_smallest():
     ]
 
 
+def test_a_nearly_complete_row_is_protected_by_the_next_smallest_rest():
+    rows = organisation_rows(
+        [
+            {"organisation": "A", "completed": 18, "headcount": 20},
+            {"organisation": "B", "completed": 5, "headcount": 30},
+            {"organisation": "C", "completed": 10, "headcount": 30},
+        ],
+        with_total=True,
+    )
+    assert [(r["completed"], r["headcount"], r["share"]) for r in rows] == [
+        (NEARLY_ALL, 20, NEARLY_ALL),  # 2 of A's people have not completed
+        (5, 30, 16.7),
+        # The smaller of the other rests (20, against B's 25): else the 47 people who
+        # have not completed, less B's 25 and C's 20, would give A's 2.
+        (S, 30, S),
+        (33, 80, 41.2),
+    ]
+
+
 def test_small_groups_with_nothing_left_to_hide_hide_the_total():
     rows = organisation_rows(
         [
@@ -338,7 +398,7 @@ def test_board_view_never_names_anyone(client, partnership):
     response = _get(client, partnership["manager"])
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Review K" in html and "50%" in html and "fewer than 5" in html
+    assert "Review K" in html and "40.9%" in html and "fewer than 5" in html
     assert "<svg" in html
     for person in partnership["people"]:
         assert person.last_name not in html
@@ -349,7 +409,7 @@ def test_lead_view_is_held_to_their_organisation(client, partnership):
     response = _get(client, partnership["lead"], organisation=partnership["police"].pk)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Northmoor Council" in html and "85.7%" in html
+    assert "Northmoor Council" in html and "54.5%" in html
     assert "Northmoor Police" not in html and "Northmoor NHS Trust" not in html
 
 
@@ -360,12 +420,16 @@ def test_others_may_not_see_the_report(client, sign_in_with_mfa, role):
     assert client.get("/reports/reach/").status_code == 403
 
 
+def _content(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def _export_rows(response, export_format) -> list[list[str]]:
-    content = b"".join(response.streaming_content) if response.streaming else response.content
+    """The export's cells as the page shows them."""
+    content = _content(response)
     if export_format == "csv":
         return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    sheet = load_workbook(io.BytesIO(content)).active
-    return [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    return xlsx_as_shown(content)
 
 
 @pytest.mark.django_db
@@ -381,12 +445,20 @@ def test_exports_hold_exactly_the_tables_on_screen(client, partnership, export_f
         rows = _export_rows(response, export_format)
         table = report.table(slug)
         assert rows == [table.header(), *table.text_rows()]
+        if export_format == "xlsx":
+            assert_typed_as_the_table(_content(response), table)
     organisations = _export_rows(
         _get(client, partnership["manager"], export=export_format, table="organisations"),
         export_format,
     )
-    assert ["Review K", "All organisations", "9", "18", "50%"] in organisations
+    assert ["Review K", "All organisations", "9", "22", "40.9%"] in organisations
     assert ["Review K", "Northmoor Police", *["fewer than 5"] * 3] in organisations
+    if export_format == "xlsx":
+        values = xlsx_values(
+            _content(_get(client, partnership["manager"], export="xlsx", table="organisations"))
+        )
+        assert ["Review K", "All organisations", 9, 22, 0.409] in values
+        assert ["Review K", "Northmoor Police", *["fewer than 5"] * 3] in values
 
 
 @pytest.mark.django_db
@@ -400,8 +472,8 @@ def test_filtered_export_follows_the_filters(client, partnership):
     )
     rows = _export_rows(response, "csv")
     assert rows[1:] == [
-        ["Review M", "Northmoor Council", "5", "7", "71.4%"],
-        ["Review K", "Northmoor Council", "6", "7", "85.7%"],
+        ["Review M", "Northmoor Council", "5", "11", "45.5%"],
+        ["Review K", "Northmoor Council", "6", "11", "54.5%"],
     ]
 
 
@@ -414,7 +486,7 @@ def test_bad_filters_are_reported_not_an_error(client, partnership):
 
 @pytest.mark.django_db
 def test_queries_do_not_grow_with_people(client, partnership):
-    """Six people more than the fixture's eighteen, then fifteen: the same queries."""
+    """Six people more than the fixture's twenty-two, then fifteen: the same queries."""
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
