@@ -36,6 +36,26 @@ class HubClient(Client):
         request.session.save()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as pytest-django makes it, plus the site's home and information
+    pages (learning.site_setup), which most tests need and which cost a Wagtail publish
+    each. Made once per database here, every test starts with them; a test's own call
+    to ensure_site_pages then finds them."""
+    from django.db import connections
+
+    from learning.site_setup import ensure_site_pages
+
+    with django_db_blocker.unblock():
+        ensure_site_pages()
+        # Tests marked serialized_rollback reload a copy of the database Django took
+        # when it made it; take it again, or they would reload a Site that clashes.
+        for connection in connections.all(initialized_only=True):
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+
+
 @pytest.fixture
 def client() -> HubClient:
     return HubClient()

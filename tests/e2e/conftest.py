@@ -10,7 +10,9 @@ Every browser context the fixtures make is watched for Content Security Policy
 violations and Permissions-Policy warnings, on the public site and in the admin alike;
 any at all fail the test at teardown, listing them.
 
-Helpers for signing in and checking pages with axe-core are in tests/e2e/helpers.py.
+Helpers for signing in and checking pages with axe-core are in tests/e2e/helpers.py;
+the sessions helpers.sign_in uses come from tests/e2e/session_maker.py, which hub_url
+starts next to the site.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.e2e.helpers import register_session_source
+from tests.e2e.session_maker import SessionMaker
 
 E2E_DIR = Path(__file__).resolve().parent
 REPO_ROOT = E2E_DIR.parent.parent
@@ -150,7 +155,9 @@ def _wait_until_serving(url: str, server: subprocess.Popen, log_path: Path) -> N
 def hub_url(tmp_path_factory):
     """Base URL (no trailing slash) of the site running in its own process: a fresh
     SQLite database in a temporary directory, migrated and loaded with the demo
-    partnership, served by `manage.py runserver`."""
+    partnership, served by `manage.py runserver`. helpers.sign_in gets its sessions
+    for this site from a session_maker.SessionMaker on the same database. Under
+    pytest-xdist each worker has a site of its own."""
     var_dir = tmp_path_factory.mktemp("hub_e2e")
     log_path = var_dir / "server.log"
     env = _server_env(var_dir)
@@ -169,10 +176,13 @@ def hub_url(tmp_path_factory):
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+    sessions = SessionMaker(REPO_ROOT, env, log_path)
     try:
         _wait_until_serving(f"{base_url}/", server, log_path)
+        register_session_source(base_url, sessions.new_session_key)
         yield base_url
     finally:
+        sessions.close()
         server.terminate()
         try:
             server.wait(timeout=10)

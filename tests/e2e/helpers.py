@@ -1,5 +1,6 @@
-"""Helpers for browser tests: signing in through the real forms (with a two-factor
-code when the account has one) and checking a page with axe-core.
+"""Helpers for browser tests: signing in (with a session the site made, or through the
+real forms with a two-factor code when the account has one) and checking a page with
+axe-core.
 
 Test modules import them with ``from tests.e2e.helpers import ...``; the fixtures
 (server, browser, page) live in tests/e2e/conftest.py. Anything that needs Django is
@@ -10,6 +11,7 @@ time a test runs, but not necessarily when this module is first imported.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 # Path fragments of allauth's sign-in and second-step pages (learning/urls.py mounts
@@ -25,6 +27,10 @@ _MIN_SECONDS_LEFT_IN_WINDOW = 3.0
 # refuses a code it has seen before for the same user (it remembers it in the server's
 # cache for one period), so a second sign-in inside the same window must wait.
 _used_totp_codes: set[tuple[str, str, int]] = set()
+
+# How to get a signed-in session key from each running site, by its base URL
+# (conftest.hub_url registers its session_maker.SessionMaker here).
+_session_sources: dict[str, Callable[[str], str]] = {}
 
 
 def demo_password() -> str:
@@ -64,7 +70,54 @@ def _path(url: str) -> str:
     return urlsplit(url).path
 
 
-def sign_in(
+def register_session_source(hub_url: str, new_session_key: Callable[[str], str]) -> None:
+    """Let sign_in get sessions for the site at `hub_url` from `new_session_key`, which
+    takes an email and returns the key of a new session signed in as that person."""
+    _session_sources[hub_url] = new_session_key
+
+
+def sign_in(page, hub_url: str, email: str) -> None:
+    """Sign in as `email` without the sign-in form, for journeys about what comes
+    after: the page's browser context gets a new session the site made for that person
+    (with the second factor done when they have an authenticator, see
+    tests/e2e/session_maker.py), then opens the sign-in page, which sends a signed-in
+    person where the form would have. Returns there; fails the test if the site does
+    not treat the person as signed in. Journeys about signing in itself use
+    sign_in_through_form."""
+    import pytest
+    from django.conf import settings
+
+    from tests.e2e.session_maker import SessionMakerError
+
+    new_session_key = _session_sources.get(hub_url)
+    if new_session_key is None:
+        pytest.fail(f"No session source is registered for {hub_url}", pytrace=False)
+    try:
+        key = new_session_key(email)
+    except SessionMakerError as error:
+        pytest.fail(f"No session for {email}: {error}", pytrace=False)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": key,
+                "url": hub_url,
+                "httpOnly": settings.SESSION_COOKIE_HTTPONLY,
+                # Django sends no SameSite when the setting is False; browsers then treat it as Lax.
+                "sameSite": settings.SESSION_COOKIE_SAMESITE or "Lax",
+            }
+        ]
+    )
+    page.goto(f"{hub_url}{LOGIN_PATH}")
+    if _path(page.url) in {LOGIN_PATH, MFA_AUTHENTICATE_PATH}:
+        pytest.fail(
+            f"The session made for {email} did not sign them in; the page says:\n"
+            f"{_main_text(page)}",
+            pytrace=False,
+        )
+
+
+def sign_in_through_form(
     page,
     hub_url: str,
     email: str,
@@ -75,7 +128,9 @@ def sign_in(
     """Sign in with the site's own form: email and password, then the security code
     when the account has an authenticator app. `password` defaults to the demo
     password and `totp_secret` to the demo key. Returns once the browser has left the
-    sign-in pages, wherever the site sent it; fails the test if it never does."""
+    sign-in pages, wherever the site sent it; fails the test if it never does. Slow
+    (a real password hash, and up to 30 s waiting for an unused code): use it for
+    journeys about signing in, and sign_in for the rest."""
     import pytest
 
     password = demo_password() if password is None else password

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_axe_violations, sign_in
+from tests.e2e.helpers import assert_no_axe_violations, sign_in, sign_in_through_form
 
 # The demo partnership's sign-ins (learning/demo/partnership.py; listed in the README).
 DOMAIN = "northmoor.example"
@@ -29,6 +29,7 @@ def _path(page) -> str:
 
 
 # Where each role lands --------------------------------------------------------------
+# Through the sign-in form itself: these are the sign-in journeys.
 
 
 @pytest.mark.parametrize(
@@ -37,7 +38,7 @@ def _path(page) -> str:
     ids=["practitioner", "supervisor"],
 )
 def test_staff_land_on_home_page_with_next_steps(page, hub_url, email):
-    sign_in(page, hub_url, email)
+    sign_in_through_form(page, hub_url, email)
 
     assert _path(page) == "/"
     expect(page.get_by_role("heading", name="What to do next")).to_be_visible()
@@ -45,7 +46,7 @@ def test_staff_land_on_home_page_with_next_steps(page, hub_url, email):
 
 
 def test_organisation_lead_lands_on_home_page_offered_invitations(page, hub_url):
-    sign_in(page, hub_url, ORGANISATION_LEAD)
+    sign_in_through_form(page, hub_url, ORGANISATION_LEAD)
 
     assert _path(page) == "/"
     expect(page.get_by_role("heading", name="What to do next")).to_be_visible()
@@ -58,7 +59,7 @@ def test_organisation_lead_lands_on_home_page_offered_invitations(page, hub_url)
     ids=["sab_editor", "sab_manager", "site_administrator"],
 )
 def test_board_staff_land_on_admin_dashboard(page, hub_url, email):
-    sign_in(page, hub_url, email)
+    sign_in_through_form(page, hub_url, email)
 
     assert _path(page) == "/admin/"
     # Wagtail's dashboard itself, not a redirect to two-factor set-up or to sign-in.
