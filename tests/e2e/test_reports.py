@@ -175,3 +175,34 @@ def test_compliance_report_for_the_board_and_for_a_lead(new_context, hub_url):
     expect(lead.get_by_role("table", name="People not yet complete")).to_be_visible()
     assert_no_axe_violations(lead)
     _assert_no_sideways_scroll_at_320(lead)
+
+
+# (link on the reports page, its address, its heading)
+LEAD_REPORTS = (
+    ("Reach of review learning", "/reports/reach/", "Reach of review learning"),
+    ("Engagement and coverage", "/reports/engagement/", "Engagement and coverage"),
+    ("Feedback and impact", "/reports/feedback/", "Feedback and impact"),
+    ("Knowledge checks", "/reports/knowledge-checks/", "Knowledge checks"),
+    ("Board pack", "/reports/board-pack/", "Learning and development"),
+)
+
+
+def test_organisation_lead_opens_every_report_of_their_organisation(page, hub_url):
+    """A lead's reports hold their own organisation's figures (different tables from the
+    board's): each is reached from the reports page, axe-clean and narrow-safe."""
+    sign_in(page, hub_url, ORGANISATION_LEAD)
+    for link, path, heading in LEAD_REPORTS:
+        page.goto("/reports/")
+        page.get_by_role("link", name=link).first.click()
+        expect(page).to_have_url(re.compile(re.escape(path) + r"$"))
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        assert_no_axe_violations(page)
+        _assert_no_sideways_scroll_at_320(page)
+    # Filtered by a role: the narrowed report says what it withholds.
+    page.goto("/reports/engagement/")
+    page.get_by_label("Role").select_option(label="Practitioner")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"role=\d+"))
+    expect(page.get_by_role("main")).to_contain_text("so that the people left out cannot")
+    assert_no_axe_violations(page)
+    _assert_no_sideways_scroll_at_320(page)
