@@ -1,11 +1,19 @@
 """Demo learning activity: staff in every partner organisation, the partnership's and
-the council's required learning, and a year and a half of completions, feedback,
+the council's required learning, and some sixteen months of completions, feedback,
 impact answers and exemptions, so that `make run` shows every report with data and
 people in every status (not started, due, overdue, complete, exempt).
 
-Dates count back from the day it runs, so statuses stay varied whenever the demo is
-loaded. Idempotent: it does nothing once the demo requirement exists. The demo staff
-cannot sign in (no usable password); the demo users of learning.demo.partnership can.
+Dates count back from the day it runs (learning.demo.timeline), so statuses stay
+varied and the reports read the same whenever the demo is loaded: the content was
+published months before anyone completed it, feedback is given just after the
+completion it is about, and the impact question is answered some six weeks later. A
+share of the required learning falls early in the last complete quarter, the board
+pack's default, so that the pack has completions, feedback and impact answers
+(learning.demo.feedback). Completions go through learning.records.services, which
+numbers their cycles; learning.demo.record_variety adds a second cycle, a team session
+and a person who has left. Idempotent: it does nothing once the demo requirement
+exists. The demo staff cannot sign in (no usable password); the demo users of
+learning.demo.partnership can.
 
 Required learning is only ever a page completed as itself (never a knowledge check
 attached to a briefing: passing one completes the briefing). Knowledge-check attempts
@@ -16,29 +24,36 @@ seed_demo runs with the staff made here.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from learning.demo.feedback import dated_feedback, give_feedback
+from learning.demo.record_variety import (
+    deliver_team_session,
+    mark_a_leaver,
+    refresh_core_learning,
+    team_session_page,
+)
+from learning.demo.timeline import ACTIVITY_DAYS, date_demo_content
 from learning.learnable import learnable_page_models, pages_completed_as_themselves
 from learning.models import (
-    Completion,
     CompletionHow,
     DueFrom,
     Exemption,
-    Feedback,
     Organisation,
-    PracticeImpact,
     Profile,
     RefreshRule,
     Requirement,
-    UsedInPractice,
     User,
     WillChangePractice,
 )
+from learning.records.dates import start_of_day
+from learning.records.services import completion_record
+from learning.reports.board_pack import Quarter
 from learning.required.assignments import record_assignments
 from learning.roles import Role
 
@@ -55,25 +70,18 @@ LAST_NAMES = (
     "Quigley", "Rahman", "Singh", "Thomas", "Usman", "Vaughan", "Walsh", "Yates", "Zielinski",
 )  # fmt: skip
 
-# Feedback comments written for the demo: general, naming nobody.
-COMMENTS = (
-    "Short enough to read between visits, and the questions made me stop and think.",
-    "Useful reminder to ask the person what they want before deciding what to do.",
-    "I will use the seven-minute format in our next team meeting.",
-    "Clear on when to share information without consent.",
-    "Would like more on working with people who decline support.",
-    "Good links to the Care Act duties; the case example helped.",
-    "Helped me see where our referral could have gone to the right agency sooner.",
-)
-IMPACT_EXAMPLES = (
-    "Asked the person what a good outcome looked like for them at the first visit.",
-    "Raised a concern with the GP and housing together rather than one after the other.",
-    "Used the professional curiosity questions in a supervision discussion.",
-)
-
 STAFF_PER_TEAM = 7
 # The council's refresher is on this briefing when it exists.
 WINDOW_BRIEFING_SLUG = "mental-capacity-in-safeguarding"
+# Required learning is done on any of these days ago; other learning on any of these.
+REQUIRED_DAYS = (3, ACTIVITY_DAYS - 20)
+OTHER_DAYS = (8, ACTIVITY_DAYS - 10)
+# The share of required learning done in the first REPORTING_QUARTER_DAYS of the last
+# complete quarter (the board pack's default), and the day of that quarter on which
+# the demo supervisor delivers a team session.
+REPORTING_QUARTER_SHARE = 0.25
+REPORTING_QUARTER_DAYS = 40
+TEAM_SESSION_DAY = 20
 
 
 def _pages_of(label: str) -> list[Page]:
@@ -167,82 +175,142 @@ def _requirements(today, briefings, reviews, checks) -> list[Requirement]:
     return requirements
 
 
-def _complete(user, page, when, how=CompletionHow.CONFIRMED) -> Completion:
-    cycle = Completion.objects.filter(user=user, page=page).count() + 1
-    return Completion.objects.create(
-        user=user,
-        page=page,
-        page_title=page.title,
-        revision_id=page.live_revision_id,
-        cycle=cycle,
-        how=how,
-        minutes=page.specific.cpd_minutes,
-        completed_at=when,
-    )
+def _how(page: Page) -> CompletionHow:
+    if page.specific_class._meta.label == "quizzes.KnowledgeCheckPage":
+        return CompletionHow.PASSED_CHECK
+    return CompletionHow.CONFIRMED
 
 
-def _give_feedback(rng: random.Random, user, page, days_ago: int, when) -> None:
-    change = rng.choices(
-        [WillChangePractice.YES, WillChangePractice.NOT_SURE, WillChangePractice.NO],
-        weights=(6, 3, 1),
-    )[0]
-    feedback = Feedback.objects.create(
-        user=user,
-        page=page,
-        usefulness=rng.choices((2, 3, 4, 5), weights=(1, 2, 5, 4))[0],
-        will_change_practice=change,
-        comment=rng.choice(COMMENTS) if rng.random() < 0.4 else "",
-    )
-    if change == WillChangePractice.YES and days_ago > 42 and rng.random() < 0.7:
-        answer = rng.choices(
-            [UsedInPractice.YES, UsedInPractice.NOT_YET, UsedInPractice.NO], weights=(6, 3, 1)
-        )[0]
-        PracticeImpact.objects.create(
-            feedback=feedback,
-            used_in_practice=answer,
-            example=rng.choice(IMPACT_EXAMPLES) if answer == UsedInPractice.YES else "",
-            answered_at=when + timedelta(days=43),
+def _required_moment(rng: random.Random, now: datetime, quarter: Quarter) -> datetime:
+    """When someone did a piece of required learning: for a share of people, in the
+    first weeks of the board pack's quarter, early enough that their impact answers are
+    in (a quarter starts at least 90 days before the next one's first day); for the
+    rest, any day of the last REQUIRED_DAYS."""
+    if rng.random() < REPORTING_QUARTER_SHARE:
+        return start_of_day(quarter.start) + timedelta(
+            days=rng.randint(0, REPORTING_QUARTER_DAYS), hours=rng.randint(9, 17)
         )
+    return now - timedelta(days=rng.randint(*REQUIRED_DAYS), hours=rng.randint(0, 8))
 
 
-def _activity(rng: random.Random, people, required_pages, other_pages, now) -> None:
-    """Most people have done their required learning (some of it a year or more ago, so
+def _activity(
+    rng: random.Random, people, required_pages, other_pages, now: datetime, quarter: Quarter
+) -> None:
+    """Most people have done their required learning (some of it over a year ago, so
     due again), and a few other items; most give feedback and, where they said it would
-    change their practice, answer six weeks on whether it did."""
+    change their practice, answer six weeks on whether it did. Nobody completes a page
+    before they joined or before it was published."""
+    required_ids = {page.pk for page in required_pages}
     for user in people:
         chosen = [
-            (page, rng.choice((5, 12, 30, 60, 95, 150, 210, 240, 390)))
+            (page, _required_moment(rng, now, quarter))
             for page in required_pages
             if rng.random() < 0.85
         ]
         chosen += [
-            (page, rng.choice((8, 25, 50, 100, 170, 260, 350, 470)))
+            (page, now - timedelta(days=rng.randint(*OTHER_DAYS), hours=rng.randint(0, 8)))
             for page in rng.sample(other_pages, k=min(len(other_pages), rng.randint(0, 3)))
-            if page.pk not in {required.pk for required in required_pages}
+            if page.pk not in required_ids
         ]
-        for page, days_ago in chosen:
-            when = now - timedelta(days=days_ago, hours=rng.randint(0, 8))
-            if when < user.date_joined:
+        for page, when in sorted(chosen, key=lambda choice: choice[1]):
+            if when < max(user.date_joined, page.first_published_at):
                 continue
-            how = (
-                CompletionHow.PASSED_CHECK
-                if page.specific_class._meta.label == "quizzes.KnowledgeCheckPage"
-                else CompletionHow.CONFIRMED
+            completion, created = completion_record(
+                user=user, page=page, how=_how(page), completed_at=when
             )
-            _complete(user, page, when, how)
-            if rng.random() < 0.75:
-                _give_feedback(rng, user, page, days_ago, when)
+            if created and rng.random() < 0.75:
+                give_feedback(rng, completion, now)
+
+
+def _exemptions(rng: random.Random, people, lead: User | None, now: datetime) -> None:
+    """Three people on long-term leave. Exemptions are set by a lead of the person's own
+    organisation: the demo lead for their colleagues, and nobody named for anyone
+    else's (no demo lead there)."""
+    lead_organisation_id = _organisation_of(lead)
+    for user in rng.sample(people, k=min(3, len(people))):
+        exemption = Exemption.objects.create(
+            user=user,
+            requirement=None,
+            reason="Long-term leave",
+            ends_on=timezone.localdate(now) + timedelta(days=rng.randint(30, 150)),
+            created_by=(
+                lead
+                if lead_organisation_id is not None
+                and user.profile.organisation_id == lead_organisation_id
+                else None
+            ),
+        )
+        # Set some weeks ago (created_at is written when the row is added).
+        Exemption.objects.filter(pk=exemption.pk).update(
+            created_at=now - timedelta(days=rng.randint(10, 60))
+        )
+
+
+def _organisation_of(user: User | None) -> int | None:
+    if user is None:
+        return None
+    return Profile.objects.filter(user=user).values_list("organisation_id", flat=True).first()
+
+
+def _demo_practitioner(practitioner: User, requirements, now: datetime, today) -> None:
+    """The demo practitioner moved team 80 days ago: the review's learning is due soon,
+    the council's refresher is overdue, and the core learning, done almost a year ago,
+    is complete with its refresher falling due. They said it would change their
+    practice and have not yet said whether it did, so the question is waiting for
+    them."""
+    User.objects.filter(pk=practitioner.pk).update(date_joined=now - timedelta(days=700))
+    for requirement in requirements:
+        record_assignments(
+            requirement=requirement, on=today - timedelta(days=80), user_ids=[practitioner.pk]
+        )
+    for page in requirements[0].pages.all():
+        completion, created = completion_record(
+            user=practitioner,
+            page=page.specific,
+            how=CompletionHow.CONFIRMED,
+            completed_at=now - timedelta(days=358),
+        )
+        if created:
+            dated_feedback(
+                completion,
+                usefulness=4,
+                change=WillChangePractice.YES,
+                comment="",
+                after=timedelta(minutes=5),
+            )
+
+
+def _demo_nurse(nurse: User, requirements, required_pages, now: datetime) -> None:
+    """The demo nurse has done it all: the core learning first over a year ago and
+    again ten days ago (their second cycle), the rest ten days ago."""
+    User.objects.filter(pk=nurse.pk).update(date_joined=now - timedelta(days=800))
+    for page in requirements[0].pages.all():
+        completion_record(
+            user=nurse,
+            page=page.specific,
+            how=CompletionHow.CONFIRMED,
+            completed_at=now - timedelta(days=400),
+        )
+    for page in required_pages:
+        completion_record(
+            user=nurse, page=page, how=_how(page), completed_at=now - timedelta(days=10)
+        )
 
 
 @transaction.atomic
-def seed_learning_activity(*, demo_users: dict[str, User]) -> list[User]:
-    """Seed the activity; return the demo staff made (none when it had been seeded
-    already), for content apps' demo activity."""
+def seed_learning_activity(
+    *, demo_users: dict[str, User], now: datetime | None = None
+) -> list[User]:
+    """Seed the activity as on the day of `now` (by default the moment it runs); return
+    the demo staff made who are still active (none when it had been seeded already),
+    for content apps' demo activity."""
     if Requirement.objects.filter(title=CORE_TITLE).exists():
         return []
     rng = random.Random(2026)  # noqa: S311 (reproducible demo data, not a secret)
-    now = timezone.now()
-    today = timezone.localdate()
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    quarter = Quarter.last_complete(today)
+    date_demo_content(now)
     briefings = _pages_of("briefings.BriefingPage")
     reviews = _pages_of("briefings.SafeguardingAdultsReviewPage")
     checks = _pages_of("quizzes.KnowledgeCheckPage")
@@ -254,48 +322,28 @@ def seed_learning_activity(*, demo_users: dict[str, User]) -> list[User]:
     required_pages = list(
         dict.fromkeys(page for requirement in requirements for page in requirement.pages.all())
     )
-    _activity(rng, people, required_pages, briefings + reviews + cases, now)
-    # Exemptions are set by a lead of the person's own organisation: the demo lead for
-    # their colleagues, and nobody named for anyone else's (no demo lead there).
+    _activity(rng, people, required_pages, briefings + reviews + cases, now, quarter)
+    refresh_core_learning(rng, people, requirements[0], now)
     lead = demo_users.get("lead")
-    lead_organisation_id = (
-        Profile.objects.filter(user=lead).values_list("organisation_id", flat=True).first()
-        if lead is not None
-        else None
+    _exemptions(rng, people, lead, now)
+    # The leaver is in the demo lead's organisation (or the council's), so that the
+    # lead's people view shows someone no longer active.
+    leaver_organisation = _organisation_of(lead) or (
+        Organisation.objects.filter(type="local_authority").values_list("pk", flat=True).first()
     )
-    for user in rng.sample(people, k=min(3, len(people))):
-        Exemption.objects.create(
-            user=user,
-            requirement=None,
-            reason="Long-term leave",
-            ends_on=today + timedelta(days=rng.randint(30, 150)),
-            created_by=(
-                lead
-                if lead_organisation_id is not None
-                and user.profile.organisation_id == lead_organisation_id
-                else None
-            ),
-        )
-    # The demo practitioner moved team 80 days ago: the review's learning is due soon,
-    # the council's refresher is overdue, and the core learning, done almost a year
-    # ago, is complete with its refresher falling due. The demo nurse has done it all.
+    if leaver_organisation is not None:
+        mark_a_leaver(rng, people, leaver_organisation)
     practitioner = demo_users.get("practitioner")
     if practitioner is not None:
-        User.objects.filter(pk=practitioner.pk).update(date_joined=now - timedelta(days=700))
-        for requirement in requirements:
-            record_assignments(
-                requirement=requirement, on=today - timedelta(days=80), user_ids=[practitioner.pk]
-            )
-        for page in requirements[0].pages.all():
-            _complete(practitioner, page, now - timedelta(days=358))
-            # They said it would change their practice, so they are asked whether it did.
-            Feedback.objects.get_or_create(
-                user=practitioner,
-                page=page,
-                defaults={"usefulness": 4, "will_change_practice": WillChangePractice.YES},
-            )
+        _demo_practitioner(practitioner, requirements, now, today)
     nurse = demo_users.get("nurse")
     if nurse is not None:
-        for page in required_pages:
-            _complete(nurse, page, now - timedelta(days=10))
-    return people
+        _demo_nurse(nurse, requirements, required_pages, now)
+    # The demo supervisor delivered a briefing to their team early in the board pack's
+    # quarter.
+    supervisor = demo_users.get("supervisor")
+    page = team_session_page(briefings, {page.pk for page in required_pages})
+    if supervisor is not None and page is not None:
+        delivered_on = quarter.start + timedelta(days=TEAM_SESSION_DAY)
+        deliver_team_session(supervisor, page, delivered_on, people)
+    return [person for person in people if person.is_active]

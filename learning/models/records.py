@@ -59,9 +59,13 @@ class TeamSession(models.Model):
 class Completion(models.Model):
     """One person completed one learning page in one refresher cycle.
 
-    `cycle` is part of the uniqueness rule so that, once refresher periods exist, a
-    new cycle can hold a new completion without rewriting the old one. Until then
-    every completion is in cycle 1, so each page can be completed once.
+    A person's first completion of a page is cycle 1. Once a refresher cycle of a
+    requirement they have on the page starts (or is about to start) after their latest
+    completion of it (learning.required.status.page_due_again), completing it again
+    adds the next cycle; until then, completing it again keeps the existing record.
+    Earlier cycles stay on the record. `cycle` is part of the uniqueness rule, so each
+    cycle holds one completion. learning.records.services.completion_record numbers
+    the cycles: write completions through it.
     """
 
     user = models.ForeignKey(

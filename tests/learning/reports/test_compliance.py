@@ -36,6 +36,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from learning.models import Completion, Exemption, Organisation, Team
 from learning.permissions import ReportScope
@@ -270,7 +271,7 @@ def test_exports_hold_exactly_the_table_on_screen(client, partnership, export_fo
     report = compliance_report(
         scope=ReportScope(organisation_id=None, names=False),
         filters=ReportFilters(),
-        today=date.today(),
+        today=timezone.localdate(),
     )
     table = report.table("overall")
     assert rows == [table.header(), *table.text_rows()]
