@@ -174,6 +174,17 @@ def assert_no_axe_violations(page, *, max_targets: int = 3) -> None:
     def record(request) -> None:
         requests_during_run.append(request.url)
 
+    # Colour contrast measured halfway through a fade (a menu opening, a message
+    # appearing) is neither colour: let finite animations and transitions finish first.
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all(document.getAnimations()
+                .filter((animation) => animation.effect
+                    && animation.effect.getComputedTiming().iterations !== Infinity)
+                .map((animation) => animation.finished.catch(() => null))),
+            new Promise((resolve) => setTimeout(resolve, 2000)),
+        ])"""
+    )
     page.on("request", record)
     try:
         results = Axe().run(page)

@@ -205,3 +205,44 @@ class TestEmailSettings:
             email_settings(
                 {"EMAIL_HOST": "smtp.example", "EMAIL_USE_SSL": "1", "EMAIL_USE_TLS": "1"}
             )
+
+
+SQLITE_READ_THEN_WRITE = """
+import threading, time
+from django.db import connection, connections, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE probe (x integer)")
+
+def other_writer():
+    with transaction.atomic():
+        with connections["default"].cursor() as cursor:
+            cursor.execute("INSERT INTO probe VALUES (1)")
+        time.sleep(0.5)
+    connections["default"].close()
+
+with transaction.atomic():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM probe")
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    time.sleep(0.2)
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO probe VALUES (2)")
+thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT count(*) FROM probe")
+    print("rows", cursor.fetchone()[0])
+"""
+
+
+def test_sqlite_transactions_wait_for_each_other_instead_of_failing(tmp_path):
+    """On SQLite (make run, the browser suite) a request that reads, then writes, while
+    another writes must wait its turn, not fail with "database is locked"."""
+    result = run_django(
+        ["shell", "--no-imports", "-c", SQLITE_READ_THEN_WRITE],
+        DJANGO_DEBUG="1",
+        HUB_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "rows 2" in result.stdout
