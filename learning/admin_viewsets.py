@@ -68,7 +68,18 @@ def deletion_refusal(instance: object, error: ProtectedError | RestrictedError) 
     )
 
 
-class OrganisationViewSet(ModelViewSet):
+class HubModelViewSet(ModelViewSet):
+    """The hub's admin screens search the database's own rows with a plain "contains"
+    on their search_fields (Wagtail's fallback when search_backend_name is empty), so
+    related fields (user__email) and parts of words are found. Through the search
+    backend, fields named on the view must be indexed on the model under that exact name,
+    and the SQLite backend failed on a search limited to a field ("no such column"),
+    so People, Organisations and Teams answered every search with a 500."""
+
+    search_backend_name = None
+
+
+class OrganisationViewSet(HubModelViewSet):
     name = "organisations"
     model = Organisation
     icon = "site"
@@ -79,7 +90,7 @@ class OrganisationViewSet(ModelViewSet):
     delete_view_class = RefusingProtectedDeleteView
 
 
-class TeamViewSet(ModelViewSet):
+class TeamViewSet(HubModelViewSet):
     name = "teams"
     model = Team
     icon = "group"
@@ -119,7 +130,7 @@ class PersonCreateView(CreateView):
         return redirect(self.index_url_name)
 
 
-class PersonViewSet(ModelViewSet):
+class PersonViewSet(HubModelViewSet):
     """Profiles are made when a person joins (or an administrator adds a user), so
     this screen edits them and adds none; accounts are switched off in Users, never
     deleted."""
@@ -167,7 +178,7 @@ class InvitationCreateView(CreateView):
         return self.success_message % {"object": instance.email}
 
 
-class InvitationViewSet(ModelViewSet):
+class InvitationViewSet(HubModelViewSet):
     name = "invitations"
     model = Invitation
     icon = "mail"
@@ -294,7 +305,7 @@ class IdentityProviderForm(WagtailAdminModelForm):
         return app
 
 
-class IdentityProviderViewSet(ModelViewSet):
+class IdentityProviderViewSet(HubModelViewSet):
     """Single sign-on with an organisation's identity provider, for site administrators
     (allauth reads these alongside any provider configured in settings)."""
 
@@ -326,6 +337,9 @@ class PrincipleViewSet(SnippetViewSet):
     icon = "pick"
     list_display = ["name", "sort_order"]
     ordering = ["sort_order"]
+    # Searched as HubModelViewSet searches, so part of a word finds the row too.
+    search_fields = ["name", "i_statement", "meaning"]
+    search_backend_name = None
     copy_view_enabled = False
 
 
@@ -334,6 +348,8 @@ class AbuseTypeViewSet(SnippetViewSet):
     icon = "warning"
     list_display = ["name", "sort_order"]
     ordering = ["sort_order"]
+    search_fields = ["name", "description"]
+    search_backend_name = None
     copy_view_enabled = False
 
 
