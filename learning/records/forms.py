@@ -157,7 +157,7 @@ class RecordFilterForm(URLFilterMixin, forms.Form):
     participatory = forms.BooleanField(
         label="Participatory CPD only",
         required=False,
-        help_text="Team sessions, and CPD from elsewhere you learned with other people.",
+        help_text="Team sessions, and CPD from elsewhere that was learned with other people.",
     )
 
 

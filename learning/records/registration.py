@@ -27,22 +27,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from learning.models import (
     RENEWAL_PERIOD_YEARS,
-    Completion,
-    CompletionHow,
     EntryStatus,
-    ExternalCPD,
     ReflectiveEntry,
     RegistrationBody,
     ReviewStatus,
 )
 from learning.permissions import profile_of
 from learning.records.dates import months_after, years_before
-from learning.records.selectors import hours
+from learning.records.selectors import cpd_tallies_for
 
 SWE_PIECES = 2
 SWE_PEER_REFLECTIONS = 1
@@ -118,6 +115,16 @@ class RegistrationProgress:
     requirements: list[Requirement]
     not_tracked: str = ""
     notes: list[str] = field(default_factory=list)
+    # The person's name when someone else (a supervisor, a lead) reads the progress;
+    # empty when the person reads their own, and the text speaks to them.
+    about: str = ""
+
+    @property
+    def over(self) -> str:
+        """The lead-in to the figures: "Over your …" to the person, "Over Sam Okafor's …"
+        to anyone else."""
+        whose = f"{self.about}'s" if self.about else "your"
+        return f"Over {whose} {self.period_name}"
 
     @property
     def complete(self) -> bool:
@@ -145,15 +152,10 @@ def _peer_reflection(since: date, until: date) -> Q:
     )
 
 
-def _swe(user, today: date, renewal: date | None = None) -> RegistrationProgress:
+def _swe(user, today: date, renewal: date | None, about: str) -> RegistrationProgress:
     since, year_end = swe_registration_year(today)
     until = min(year_end, today)
-    pieces = (
-        Completion.objects.filter(
-            user=user, completed_at__date__gte=since, completed_at__date__lte=until
-        ).count()
-        + ExternalCPD.objects.filter(user=user, date__gte=since, date__lte=until).count()
-    )
+    pieces = cpd_tallies_for(user=user, periods={"year": (since, until)})["year"].pieces
     peer = (
         ReflectiveEntry.objects.filter(author=user).filter(_peer_reflection(since, until)).count()
     )
@@ -176,9 +178,13 @@ def _swe(user, today: date, renewal: date | None = None) -> RegistrationProgress
             ),
         ],
         not_tracked=(
-            "Record your CPD in your Social Work England online account too: the hub "
+            f"{about} records their CPD in their Social Work England online account too: "
+            "the hub does not send it for them."
+            if about
+            else "Record your CPD in your Social Work England online account too: the hub "
             "does not send it for you."
         ),
+        about=about,
     )
 
 
@@ -189,20 +195,11 @@ def nmc_period(today: date, renewal: date | None) -> tuple[date, date]:
     return years_before(end, RENEWAL_PERIOD_YEARS[RegistrationBody.NMC]), end
 
 
-def _nmc(user, today: date, renewal: date | None = None) -> RegistrationProgress:
+def _nmc(user, today: date, renewal: date | None, about: str) -> RegistrationProgress:
     since, end = nmc_period(today, renewal)
     # Entries after today cannot exist yet: the figures and their links stop there.
     until = min(end, today)
-    completed = Completion.objects.filter(
-        user=user, completed_at__date__gte=since, completed_at__date__lte=until
-    ).aggregate(
-        total=Sum("minutes", default=0),
-        participatory=Sum("minutes", filter=Q(how=CompletionHow.TEAM_SESSION), default=0),
-    )
-    external = ExternalCPD.objects.filter(user=user, date__gte=since, date__lte=until).aggregate(
-        total=Sum("minutes", default=0),
-        participatory=Sum("minutes", filter=Q(participatory=True), default=0),
-    )
+    cpd = cpd_tallies_for(user=user, periods={"period": (since, until)})["period"]
     reflections = ReflectiveEntry.objects.filter(author=user).aggregate(
         accounts=Count(
             "pk",
@@ -212,8 +209,6 @@ def _nmc(user, today: date, renewal: date | None = None) -> RegistrationProgress
         ),
         discussions=Count("pk", filter=_peer_reflection(since, until)),
     )
-    minutes = completed["total"] + external["total"]
-    participatory = completed["participatory"] + external["participatory"]
     return RegistrationProgress(
         body=RegistrationBody.NMC,
         body_name=RegistrationBody.NMC.label,
@@ -227,22 +222,22 @@ def _nmc(user, today: date, renewal: date | None = None) -> RegistrationProgress
         requirements=[
             Requirement(
                 "Hours of CPD",
-                minutes / 60,
+                cpd.minutes / 60,
                 NMC_HOURS,
                 "hours",
                 since,
                 until,
-                done_text=hours(minutes),
+                done_text=cpd.hours,
             ),
             Requirement(
                 "Hours of participatory CPD",
-                participatory / 60,
+                cpd.participatory_minutes / 60,
                 NMC_PARTICIPATORY_HOURS,
                 "hours",
                 since,
                 until,
                 lists=PARTICIPATORY,
-                done_text=hours(participatory),
+                done_text=cpd.participatory_hours,
             ),
             Requirement(
                 "Written reflective accounts",
@@ -263,18 +258,35 @@ def _nmc(user, today: date, renewal: date | None = None) -> RegistrationProgress
                 lists=DISCUSSIONS,
             ),
         ],
-        not_tracked=(
-            (
-                f"The hub counts the three years up to your revalidation date, "
-                f"{long_date(end)}, as you gave it with your registration. "
-                if renewal
-                else "The hub does not know your revalidation date, so it counts the last "
-                "three years: add the date to your registration to count your "
-                "revalidation period instead. "
-            )
-            + "Your practice hours, practice-related feedback, health and character "
+        not_tracked=_nmc_not_tracked(renewal, about),
+        about=about,
+    )
+
+
+def _nmc_not_tracked(renewal: date | None, about: str) -> str:
+    if about:
+        period = (
+            f"The hub counts the three years up to {about}'s revalidation date, "
+            f"{long_date(renewal)}, as they gave it with their registration. "
+            if renewal
+            else f"The hub does not know {about}'s revalidation date, so it counts the "
+            "last three years until they add the date to their registration. "
+        )
+        return period + (
+            "Their practice hours, practice-related feedback, health and character "
             "declaration, indemnity and confirmation are not recorded here."
-        ),
+        )
+    period = (
+        f"The hub counts the three years up to your revalidation date, "
+        f"{long_date(renewal)}, as you gave it with your registration. "
+        if renewal
+        else "The hub does not know your revalidation date, so it counts the last "
+        "three years: add the date to your registration to count your "
+        "revalidation period instead. "
+    )
+    return period + (
+        "Your practice hours, practice-related feedback, health and character "
+        "declaration, indemnity and confirmation are not recorded here."
     )
 
 
@@ -286,24 +298,11 @@ def hcpc_half_years(end: date) -> list[tuple[date, date]]:
     return [(bounds[n], bounds[n + 1] - timedelta(days=1)) for n in range(4)]
 
 
-def _hcpc(user, today: date, renewal: date | None = None) -> RegistrationProgress:
+def _hcpc(user, today: date, renewal: date | None, about: str) -> RegistrationProgress:
     # Half-years after today count nothing yet: they are still to do.
     halves = hcpc_half_years(renewal or today)
     since, until = halves[0][0], halves[-1][1]
-    completed = Completion.objects.filter(user=user).aggregate(
-        **{
-            f"h{n}": Count(
-                "pk", filter=Q(completed_at__date__gte=start, completed_at__date__lte=end)
-            )
-            for n, (start, end) in enumerate(halves)
-        }
-    )
-    external = ExternalCPD.objects.filter(user=user).aggregate(
-        **{
-            f"h{n}": Count("pk", filter=Q(date__gte=start, date__lte=end))
-            for n, (start, end) in enumerate(halves)
-        }
-    )
+    tallies = cpd_tallies_for(user=user, periods={f"h{n}": half for n, half in enumerate(halves)})
     return RegistrationProgress(
         body=RegistrationBody.HCPC,
         body_name=RegistrationBody.HCPC.label,
@@ -317,7 +316,7 @@ def _hcpc(user, today: date, renewal: date | None = None) -> RegistrationProgres
         requirements=[
             Requirement(
                 f"CPD recorded {long_date(start)} to {long_date(end)}",
-                completed[f"h{n}"] + external[f"h{n}"],
+                tallies[f"h{n}"].pieces,
                 1,
                 "activity",
                 start,
@@ -325,17 +324,34 @@ def _hcpc(user, today: date, renewal: date | None = None) -> RegistrationProgres
             )
             for n, (start, end) in enumerate(halves)
         ],
-        not_tracked=(
-            "The HCPC asks for a continuous, up-to-date record of your CPD. The hub calls "
-            "your record continuous when you have recorded CPD in each half-year of "
+        not_tracked=_hcpc_not_tracked(renewal, about),
+        about=about,
+    )
+
+
+def _hcpc_not_tracked(renewal: date | None, about: str) -> str:
+    if about:
+        return (
+            f"The HCPC asks for a continuous, up-to-date record of {about}'s CPD. The hub "
+            "calls the record continuous when CPD is recorded in each half-year of "
             + (
-                f"the two years up to your renewal date, {long_date(until)}, as you gave "
-                "it with your registration."
+                f"the two years up to their renewal date, {long_date(renewal)}, as they "
+                "gave it with their registration."
                 if renewal
-                else "the last two years: it does not know your renewal date. Add the date "
-                "to your registration to count your registration cycle instead."
+                else "the last two years: it does not know their renewal date until they "
+                "add it to their registration."
             )
-        ),
+        )
+    return (
+        "The HCPC asks for a continuous, up-to-date record of your CPD. The hub calls "
+        "your record continuous when you have recorded CPD in each half-year of "
+        + (
+            f"the two years up to your renewal date, {long_date(renewal)}, as you gave "
+            "it with your registration."
+            if renewal
+            else "the last two years: it does not know your renewal date. Add the date "
+            "to your registration to count your registration cycle instead."
+        )
     )
 
 
@@ -346,13 +362,17 @@ _CALCULATIONS = {
 }
 
 
-def registration_progress_for(user, *, today: date | None = None) -> RegistrationProgress | None:
+def registration_progress_for(
+    user, *, today: date | None = None, viewer=None
+) -> RegistrationProgress | None:
     """Progress against the requirement of the regulator the person is registered with,
-    or None when the hub has no rule for it (no registration, GMC, other)."""
+    or None when the hub has no rule for it (no registration, GMC, other). Its text
+    speaks to the person, unless `viewer` is someone else: then it names them."""
     profile = profile_of(user)
     if profile is None:
         return None
     calculate = _CALCULATIONS.get(profile.registration_body)
     if calculate is None:
         return None
-    return calculate(user, today or timezone.localdate(), profile.registration_renewal_date)
+    about = str(user) if viewer is not None and viewer.pk != user.pk else ""
+    return calculate(user, today or timezone.localdate(), profile.registration_renewal_date, about)

@@ -7,10 +7,11 @@ the record is. None of them checks who is asking: views ask learning.permissions
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
@@ -92,7 +93,7 @@ def completions_for(
     people: team sessions."""
     completions = Completion.objects.filter(user=user).select_related("page", "team_session")
     if participatory:
-        completions = completions.filter(how=CompletionHow.TEAM_SESSION)
+        completions = completions.filter(_COMPLETION_PARTICIPATORY)
     if principle is not None:
         completions = completions.filter(tagged_pages_q(principle=principle))
     if since is not None:
@@ -111,7 +112,7 @@ def external_cpd_for(
 ) -> QuerySet[ExternalCPD]:
     entries = ExternalCPD.objects.filter(user=user)
     if participatory:
-        entries = entries.filter(participatory=True)
+        entries = entries.filter(_EXTERNAL_PARTICIPATORY)
     if since is not None:
         entries = entries.filter(date__gte=since)
     if until is not None:
@@ -177,6 +178,74 @@ def team_sessions_attended(*, user) -> QuerySet[TeamSession]:
     )
 
 
+# ---------------------------------------------------------------------------
+# Totals: the one definition of what counts towards a person's CPD over some dates
+# ---------------------------------------------------------------------------
+#
+# Every total of CPD a page shows (this year's hours on My learning, the supervisee's
+# record, My team and the lead's people table; hours and pieces over a regulator's
+# period) is made here, from the same two rules: a completion counts on the local day
+# it was completed, CPD done elsewhere on the day the person gave, and participatory
+# CPD is a team session or external CPD marked so (as RecordEntry.participatory).
+
+_COMPLETION_PARTICIPATORY = Q(how=CompletionHow.TEAM_SESSION)
+_EXTERNAL_PARTICIPATORY = Q(participatory=True)
+
+
+def _completed_between(since: date, until: date) -> Q:
+    return Q(completed_at__date__gte=since, completed_at__date__lte=until)
+
+
+def _done_elsewhere_between(since: date, until: date) -> Q:
+    return Q(date__gte=since, date__lte=until)
+
+
+def this_year(today: date | None = None) -> tuple[date, date]:
+    """The dates every "this year" CPD total counts: 1 January to today, inclusive."""
+    today = today or timezone.localdate()
+    return date(today.year, 1, 1), today
+
+
+@dataclass(frozen=True)
+class CPDTally:
+    """What a person recorded between two dates: minutes, of them participatory, and
+    how many pieces of CPD (completions and external entries)."""
+
+    minutes: int = 0
+    participatory_minutes: int = 0
+    pieces: int = 0
+
+    @property
+    def hours(self) -> str:
+        return hours(self.minutes)
+
+    @property
+    def participatory_hours(self) -> str:
+        return hours(self.participatory_minutes)
+
+
+def cpd_tallies_for(*, user, periods: Mapping[str, tuple[date, date]]) -> dict[str, CPDTally]:
+    """The person's CPDTally for each named (since, until) period, inclusive. Two
+    queries however many periods."""
+    sums: dict[str, list[int]] = {name: [0, 0, 0] for name in periods}
+    for model, between, participatory in (
+        (Completion, _completed_between, _COMPLETION_PARTICIPATORY),
+        (ExternalCPD, _done_elsewhere_between, _EXTERNAL_PARTICIPATORY),
+    ):
+        aggregates = {}
+        for name, (since, until) in periods.items():
+            dates = between(since, until)
+            aggregates[f"{name}__m"] = Sum("minutes", filter=dates, default=0)
+            aggregates[f"{name}__p"] = Sum("minutes", filter=dates & participatory, default=0)
+            aggregates[f"{name}__n"] = Count("pk", filter=dates)
+        found = model.objects.filter(user=user).aggregate(**aggregates) if aggregates else {}
+        for name in periods:
+            sums[name][0] += found[f"{name}__m"]
+            sums[name][1] += found[f"{name}__p"]
+            sums[name][2] += found[f"{name}__n"]
+    return {name: CPDTally(*values) for name, values in sums.items()}
+
+
 @dataclass(frozen=True)
 class CPDTotals:
     year_start: date
@@ -200,60 +269,51 @@ def hours(minutes: int) -> str:
 
 
 def cpd_totals_for(*, user, today: date | None = None) -> CPDTotals:
-    """CPD minutes since 1 January of this year, and over the last three years (from the
+    """CPD minutes this year (see `this_year`), and over the last three years (from the
     same day three years ago), counting completions and external CPD. Two queries."""
-    today = today or timezone.localdate()
-    year_start = date(today.year, 1, 1)
+    year_start, today = this_year(today)
     three_years_start = years_before(today, 3)
-    completed = Completion.objects.filter(
-        user=user, completed_at__date__gte=three_years_start, completed_at__date__lte=today
-    ).aggregate(
-        year=Sum("minutes", filter=Q(completed_at__date__gte=year_start), default=0),
-        three_years=Sum("minutes", default=0),
-    )
-    external = ExternalCPD.objects.filter(
-        user=user, date__gte=three_years_start, date__lte=today
-    ).aggregate(
-        year=Sum("minutes", filter=Q(date__gte=year_start), default=0),
-        three_years=Sum("minutes", default=0),
+    tallies = cpd_tallies_for(
+        user=user, periods={"year": (year_start, today), "three": (three_years_start, today)}
     )
     return CPDTotals(
         year_start=year_start,
-        year_minutes=completed["year"] + external["year"],
+        year_minutes=tallies["year"].minutes,
         three_years_start=three_years_start,
-        three_years_minutes=completed["three_years"] + external["three_years"],
+        three_years_minutes=tallies["three"].minutes,
     )
 
 
 def annotate_cpd_minutes_this_year(
-    people: QuerySet, *, today: date | None = None, name: str = "cpd_minutes_this_year"
+    people: QuerySet,
+    *,
+    today: date | None = None,
+    name: str = "cpd_minutes_this_year",
+    completed: str = "",
 ) -> QuerySet:
-    """Each person's CPD minutes this year, as `cpd_totals_for` counts them (completions
-    and external CPD from 1 January to today), added to a queryset of people as two
-    subqueries: one query for a whole list, whatever its length."""
-    today = today or timezone.localdate()
-    year_start = date(today.year, 1, 1)
-    completed = (
-        Completion.objects.filter(
-            user_id=OuterRef("pk"),
-            completed_at__date__gte=year_start,
-            completed_at__date__lte=today,
-        )
-        .order_by()
-        .values("user_id")
-        .annotate(total=Sum("minutes"))
-        .values("total")
+    """Each person's CPD minutes this year as `cpd_totals_for` counts them, added to a
+    queryset of people as subqueries (no join, so nothing else annotated is multiplied):
+    one query for a whole list, whatever its length. `name` names the minutes;
+    `completed`, when given, names how many items of the hub's learning they completed
+    over the same dates."""
+    since, until = this_year(today)
+    completions = Completion.objects.filter(user_id=OuterRef("pk")).filter(
+        _completed_between(since, until)
     )
-    external = (
-        ExternalCPD.objects.filter(user_id=OuterRef("pk"), date__gte=year_start, date__lte=today)
-        .order_by()
-        .values("user_id")
-        .annotate(total=Sum("minutes"))
-        .values("total")
+    elsewhere = ExternalCPD.objects.filter(user_id=OuterRef("pk")).filter(
+        _done_elsewhere_between(since, until)
     )
-    return people.annotate(
-        **{name: Coalesce(Subquery(completed), 0) + Coalesce(Subquery(external), 0)}
-    )
+
+    def per_person(entries: QuerySet, total) -> Coalesce:
+        grouped = entries.order_by().values("user_id").annotate(total=total).values("total")
+        return Coalesce(Subquery(grouped), 0)
+
+    annotations = {
+        name: per_person(completions, Sum("minutes")) + per_person(elsewhere, Sum("minutes"))
+    }
+    if completed:
+        annotations[completed] = per_person(completions, Count("pk"))
+    return people.annotate(**annotations)
 
 
 def record_counts(*, user) -> dict[str, int]:

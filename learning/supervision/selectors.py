@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from learning import permissions
 from learning.models import ReflectiveEntry, Requirement, TeamSession, User
+from learning.records.selectors import annotate_cpd_minutes_this_year
 from learning.reflections.selectors import awaiting_review
 from learning.required.status import (
     AUDIENCE_PREFETCH,
@@ -38,27 +39,24 @@ class TeamMember:
 
 def my_team(*, supervisor, today: date | None = None) -> list[TeamMember]:
     """The supervisor's supervisees, by name, each with the learning they completed
-    on the hub since 1 January (count and minutes) and the entries they share with the
-    supervisor now, and their required learning in a few words. Three queries, and a
+    on the hub this year, their CPD hours this year (everything on their record, as
+    `cpd_totals_for` counts it), the entries they share with the supervisor now, and
+    their required learning in a few words. Three queries, and a
     few per active requirement, whatever the size of the team."""
     today = today or timezone.localdate()
-    this_year = Q(
-        completions__completed_at__date__gte=date(today.year, 1, 1),
-        completions__completed_at__date__lte=today,
-    )
-    # Only one multi-valued join (completions) is aggregated; entries come from a
-    # separate prefetch, so the counts are never multiplied by another join.
     shared = (
         permissions.entries_shared_with(supervisor)
         .select_related("signed_off_by")
         .order_by("-updated_at")
     )
+    # The CPD figures are the record's own (learning.records.selectors), so a supervisor
+    # sees the same hours as the person and their organisation lead.
     people = (
-        permissions.supervisees_of(supervisor)
-        .select_related("profile__team")
-        .annotate(
-            completed_this_year=Count("completions", filter=this_year),
-            minutes_this_year=Sum("completions__minutes", filter=this_year, default=0),
+        annotate_cpd_minutes_this_year(
+            permissions.supervisees_of(supervisor).select_related("profile__team"),
+            today=today,
+            name="minutes_this_year",
+            completed="completed_this_year",
         )
         .prefetch_related(Prefetch("reflective_entries", queryset=shared, to_attr="shared"))
         .order_by("last_name", "first_name", "email")
@@ -67,8 +65,7 @@ def my_team(*, supervisor, today: date | None = None) -> list[TeamMember]:
         Requirement.objects.filter(is_active=True).prefetch_related(*AUDIENCE_PREFETCH)
     )
     aliases, counts = status_count_annotations(requirements, today)
-    # A query of its own: beside the completions join above, these subqueries would be
-    # grouped by as well.
+    # A query of its own, so the status expressions stay out of the query above.
     required = {
         person.pk: person
         for person in permissions.supervisees_of(supervisor).alias(**aliases).annotate(**counts)

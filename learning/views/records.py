@@ -136,7 +136,7 @@ def _record_context(request: HttpRequest, person) -> dict:
         "shown_minutes": sum(entry.minutes for entry in entries),
         "entry_count": len(entries),
         "totals": selectors.cpd_totals_for(user=person),
-        "progress": registration_progress_for(person),
+        "progress": registration_progress_for(person, viewer=request.user),
         "query_without_page": query.urlencode(),
         "feedback_page_ids": selectors.feedback_page_ids(user=person),
         "sessions_attended": selectors.team_sessions_attended(user=person),
