@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.views import serve
 
 from learning.accounts import views as account_views
-from learning.views import principles
+from learning.views import favicon, principles
 from learning.views import search as search_views
 
 # Every sign-in form a dependency brings is replaced by a redirect to allauth's, so that
@@ -53,6 +53,7 @@ urlpatterns = [
     path("principles/", principles.principle_list, name="principle_list"),
     path("principles/<slug:slug>/", principles.principle_detail, name="principle_detail"),
     path("search/", search_views.search, name="search"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     # Learner records: my-learning/, people/<id>/learning/, certificates/ (learning.records).
     path("", include("learning.records.urls")),
     # Reflective log and supervision: reflections/, my-team/ (learning.reflections,

@@ -77,7 +77,7 @@ def _write_and_share_a_reflection(page) -> str:
     assert_no_axe_violations(page)
 
     # A structure starts the text with its headings, still against the same question.
-    _click_and_wait(page, page.get_by_role("link", name="Use what? so what? now what?"))
+    _click_and_wait(page, page.get_by_role("link", name="What? So what? Now what?"))
     body = page.get_by_label("Your reflection")
     expect(body).to_have_value(re.compile(r"^# What\?\n\n\n# So what\?\n\n\n# Now what\?"))
     expect(page.locator("main")).to_contain_text(QUESTION)

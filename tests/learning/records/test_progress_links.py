@@ -23,7 +23,7 @@ def _link(body: str, label: str) -> str:
     """The href of the "See the entries" link for the figure labelled `label`."""
     match = re.search(
         r'href="([^"]+)">See the entries<span class="govuk-visually-hidden"> for '
-        + re.escape(html.escape(label.lower(), quote=True)),
+        + re.escape(html.escape(label[0].lower() + label[1:], quote=True)),
         body,
     )
     assert match, f"no link for {label!r}"

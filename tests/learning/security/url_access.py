@@ -833,6 +833,7 @@ URL_ACCESS: dict[tuple[str, str], Access] = {
     ("principles/", "principle_list"): PUBLIC,
     ("principles/<slug:slug>/", "principle_detail"): PUBLIC,
     ("search/", "search"): PUBLIC,
+    ("favicon.ico", "favicon"): PUBLIC,
     ("my-learning/", "records:my_learning"): SIGNED_IN,
     ("my-learning/complete/<int:page_id>/", "records:complete"): SIGNED_IN,
     ("my-learning/feedback/<int:page_id>/", "records:feedback"): SIGNED_IN,
