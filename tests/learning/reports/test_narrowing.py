@@ -27,7 +27,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from learning.models import Completion, Feedback, Organisation
+from learning.models import Feedback, Organisation
 from learning.permissions import ReportScope
 from learning.reports.compliance import compliance_report
 from learning.reports.engagement import engagement_report
@@ -47,20 +47,13 @@ BOARD = ReportScope(organisation_id=None, names=False)
 DONE_AT = datetime(2026, 3, 10, 9, tzinfo=UTC)
 
 
-def _people(organisation, page, *, role, count, complete) -> list:
-    """`count` people, the first `complete` of whom completed `page`: those returned."""
+def _people(organisation, page, *, role, count, completing) -> list:
+    """`count` people, the first `completing` of whom completed `page`: those returned."""
     completers = []
     for index in range(count):
         person = make_person(role=role, organisation=organisation, date_joined=JOINED)
-        if index < complete:
-            Completion.objects.create(
-                user=person,
-                page=page,
-                page_title=page.title,
-                how="confirmed",
-                minutes=7,
-                completed_at=DONE_AT,
-            )
+        if index < completing:
+            complete(person, page, DONE_AT)
             completers.append(person)
     return completers
 
@@ -81,7 +74,7 @@ def partnership(page, make_requirement):
             (Role.SUPERVISOR, supervisors),
         ):
             organisations["completers"] += _people(
-                organisation, page, role=role, count=count, complete=done
+                organisation, page, role=role, count=count, completing=done
             )
     return organisations
 
@@ -134,7 +127,7 @@ def test_a_total_that_differs_by_a_few_is_withheld(partnership, page):
     # from everyone there by 8 people but 2 completions, so its row goes too; the total
     # differs by 13 people and 7 completions and still shows.
     trust = partnership["Northmoor NHS"]
-    _people(trust, page, role=Role.SUPERVISOR, count=2, complete=2)
+    _people(trust, page, role=Role.SUPERVISOR, count=2, completing=2)
     report = compliance_report(scope=BOARD, filters=_practitioners(), today=TODAY)
     assert _figures(report)["Northmoor NHS"] == (SUPPRESSED, SUPPRESSED, SUPPRESSED)
     assert dict(report.summary)["People with required learning"] == 23
@@ -149,7 +142,7 @@ def test_narrowed_reports_run_a_fixed_number_of_queries(partnership, page):
 
     count()  # settings and content types cached
     before = count()
-    _people(partnership["Northmoor NHS"], page, role=Role.PRACTITIONER, count=8, complete=3)
+    _people(partnership["Northmoor NHS"], page, role=Role.PRACTITIONER, count=8, completing=3)
     assert count() == before
 
 
