@@ -2,6 +2,7 @@
 
 from learning.models.anonymisation import AnonymisationOverride
 from learning.models.learning_page import CompletionMethod, LearningPage, LearningPageTheme
+from learning.models.notifications import Notification, NotificationKind
 from learning.models.organisations import (
     RENEWAL_PERIOD_YEARS,
     Invitation,
@@ -44,6 +45,7 @@ from learning.models.required_learning import (
     RequirementAssignment,
     UsedInPractice,
 )
+from learning.models.search_synonyms import SearchSynonym
 from learning.models.site_pages import HomePage, InformationPage
 from learning.models.taxonomy import AbuseType, Principle, ThemeTag
 from learning.models.users import User
@@ -72,6 +74,8 @@ __all__ = [
     "InvitationConfirmation",
     "LearningPage",
     "LearningPageTheme",
+    "Notification",
+    "NotificationKind",
     "Organisation",
     "OrganisationDomain",
     "OrganisationType",
@@ -86,6 +90,7 @@ __all__ = [
     "Requirement",
     "RequirementAssignment",
     "ReviewStatus",
+    "SearchSynonym",
     "Team",
     "TeamSession",
     "ThemeTag",

@@ -196,6 +196,12 @@ class Profile(index.Indexed, models.Model):
         help_text="A weekly email when required learning falls due, and a team digest "
         "for supervisors.",
     )
+    emails_supervision_activity = models.BooleanField(
+        "email me when a supervisor responds",
+        default=True,
+        help_text="An email when a supervisor comments on, reviews, marks as discussed "
+        "or signs off an entry you shared. You still see these on the hub.",
+    )
 
     panels = [
         FieldPanel("user", read_only=True),
@@ -285,6 +291,17 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=_invitation_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # A revoked invitation's link stops working; the row stays as a record it was sent.
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField("last sent", null=True, blank=True, editable=False)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -43,14 +43,25 @@ class TeamSession(models.Model):
         "learning.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     delivered_on = models.DateField()
+    # What attendees are credited: the session as it ran, not the item's nominal time.
+    minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(6000)]
+    )
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="sessions_attended")
     group_reflection = models.TextField(
         blank=True, max_length=5000, help_text="What the team took from it (Markdown)."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-delivered_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=1, minutes__lte=6000),
+                name="team_session_minutes_in_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.page_title} with {self.team or 'a team'} on {self.delivered_on}"
@@ -110,6 +121,7 @@ class CPDType(models.TextChoices):
     SUPERVISION = "supervision", "Supervision"
     READING = "reading", "Reading"
     CONFERENCE = "conference", "Conference"
+    FACILITATION = "facilitation", "Facilitating learning"
     OTHER = "other", "Other"
 
 
@@ -130,6 +142,16 @@ class ExternalCPD(models.Model):
         default=False, help_text="Learning with other people, as the NMC counts it."
     )
     what_learned = models.TextField("what I learned", max_length=5000, blank=True)
+    # Set when the hub credited the person for delivering a team session; the entry
+    # follows the session's edits and goes with it.
+    team_session = models.OneToOneField(
+        TeamSession,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="facilitation_credit",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
