@@ -46,6 +46,8 @@ GUARDED_URL_NAMES = frozenset(
         "supervision:my_team",
         "supervision:session_create",
         "supervision:session_detail",
+        "supervision:session_edit",
+        "supervision:session_delete",
         "reflections:entry_detail",
         "reflections:entry_comment",
         "reflections:entry_review",

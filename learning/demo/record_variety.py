@@ -66,6 +66,9 @@ def refresh_core_learning(
     return made
 
 
+TEAM_SESSION_DISCUSSION_MINUTES = 15
+
+
 def team_session_page(briefings: Sequence, required_ids: set[int]):
     """The briefing the demo supervisor delivers: TEAM_SESSION_BRIEFING_SLUG, or else
     a briefing that is not required learning; None when there is none."""
@@ -97,6 +100,8 @@ def deliver_team_session(
         page=page,
         delivered_on=delivered_on,
         attendees=attendees,
+        # A briefing in a team meeting runs longer than reading it alone: discussion.
+        minutes=page.specific.cpd_minutes + TEAM_SESSION_DISCUSSION_MINUTES,
         group_reflection=TEAM_SESSION_REFLECTION,
     )
 

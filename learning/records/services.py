@@ -62,6 +62,7 @@ def completion_record(
     revision: Revision | int | None = None,
     completed_at: datetime | None = None,
     team_session: TeamSession | None = None,
+    minutes: int | None = None,
 ) -> tuple[Completion, bool]:
     """Record that `user` completed the learning `page`; return (completion, created).
 
@@ -78,7 +79,8 @@ def completion_record(
 
     `revision` (a Revision, or an id as posted) is the content the person read; an id
     that is not one of this page's revisions, or none, means the page's live revision
-    now. Minutes credited are the page's CPD minutes.
+    now. Minutes credited are the page's CPD minutes, unless `minutes` says otherwise
+    (a team session credits how long the session actually ran).
     """
     how = CompletionHow(how)
     if how == CompletionHow.TEAM_SESSION and team_session is None:
@@ -105,7 +107,7 @@ def completion_record(
         "page_title": page.title,
         "revision_id": revision_id,
         "how": how,
-        "minutes": _cpd_minutes(page),
+        "minutes": minutes if minutes is not None else _cpd_minutes(page),
         "completed_at": completed_at,
         "team_session": team_session,
     }

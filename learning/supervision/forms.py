@@ -9,13 +9,16 @@ from learning.forms_ids import IdModelChoiceField, IdModelMultipleChoiceField
 from learning.learnable import learnable_pages
 from learning.records.forms import DATE_FORMATS, DateInput
 from learning.records.services import validate_cpd_date
-from learning.supervision.services import GROUP_REFLECTION_MAX_LENGTH
+from learning.supervision.services import GROUP_REFLECTION_MAX_LENGTH, MAX_MINUTES, MIN_MINUTES
 
 
 class LearningItemChoiceField(IdModelChoiceField):
     def label_from_instance(self, page) -> str:
-        kind = page.specific_class._meta.verbose_name if page.specific_class else "page"
-        return f"{page.title} ({kind})"
+        # The item's own CPD minutes are the suggestion for the session's duration, so
+        # the list shows them rather than the form filling the duration in silently.
+        kind = page._meta.verbose_name  # the queryset is .specific(): one query per type
+        minutes = getattr(page, "cpd_minutes", None)
+        return f"{page.title} ({kind}, {minutes} minutes)" if minutes else f"{page.title} ({kind})"
 
 
 class PeopleChoiceField(IdModelMultipleChoiceField):
@@ -23,30 +26,44 @@ class PeopleChoiceField(IdModelMultipleChoiceField):
         return str(person)
 
 
-class TeamSessionForm(forms.Form):
-    page = LearningItemChoiceField(
-        queryset=None,
-        label="What did you deliver?",
-        empty_label="Choose a learning item",
+def _minutes_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label="How long did the session last?",
+        help_text=(
+            "In whole minutes, for example 90 for 1 hour 30 minutes. Attendees get this "
+            "much CPD. Each item's suggested time is shown next to it in the list."
+        ),
+        min_value=MIN_MINUTES,
+        max_value=MAX_MINUTES,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
-            "required": "Choose the learning item you delivered",
-            "invalid_choice": "Choose a learning item from the list",
+            "required": "Enter how long the session lasted, in minutes",
+            "invalid": "Enter how long the session lasted as a whole number of minutes, like 45",
+            "min_value": f"The session must last at least {MIN_MINUTES} minute",
+            "max_value": f"The session must last {MAX_MINUTES:,} minutes (100 hours) or less",
         },
     )
+
+
+class TeamSessionEditForm(forms.Form):
+    """What a supervisor may change about a session they recorded: everything but the
+    learning item."""
+
     delivered_on = forms.DateField(
         label="When was the session?",
-        help_text="For example, 27/03/2026.",
+        help_text="For example, 27 3 2026.",
         input_formats=DATE_FORMATS,
         widget=DateInput(),
         error_messages={
             "required": "Enter the date of the session",
-            "invalid": "Enter a real date, for example 27/03/2026",
+            "invalid": "Enter a real date, for example 27 3 2026",
         },
     )
+    minutes = _minutes_field()
     attendees = PeopleChoiceField(
         queryset=None,
         label="Who attended?",
-        help_text="Each person gets the item's CPD minutes on their learning record.",
+        help_text="Each person gets the session's minutes on their learning record.",
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": "Select who attended",
@@ -71,14 +88,37 @@ class TeamSessionForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, supervisor, **kwargs):
+    def __init__(self, *args, supervisor, session=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["page"].queryset = learnable_pages().live().order_by("title")
-        self.fields["attendees"].queryset = permissions.supervisees_of(supervisor).order_by(
-            "last_name", "first_name", "email"
-        )
+        self.session = session
+        people = permissions.supervisees_of(supervisor)
+        if session is not None:
+            # Someone who has left the team since stays listed, so they can be taken off.
+            people = (people | session.attendees.all()).distinct()
+        self.fields["attendees"].queryset = people.order_by("last_name", "first_name", "email")
 
     def clean_delivered_on(self):
         value = self.cleaned_data["delivered_on"]
-        validate_cpd_date(value)
+        # A date left as it was stays valid, however long ago the session was.
+        if self.session is None or value != self.session.delivered_on:
+            validate_cpd_date(value)
         return value
+
+
+class TeamSessionForm(TeamSessionEditForm):
+    """Recording a new session: the learning item too."""
+
+    page = LearningItemChoiceField(
+        queryset=None,
+        label="What did you deliver?",
+        empty_label="Choose a learning item",
+        error_messages={
+            "required": "Choose the learning item you delivered",
+            "invalid_choice": "Choose a learning item from the list",
+        },
+    )
+    field_order = ["page", "delivered_on", "minutes", "attendees", "group_reflection"]
+
+    def __init__(self, *args, supervisor, **kwargs):
+        super().__init__(*args, supervisor=supervisor, **kwargs)
+        self.fields["page"].queryset = learnable_pages().live().order_by("title").specific()

@@ -102,5 +102,17 @@ def session_for_viewer(*, viewer, session_id) -> TeamSession | None:
     )
 
 
+def session_to_manage(*, viewer, session_id) -> TeamSession | None:
+    """The team session, if the viewer may edit or delete it (they recorded it)."""
+    session = (
+        TeamSession.objects.select_related("delivered_by", "page", "team")
+        .filter(pk=session_id)
+        .first()
+    )
+    if session is None or not permissions.can_manage_team_session(viewer, session):
+        return None
+    return session
+
+
 def session_attendees(session: TeamSession) -> QuerySet[User]:
     return session.attendees.order_by("last_name", "first_name", "email")

@@ -2,7 +2,8 @@
 reopening of an entry shared with them. Views parse input, ask learning.permissions,
 call one service or selector and render; all are wrapped in `personal_data`. Someone
 who supervises nobody gets a 404 for My team, as does anyone asking for a team session
-they neither delivered nor attended, or acting on an entry not shared with them."""
+they neither delivered nor attended, or editing or deleting one they did not record,
+or acting on an entry not shared with them."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from learning.http import personal_data
 from learning.models import ReviewStatus
 from learning.reflections import services as reflections
 from learning.reflections.forms import ReviewForm
-from learning.supervision import selectors, services
-from learning.supervision.forms import TeamSessionForm
+from learning.supervision import history, selectors, services
+from learning.supervision.forms import TeamSessionEditForm, TeamSessionForm
 from learning.views.reflections import allowed_or_404, entry_or_404, redirect_to_entry
 
 
@@ -86,6 +87,7 @@ def session_detail(request: HttpRequest, session_id) -> HttpResponse:
     session = selectors.session_for_viewer(viewer=request.user, session_id=session_id)
     if session is None:
         raise Http404("No such team session")
+    can_manage = permissions.can_manage_team_session(request.user, session)
     return render(
         request,
         "learning/supervision/session_detail.html",
@@ -93,7 +95,79 @@ def session_detail(request: HttpRequest, session_id) -> HttpResponse:
             "session": session,
             "attendees": selectors.session_attendees(session),
             "is_deliverer": session.delivered_by_id == request.user.pk,
+            "can_manage": can_manage,
+            "history": history.history_for(session.pk) if can_manage else [],
         },
+    )
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _session_to_manage_or_404(request: HttpRequest, session_id):
+    session = selectors.session_to_manage(viewer=request.user, session_id=session_id)
+    if session is None:
+        raise Http404("No such team session")
+    return session
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data
+def session_edit(request: HttpRequest, session_id) -> HttpResponse:
+    session = _session_to_manage_or_404(request, session_id)
+    form = TeamSessionEditForm(
+        request.POST if request.method == "POST" else None,
+        supervisor=request.user,
+        session=session,
+        initial={
+            "delivered_on": session.delivered_on,
+            "minutes": session.minutes,
+            "attendees": list(session.attendees.all()),
+            "group_reflection": session.group_reflection,
+        },
+    )
+    if form.is_valid():
+        try:
+            changes = services.team_session_update(
+                session=session, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if changes:
+                messages.success(
+                    request,
+                    "Team session updated. The learning record of everyone who attended "
+                    "now matches it.",
+                )
+            else:
+                messages.info(request, "Nothing was changed.")
+            return redirect("supervision:session_detail", session_id=session.pk)
+    return render(
+        request,
+        "learning/supervision/session_edit.html",
+        {"form": form, "session": session},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data
+def session_delete(request: HttpRequest, session_id) -> HttpResponse:
+    session = _session_to_manage_or_404(request, session_id)
+    if request.method == "POST":
+        removed = services.team_session_delete(session=session, user=request.user)
+        messages.success(
+            request,
+            f"Team session “{session.page_title}” deleted. It is no longer on the "
+            f"learning record of {_people(removed)}.",
+        )
+        return redirect("supervision:my_team")
+    return render(
+        request,
+        "learning/supervision/session_delete.html",
+        {"session": session, "affected": services.completions_from(session)},
     )
 
 

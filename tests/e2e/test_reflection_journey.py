@@ -77,7 +77,7 @@ def _write_and_share_a_reflection(page) -> str:
     assert_no_axe_violations(page)
 
     # A structure starts the text with its headings, still against the same question.
-    _click_and_wait(page, page.get_by_role("link", name="What? So what? Now what?"))
+    _click_and_wait(page, page.get_by_role("button", name="Use What? So what? Now what?"))
     body = page.get_by_label("Your reflection")
     expect(body).to_have_value(re.compile(r"^# What\?\n\n\n# So what\?\n\n\n# Now what\?"))
     expect(page.locator("main")).to_contain_text(QUESTION)
@@ -140,9 +140,10 @@ def _supervisor_records_a_team_session(page) -> None:
     expect(page.get_by_role("heading", name="Record a team session")).to_be_visible()
     assert_no_axe_violations(page)
 
-    page.get_by_label("What did you deliver?").select_option(
-        label=f"{BRIEFING_TITLE} (seven-minute briefing)"
-    )
+    item = page.get_by_label("What did you deliver?")
+    briefing = item.locator("option", has_text=re.compile(f"^{re.escape(BRIEFING_TITLE)}"))
+    item.select_option(briefing.get_attribute("value"))
+    page.get_by_label("How long did the session last?").fill("25")
     page.get_by_role("checkbox", name="Jordan Ellis").check()
     page.get_by_label("What did the team take from it?").fill(
         "We agreed to **offer a private conversation** at every visit."

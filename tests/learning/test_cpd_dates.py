@@ -177,7 +177,7 @@ class TestTeamSession:
         member = make_supervisee(supervisor)
         page = make_learning_page()
         client.force_login(supervisor)
-        data = {"page": page.pk, "attendees": [member.pk], "group_reflection": ""}
+        data = {"page": page.pk, "attendees": [member.pk], "group_reflection": "", "minutes": "30"}
         return supervisor, member, page, data
 
     @pytest.mark.parametrize(("typed", "message"), refused_dates())

@@ -48,6 +48,8 @@ def world():
             "records:person_learning": [staff.pk],
             "records:certificate": [Completion.objects.get(user=staff).pk],
             "supervision:session_detail": [session.pk],
+            "supervision:session_edit": [session.pk],
+            "supervision:session_delete": [session.pk],
             "reflections:entry_detail": [shared.pk],
             "reflections:entry_comment": [shared.pk],
             "reflections:entry_review": [shared.pk],

@@ -212,6 +212,7 @@ def _session(client, sign_in_with_mfa) -> Target:
         "delivered_on": timezone.localdate().isoformat(),
         "attendees": str(member.pk),
         "group_reflection": "",
+        "minutes": "30",
     }
     return Target(reverse("supervision:session_create"), data, "")
 

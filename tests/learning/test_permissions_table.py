@@ -115,6 +115,8 @@ TABLE = (
     Row("supervision:my_team", _only("supervisor", "other_supervisor")),
     Row("supervision:session_create", _only("supervisor", "other_supervisor")),
     Row("supervision:session_detail", _only("supervisor", "author"), "session"),
+    Row("supervision:session_edit", _only("supervisor"), "session"),
+    Row("supervision:session_delete", _only("supervisor"), "session"),
     # Learner records (learning.records).
     Row("records:my_learning", SIGNED_IN),
     Row("records:complete", SIGNED_IN, "page_id", method="post", success=302),
@@ -276,7 +278,12 @@ ACTIONS = {
     "reflections:entry_review": {"status": "discussed", "on": "today"},
     "reflections:entry_sign_off": {},
     "reflections:entry_reopen": {},
-    "supervision:session_create": {"page": "page_id", "attendees": ["author"], "on": "today"},
+    "supervision:session_create": {
+        "page": "page_id",
+        "attendees": ["author"],
+        "on": "today",
+        "minutes": "30",
+    },
     "records:impact_answer": {"used_in_practice": "yes", "example": "I asked her first."},
     # An unticked box: reminders off. Only a signed-out visitor is refused this one.
     "records:reminder_settings": {},

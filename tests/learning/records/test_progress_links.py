@@ -47,7 +47,11 @@ def nmc_record(practitioner, make_learning_page):
     services.completion_record(user=practitioner, page=confirmed, how="confirmed")
     in_team = make_learning_page(title="Page in a team session", cpd_minutes=45)
     session = TeamSession.objects.create(
-        page=in_team, page_title=in_team.title, delivered_by=make_person(), delivered_on=today
+        page=in_team,
+        page_title=in_team.title,
+        delivered_by=make_person(),
+        delivered_on=today,
+        minutes=30,
     )
     services.completion_record(
         user=practitioner, page=in_team, how="team_session", team_session=session

@@ -122,7 +122,11 @@ class TestNMC:
         since = date(2023, 6, 1)
         page = make_learning_page(cpd_minutes=60)
         session = TeamSession.objects.create(
-            page=page, page_title=page.title, delivered_by=make_person(), delivered_on=today
+            page=page,
+            page_title=page.title,
+            delivered_by=make_person(),
+            delivered_on=today,
+            minutes=30,
         )
         services.completion_record(
             user=practitioner,

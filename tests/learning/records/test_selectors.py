@@ -101,6 +101,7 @@ class TestRecord:
             page_title=learning_page.title,
             delivered_by=make_person(),
             delivered_on=timezone.localdate(),
+            minutes=30,
         )
         services.completion_record(
             user=practitioner, page=learning_page, how="team_session", team_session=session

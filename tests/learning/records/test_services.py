@@ -82,6 +82,7 @@ class TestCompletionRecord:
             page_title=learning_page.title,
             delivered_by=supervisor,
             delivered_on=timezone.localdate(),
+            minutes=30,
         )
         completion, created = services.completion_record(
             user=practitioner,

@@ -277,7 +277,11 @@ def test_completion_of_every_kind_counts(page, make_requirement):
     by_check, in_session = _person(), _person()
     _complete(by_check, page, date(2026, 1, 5), how="passed_check")
     session = TeamSession.objects.create(
-        page=page, page_title=page.title, delivered_by=make_person(), delivered_on=date(2026, 1, 5)
+        page=page,
+        page_title=page.title,
+        delivered_by=make_person(),
+        delivered_on=date(2026, 1, 5),
+        minutes=30,
     )
     _complete(in_session, page, date(2026, 1, 5), how="team_session", team_session=session)
     assert _status(by_check, requirement, date(2026, 3, 1))[0] == Status.COMPLETE

@@ -17,6 +17,7 @@ def _data(learning_page, people, **overrides) -> dict:
     return {
         "page": learning_page.pk,
         "delivered_on": timezone.localdate().isoformat(),
+        "minutes": "45",
         "attendees": [person.pk for person in people],
         "group_reflection": "",
         **overrides,
@@ -63,7 +64,7 @@ def test_page_must_be_a_live_learning_page(supervisor, team, learning_page):
 def test_page_choices_name_the_kind_of_item(supervisor, team, learning_page):
     form = TeamSessionForm(supervisor=supervisor)
     labels = [label for value, label in form.fields["page"].choices if value]
-    assert "Coercive control in later life (case study)" in labels
+    assert "Coercive control in later life (case study, 10 minutes)" in labels
 
 
 def test_over_long_group_reflection(supervisor, team, learning_page):

@@ -143,6 +143,7 @@ class TestTeamSession:
             {
                 "page": learning_page.pk,
                 "delivered_on": day.isoformat(),
+                "minutes": "25",
                 "attendees": [team[0].pk],
                 "group_reflection": "We will **check** in with each other.",
             },
