@@ -36,6 +36,16 @@ ALLOWED_TAGS = frozenset(
      "pre", "table", "thead", "tbody", "tr", "th", "td", "a"}
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": ["href", "rel"]}
+# Tables get the GOV.UK table styles. A table part may carry a class, but only its own
+# fixed value below: a class is never taken from what the user wrote.
+TABLE_CLASSES = {
+    "table": "govuk-table",
+    "thead": "govuk-table__head",
+    "tbody": "govuk-table__body",
+    "tr": "govuk-table__row",
+    "th": "govuk-table__header",
+    "td": "govuk-table__cell",
+}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow noopener"
 
@@ -52,8 +62,24 @@ class _DemoteHeadings(Treeprocessor):
             element.tag = _DEMOTED_HEADINGS.get(element.tag, element.tag)
 
 
+class _TableClasses(Treeprocessor):
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            if element.tag in TABLE_CLASSES:
+                element.set("class", TABLE_CLASSES[element.tag])
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+    """bleach's attribute check: links as ALLOWED_ATTRIBUTES says, a table part's own
+    fixed class, nothing else."""
+    if name in ALLOWED_ATTRIBUTES.get(tag, ()):
+        return True
+    return name == "class" and TABLE_CLASSES.get(tag) == value
+
+
 class _SafeMarkdown(Extension):
-    """Headings demoted; raw HTML is not recognised and images become links."""
+    """Headings demoted, tables classed; raw HTML is not recognised and images
+    become links."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Raw HTML is turned off rather than left for bleach: "<b>" typed by a user then
@@ -67,6 +93,7 @@ class _SafeMarkdown(Extension):
         md.inlinePatterns.register(ReferenceInlineProcessor(image, md), "image_reference", 140)
         md.inlinePatterns.register(ShortReferenceInlineProcessor(image, md), "short_image_ref", 125)
         md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 0)
+        md.treeprocessors.register(_TableClasses(md), "table_classes", 0)
 
 
 def _scheme(href: str) -> str:
@@ -101,7 +128,7 @@ def _check_link(attrs: dict, new: bool = False) -> dict | None:
 # keeping its text reads better than showing escaped "<div>" noise.
 _CLEANER = Cleaner(
     tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
+    attributes=_allowed_attribute,
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,

@@ -61,8 +61,18 @@ def invitations_awaiting_confirmation(user) -> QuerySet:
     if not can_confirm_invitations(user):
         return Invitation.objects.none()
     return Invitation.objects.filter(
-        confirmation=InvitationConfirmation.AWAITING, accepted_at__isnull=True
+        confirmation=InvitationConfirmation.AWAITING,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
     )
+
+
+def invitations_manageable_by(user) -> QuerySet:
+    """Invitations the user may resend or withdraw: those into the organisations they
+    may invite into (any for an administrator, their own for an organisation lead)."""
+    from learning.models import Invitation
+
+    return Invitation.objects.filter(organisation__in=invitable_organisations(user))
 
 
 # ---------------------------------------------------------------------------
@@ -232,8 +242,27 @@ def can_review(viewer, entry) -> bool:
     return is_shared_with(viewer, entry)
 
 
+SIGN_OFF_LOCKED = "locked"
+SIGN_OFF_DRAFT = "draft"
+
+
+def sign_off_blocker(entry) -> str | None:
+    """Why nobody could sign the entry off now, whoever asks: SIGN_OFF_LOCKED (it is
+    already signed off) or SIGN_OFF_DRAFT (its author has not marked it final); None
+    when it can be. The sign-off service refuses on this same answer, so the page never
+    offers a sign-off that would then be refused."""
+    from learning.models import EntryStatus
+
+    if entry.is_locked:
+        return SIGN_OFF_LOCKED
+    if entry.status != EntryStatus.FINAL:
+        return SIGN_OFF_DRAFT
+    return None
+
+
 def can_sign_off(viewer, entry) -> bool:
-    return not entry.is_locked and is_shared_with(viewer, entry)
+    """A supervisor it is shared with signs off a final entry not yet signed off."""
+    return sign_off_blocker(entry) is None and is_shared_with(viewer, entry)
 
 
 def can_reopen(viewer, entry) -> bool:
@@ -275,6 +304,14 @@ def visible_team_sessions(viewer) -> QuerySet:
 
 def can_view_team_session(viewer, session) -> bool:
     return visible_team_sessions(viewer).filter(pk=session.pk).exists()
+
+
+def can_manage_team_session(viewer, session) -> bool:
+    """Only the supervisor who recorded a session edits or deletes it, even once some
+    attendees have left their team (they can still be taken off it)."""
+    return bool(
+        viewer.is_authenticated and viewer.is_active and session.delivered_by_id == viewer.pk
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -60,6 +60,7 @@ urlpatterns = [
     # learning.supervision).
     path("", include("learning.reflections.urls")),
     path("", include("learning.supervision.urls")),
+    path("notifications/", include("learning.notifications.urls")),
     path("organisation/", include("learning.organisation.urls")),
     path("required-learning/", include("learning.required.urls")),
     # Reports for SAB managers and organisation leads (learning.reports).

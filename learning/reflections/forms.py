@@ -14,6 +14,11 @@ from learning.records.forms import DATE_FORMATS, DateInput
 from learning.records.services import validate_cpd_date
 from learning.reflections import selectors
 from learning.reflections.services import COMMENT_MAX_LENGTH, TITLE_MAX_LENGTH
+from learning.reflections.structures import starting_text
+
+# Names of the entry form's extra submit buttons: each re-shows the form, saving nothing.
+SWITCH_STRUCTURE = "switch_structure"
+PREVIEW = "preview"
 
 MARKDOWN_HINT = (
     "You can use Markdown: a line starting with # is a heading, - starts a bullet, "
@@ -186,12 +191,12 @@ class ReviewForm(forms.Form):
     )
     on = forms.DateField(
         label="On what date?",
-        help_text="For example, 27/03/2026.",
+        help_text="For example, 27 3 2026.",
         input_formats=DATE_FORMATS,
         widget=DateInput(),
         error_messages={
             "required": "Enter the date",
-            "invalid": "Enter a real date, for example 27/03/2026",
+            "invalid": "Enter a real date, for example 27 3 2026",
         },
     )
 
@@ -199,3 +204,37 @@ class ReviewForm(forms.Form):
         value = self.cleaned_data["on"]
         validate_cpd_date(value)
         return value
+
+
+# ---------------------------------------------------------------------------
+# Re-showing the entry form (structure switch, preview) without saving
+# ---------------------------------------------------------------------------
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Equal once line endings and surrounding blank space are ignored (browsers send
+    a textarea's lines with CRLF)."""
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+def body_after_switch(body: str, *, old: str, new: str) -> str:
+    """The text box after the writer switches structure from `old` to `new`.
+
+    Whatever they have written is kept as it is: rewriting it, even only to add
+    headings, would surprise someone mid-thought, and the new structure's headings and
+    prompts are shown beside the box instead. Only a box that is empty, or still holds
+    nothing but the old structure's untouched headings, starts again with the new
+    structure's headings, as nothing of theirs is lost.
+    """
+    if not body.strip() or _same_text(body, starting_text(old)):
+        return starting_text(new)
+    return body
+
+
+def kept_entry_values(data, *, fields) -> dict:
+    """Initial values for re-showing the entry form with what was posted, so a switch of
+    structure or a preview keeps every word. Only the form's own fields are taken."""
+    values = {name: data.get(name, "") for name in fields}
+    if values.get("status") not in EntryStatus.values:
+        values["status"] = EntryStatus.DRAFT
+    return values

@@ -24,12 +24,14 @@ from learning.models import (
     EntryShare,
     EntryStatus,
     EntryStructure,
+    NotificationKind,
     Principle,
     ReflectiveEntry,
     ReflectiveEntryVersion,
     ReviewStatus,
 )
 from learning.models.reflections import ENTRY_MAX_LENGTH
+from learning.notifications.services import notify_supervision_action
 from learning.records.services import validate_cpd_date
 from learning.reflections.selectors import find_question, latest_version
 from learning.tasks import send_notification_email
@@ -46,6 +48,14 @@ WITHDRAW_LOCKED_MESSAGE = (
     "This entry has been signed off, so you cannot stop sharing it while it is signed "
     "off. Ask the supervisor who signed it off to reopen it first."
 )
+
+# Why a sign-off is refused, by permissions.sign_off_blocker's answer.
+SIGN_OFF_REFUSALS = {
+    permissions.SIGN_OFF_LOCKED: "This entry has already been signed off.",
+    permissions.SIGN_OFF_DRAFT: (
+        "This entry is still a draft. It can be signed off once its author has marked it final."
+    ),
+}
 
 
 def _invalid(field: str, message: str, code: str) -> ValidationError:
@@ -278,9 +288,13 @@ def comment_add(*, entry: ReflectiveEntry, author, body: str) -> EntryComment:
     if not permissions.can_comment(author, entry):
         raise PermissionDenied("You cannot comment on this entry.")
     body = _text(body, field="body", limit=COMMENT_MAX_LENGTH, missing="Write your comment")
-    return EntryComment.objects.create(
-        entry=entry, author=author, body=body, entry_version=latest_version(entry)
-    )
+    with transaction.atomic():
+        comment = EntryComment.objects.create(
+            entry=entry, author=author, body=body, entry_version=latest_version(entry)
+        )
+        # The author's own replies tell nobody (notify_supervision_action skips them).
+        notify_supervision_action(entry=entry, actor=author, kind=NotificationKind.COMMENTED)
+    return comment
 
 
 def entry_mark_reviewed(
@@ -302,10 +316,21 @@ def entry_mark_reviewed(
         raise _invalid("on", error.messages[0], error.code) from error
     if on < timezone.localdate(entry.created_at):
         raise _invalid("on", "The date cannot be before the entry was written", "too_early")
-    entry.review_status = status
-    entry.reviewed_on = on
-    entry.reviewed_by = supervisor
-    entry.save(update_fields=["review_status", "reviewed_on", "reviewed_by"])
+    # Marking it the same way again (or only correcting the date) tells the author nothing new.
+    changed = (entry.review_status, entry.reviewed_by_id) != (status, supervisor.pk)
+    with transaction.atomic():
+        entry.review_status = status
+        entry.reviewed_on = on
+        entry.reviewed_by = supervisor
+        entry.save(update_fields=["review_status", "reviewed_on", "reviewed_by"])
+        if changed:
+            notify_supervision_action(
+                entry=entry,
+                actor=supervisor,
+                kind=NotificationKind.DISCUSSED
+                if status == ReviewStatus.DISCUSSED
+                else NotificationKind.REVIEWED,
+            )
     return entry
 
 
@@ -316,19 +341,15 @@ def entry_sign_off(*, entry: ReflectiveEntry, supervisor) -> ReflectiveEntry:
         raise PermissionDenied("You cannot sign off this entry.")
     with transaction.atomic():
         fresh = _locked_for_update(entry)
-        if fresh.is_locked:
+        # The same rule decides whether the entry's page offers a sign-off at all.
+        blocker = permissions.sign_off_blocker(fresh)
+        if blocker is not None:
             _refresh(entry, fresh)
-            raise ValidationError("This entry has already been signed off.", code="locked")
-        if fresh.status != EntryStatus.FINAL:
-            _refresh(entry, fresh)
-            raise ValidationError(
-                "This entry is still a draft. It can be signed off once its author has "
-                "marked it final.",
-                code="draft",
-            )
+            raise ValidationError(SIGN_OFF_REFUSALS[blocker], code=blocker)
         fresh.signed_off_by = supervisor
         fresh.signed_off_at = timezone.now()
         fresh.save(update_fields=["signed_off_by", "signed_off_at"])
+        notify_supervision_action(entry=fresh, actor=supervisor, kind=NotificationKind.SIGNED_OFF)
     return _refresh(entry, fresh)
 
 

@@ -1,4 +1,4 @@
-"""Forms for the reminder setting and the impact follow-up question. They parse and
+"""Forms for the email settings and the impact follow-up question. They parse and
 explain bad input; the rules live in the services."""
 
 from __future__ import annotations
@@ -8,14 +8,23 @@ from django import forms
 from learning.models import UsedInPractice
 
 
-class ReminderSettingForm(forms.Form):
-    # A checkbox: a form sent without it ticked turns reminders off.
+class EmailSettingsForm(forms.Form):
+    # Checkboxes: a form sent without one ticked turns that email off.
     receives_digests = forms.BooleanField(
         label="Email me reminders",
         required=False,
         help_text=(
             "At most one email a week when your required learning is due within two "
             "weeks or overdue, and, if you supervise people, a weekly digest of your team."
+        ),
+    )
+    emails_supervision_activity = forms.BooleanField(
+        label="Email me when a supervisor responds",
+        required=False,
+        help_text=(
+            "When a supervisor comments on, reviews, marks as discussed or signs off an "
+            "entry you shared with them. The email has a link only, never what anyone "
+            "wrote. You still see every response on your Notifications page."
         ),
     )
 

@@ -1,15 +1,24 @@
-"""Writes for reminders: the person's own "email me reminders" setting."""
+"""Writes for the person's own email settings: reminder digests, and emails when a
+supervisor responds to an entry they shared."""
 
 from __future__ import annotations
 
 from learning.models import Profile
 
 
-def reminder_setting_save(*, user, receives_digests: bool) -> Profile:
-    """Turn the person's reminder and team digests on or off. An account without a
-    profile (made on the command line) gets one, so the choice is kept."""
+def email_settings_save(
+    *, user, receives_digests: bool, emails_supervision_activity: bool
+) -> Profile:
+    """Turn the person's reminder digests and supervision emails on or off. An account
+    without a profile (made on the command line) gets one, so the choice is kept."""
     profile, _ = Profile.objects.get_or_create(user=user)
+    changed = []
     if profile.receives_digests != receives_digests:
         profile.receives_digests = receives_digests
-        profile.save(update_fields=["receives_digests"])
+        changed.append("receives_digests")
+    if profile.emails_supervision_activity != emails_supervision_activity:
+        profile.emails_supervision_activity = emails_supervision_activity
+        changed.append("emails_supervision_activity")
+    if changed:
+        profile.save(update_fields=changed)
     return profile

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,9 +19,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from learning import permissions
 from learning.http import personal_data
 from learning.listing import paginate
+from learning.markdown import render_markdown
 from learning.models import EntryStructure, ReflectiveEntry
+from learning.models.reflections import ENTRY_MAX_LENGTH
+from learning.notifications.services import notifications_mark_read_for_entry
 from learning.reflections import selectors, services
 from learning.reflections.forms import (
+    PREVIEW,
+    SWITCH_STRUCTURE,
     UNKNOWN_PAGE,
     UNKNOWN_QUESTION,
     CommentForm,
@@ -29,10 +34,35 @@ from learning.reflections.forms import (
     EntryTextForm,
     ShareForm,
     WithdrawShareForm,
+    body_after_switch,
+    kept_entry_values,
 )
 from learning.reflections.structures import headings_for, starting_text
 
 ENTRIES_PER_PAGE = 20
+
+
+def entry_not_found(request: HttpRequest) -> HttpResponse:
+    """The 404 for an entry the visitor cannot read. One page whether the entry never
+    existed, was withdrawn from them or is someone else's, so it reveals nothing; it
+    says that shares can be withdrawn, as a supervisor following an old link needs to
+    know why it stopped working."""
+    return render(
+        request,
+        "learning/reflections/entry_not_found.html",
+        {"can_supervise": permissions.can_supervise(request.user)},
+        status=404,
+    )
+
+
+def _preview(body: str) -> dict:
+    """The entry's text rendered as it will read once saved (the one Markdown renderer,
+    sanitised). Text longer than an entry may be is previewed only up to that length,
+    so a huge post cannot tie up the renderer; saving explains the limit."""
+    return {
+        "html": render_markdown(body[:ENTRY_MAX_LENGTH]),
+        "too_long": len(body) > ENTRY_MAX_LENGTH,
+    }
 
 
 def entry_or_404(request: HttpRequest, entry_id) -> ReflectiveEntry:
@@ -89,23 +119,13 @@ def _target(request: HttpRequest, page_id: str, question_id: str):
     return (page, question, "") if question else (page, None, UNKNOWN_QUESTION)
 
 
-def _structure_links(source, current: str) -> list[dict]:
-    """Links that reopen the form with each structure's headings in the text box,
-    keeping what the entry reflects on (from the query string or the posted form)."""
-    kept = {key: source[key] for key in ("page", "question", "principle") if source.get(key)}
-    links = []
-    for value, label in EntryStructure.choices:
-        query = QueryDict(mutable=True)
-        query.update(kept)
-        query["structure"] = value
-        links.append(
-            {
-                "label": label,
-                "url": f"{reverse('reflections:entry_create')}?{query.urlencode()}",
-                "current": value == current,
-            }
-        )
-    return links
+def _structure_choices(current: str) -> list[dict]:
+    """The structures the writer can switch to, each a submit button on the form, so
+    switching keeps what they have written (see forms.body_after_switch)."""
+    return [
+        {"value": value, "label": label, "current": value == current}
+        for value, label in EntryStructure.choices
+    ]
 
 
 @require_http_methods(["GET", "POST"])
@@ -121,8 +141,24 @@ def entry_create(request: HttpRequest) -> HttpResponse:
     structure = source.get("structure", "")
     if structure not in EntryStructure.values:
         structure = EntryStructure.FREE
+    preview = None
+    text_kept = False
 
-    if request.method == "POST":
+    if request.method == "POST" and (SWITCH_STRUCTURE in request.POST or PREVIEW in request.POST):
+        # Show the form again with everything written, saving nothing and judging nothing
+        # (no error messages for a title not yet written).
+        values = kept_entry_values(request.POST, fields=EntryForm.base_fields)
+        chosen = request.POST.get(SWITCH_STRUCTURE, "")
+        if chosen in EntryStructure.values:
+            values["body"] = body_after_switch(values["body"], old=structure, new=chosen)
+            text_kept = bool(values["body"].strip()) and values["body"] == request.POST.get(
+                "body", ""
+            )
+            structure = values["structure"] = chosen
+        if PREVIEW in request.POST:
+            preview = _preview(values["body"])
+        form = EntryForm(initial=values, request=request)
+    elif request.method == "POST":
         form = EntryForm(request.POST, request=request)
         if form.is_valid():
             try:
@@ -158,8 +194,11 @@ def entry_create(request: HttpRequest) -> HttpResponse:
             "question": question,
             "problem": problem,
             "structure": structure,
-            "structure_links": _structure_links(source, structure),
+            "structure_choices": _structure_choices(structure),
+            "structure_label": EntryStructure(structure).label,
             "headings": headings_for(structure),
+            "preview": preview,
+            "text_kept": text_kept,
         },
         status=400 if form.is_bound else 200,
     )
@@ -187,6 +226,7 @@ def _detail_context(request: HttpRequest, entry: ReflectiveEntry, comment_form=N
         "comment_form": comment_form or (CommentForm() if can_comment else None),
         "can_review": not is_author and permissions.can_review(viewer, entry),
         "can_sign_off": not is_author and permissions.can_sign_off(viewer, entry),
+        "sign_off_blocker": permissions.sign_off_blocker(entry),
         "can_reopen": not is_author and permissions.can_reopen(viewer, entry),
     }
 
@@ -194,7 +234,12 @@ def _detail_context(request: HttpRequest, entry: ReflectiveEntry, comment_form=N
 @require_GET
 @personal_data
 def entry_detail(request: HttpRequest, entry_id) -> HttpResponse:
-    entry = entry_or_404(request, entry_id)
+    entry = selectors.entry_for_viewer(viewer=request.user, entry_id=entry_id)
+    if entry is None:
+        return entry_not_found(request)
+    if permissions.is_entry_author(request.user, entry):
+        # Seeing the entry is seeing what the supervisor did, however the author got here.
+        notifications_mark_read_for_entry(recipient=request.user, entry=entry)
     return render(
         request, "learning/reflections/entry_detail.html", _detail_context(request, entry)
     )
@@ -208,10 +253,16 @@ def entry_edit(request: HttpRequest, entry_id) -> HttpResponse:
     if entry.is_locked:
         messages.error(request, services.LOCKED_MESSAGE)
         return redirect_to_entry(entry)
-    form = EntryTextForm(
-        request.POST if request.method == "POST" else None,
-        initial={"title": entry.title, "body": entry.body, "status": entry.status},
-    )
+    preview = None
+    if request.method == "POST" and PREVIEW in request.POST:
+        values = kept_entry_values(request.POST, fields=EntryTextForm.base_fields)
+        preview = _preview(values["body"])
+        form = EntryTextForm(initial=values)
+    else:
+        form = EntryTextForm(
+            request.POST if request.method == "POST" else None,
+            initial={"title": entry.title, "body": entry.body, "status": entry.status},
+        )
     if form.is_valid():
         try:
             services.entry_update(entry=entry, author=request.user, **form.cleaned_data)
@@ -226,7 +277,12 @@ def entry_edit(request: HttpRequest, entry_id) -> HttpResponse:
     return render(
         request,
         "learning/reflections/entry_form.html",
-        {"form": form, "entry": entry, "headings": headings_for(entry.structure)},
+        {
+            "form": form,
+            "entry": entry,
+            "headings": headings_for(entry.structure),
+            "preview": preview,
+        },
         status=400 if form.is_bound else 200,
     )
 

@@ -1,5 +1,5 @@
-"""The person's reminder setting and their answer to the impact follow-up question.
-Both reach only the signed-in person's own records: the setting has no id in its
+"""The person's email settings and their answer to the impact follow-up question.
+Both reach only the signed-in person's own records: the settings have no id in their
 address, and an impact question is found among the person's own feedback (anyone
 else's is a 404)."""
 
@@ -13,26 +13,29 @@ from django.views.decorators.http import require_http_methods
 
 from learning import permissions
 from learning.http import personal_data
-from learning.reminders.forms import ImpactAnswerForm, ReminderSettingForm
-from learning.reminders.services import reminder_setting_save
+from learning.reminders.forms import EmailSettingsForm, ImpactAnswerForm
+from learning.reminders.services import email_settings_save
 from learning.required import impact
 
 
 @require_http_methods(["GET", "POST"])
 @personal_data
 def reminder_settings(request: HttpRequest) -> HttpResponse:
+    """Email settings: reminder digests, and emails when a supervisor responds. (The
+    name and address are older than the second setting and kept, so links still work.)"""
     profile = permissions.profile_of(request.user)
-    form = ReminderSettingForm(
+    form = EmailSettingsForm(
         request.POST if request.method == "POST" else None,
-        initial={"receives_digests": profile.receives_digests if profile else True},
+        initial={
+            "receives_digests": profile.receives_digests if profile else True,
+            "emails_supervision_activity": (
+                profile.emails_supervision_activity if profile else True
+            ),
+        },
     )
     if form.is_valid():
-        on = form.cleaned_data["receives_digests"]
-        reminder_setting_save(user=request.user, receives_digests=on)
-        messages.success(
-            request,
-            "We will email you reminders." if on else "We will not email you reminders.",
-        )
+        email_settings_save(user=request.user, **form.cleaned_data)
+        messages.success(request, settings_saved_message(**form.cleaned_data))
         return redirect("records:my_learning")
     return render(
         request,
@@ -40,6 +43,19 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
         {"form": form},
         status=400 if form.is_bound else 200,
     )
+
+
+def settings_saved_message(*, receives_digests: bool, emails_supervision_activity: bool) -> str:
+    reminders = (
+        "We will email you reminders." if receives_digests else "We will not email you reminders."
+    )
+    supervision = (
+        "We will email you when a supervisor responds to an entry you shared."
+        if emails_supervision_activity
+        else "We will not email you when a supervisor responds, but you will still see it "
+        "on your Notifications page."
+    )
+    return f"{reminders} {supervision}"
 
 
 @require_http_methods(["GET", "POST"])

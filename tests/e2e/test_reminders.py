@@ -19,8 +19,8 @@ _WIDER_THAN = """(limit) => Array.from(document.querySelectorAll("body *"))
 def test_practitioner_turns_reminders_off_and_on(page, hub_url):
     sign_in(page, hub_url, PRACTITIONER)
     page.goto("/my-learning/")
-    page.get_by_role("link", name="Email reminders").click()
-    expect(page.get_by_role("heading", level=1, name="Email reminders")).to_be_visible()
+    page.get_by_role("link", name="Email settings").click()
+    expect(page.get_by_role("heading", level=1, name="Email settings")).to_be_visible()
     checkbox = page.get_by_label("Email me reminders")
     expect(checkbox).to_be_checked()
     assert_no_axe_violations(page)
@@ -32,9 +32,9 @@ def test_practitioner_turns_reminders_off_and_on(page, hub_url):
     with page.expect_navigation():
         page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("We will not email you reminders.")).to_be_visible()
-    expect(page.locator("main")).to_contain_text("Email reminders: off.")
+    expect(page.locator("main")).to_contain_text("Email settings: reminders off;")
 
-    page.get_by_role("link", name="Email reminders").click()
+    page.get_by_role("link", name="Email settings").click()
     expect(page.get_by_label("Email me reminders")).not_to_be_checked()
     page.get_by_label("Email me reminders").check()
     with page.expect_navigation():

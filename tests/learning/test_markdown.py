@@ -16,7 +16,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from learning.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, _sanitise, render_markdown
+from learning.markdown import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    TABLE_CLASSES,
+    _sanitise,
+    render_markdown,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,6 +40,15 @@ SPEC = {
 }
 SPEC_TAGS = set().union(*SPEC.values())
 LINK_ATTRS = {"href", "rel"}
+# The only attribute a table part may carry: its own GOV.UK class, never another value.
+GOVUK_TABLE_CLASSES = {
+    "table": "govuk-table",
+    "thead": "govuk-table__head",
+    "tbody": "govuk-table__body",
+    "tr": "govuk-table__row",
+    "th": "govuk-table__header",
+    "td": "govuk-table__cell",
+}
 SAFE_SCHEMES = {"http", "https", "mailto"}
 # Opening tags that must never appear as markup (escaped text like "&lt;svg" is fine).
 FORBIDDEN_MARKUP = (
@@ -93,6 +108,9 @@ def assert_safe(output: str) -> None:
     for tag, attrs in doc.tags:
         names = {name for name, _ in attrs}
         assert not any(name.startswith("on") for name in names), output
+        if tag in GOVUK_TABLE_CLASSES and attrs:
+            assert attrs == [("class", GOVUK_TABLE_CLASSES[tag])], f"<{tag}> has {attrs}"
+            continue
         if tag != "a":
             assert not attrs, f"<{tag}> has attributes {attrs}"
             continue
@@ -173,12 +191,41 @@ def test_code_is_not_linkified() -> None:
     assert render_markdown("`https://example.com`") == "<p><code>https://example.com</code></p>"
 
 
-def test_table_without_alignment_styles() -> None:
+def test_table_has_govuk_classes_and_no_alignment_styles() -> None:
     html = render_markdown("| Area | Score |\n|:-----|------:|\n| MCA | 3 |")
     assert html == (
-        "<table>\n<thead>\n<tr>\n<th>Area</th>\n<th>Score</th>\n</tr>\n</thead>\n"
-        "<tbody>\n<tr>\n<td>MCA</td>\n<td>3</td>\n</tr>\n</tbody>\n</table>"
+        '<table class="govuk-table">\n<thead class="govuk-table__head">\n'
+        '<tr class="govuk-table__row">\n<th class="govuk-table__header">Area</th>\n'
+        '<th class="govuk-table__header">Score</th>\n</tr>\n</thead>\n'
+        '<tbody class="govuk-table__body">\n<tr class="govuk-table__row">\n'
+        '<td class="govuk-table__cell">MCA</td>\n<td class="govuk-table__cell">3</td>\n'
+        "</tr>\n</tbody>\n</table>"
     )
+    assert_safe(html)
+
+
+def test_table_classes_are_the_fixed_govuk_ones() -> None:
+    assert TABLE_CLASSES == GOVUK_TABLE_CLASSES
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('<table class="x"><tr><td>a</td></tr></table>', "<table><tbody><tr><td>a</td></tr>"),
+        ('<td class="govuk-table__header">a</td>', "a"),
+        (
+            '<table><tr class="govuk-table__row govuk-x"><td>a</td></tr></table>',
+            "<tr><td>a</td></tr>",
+        ),
+        ('<p class="govuk-table">a</p>', "<p>a</p>"),
+        ('<a href="https://e.org" class="govuk-table">a</a>', 'rel="nofollow noopener">a</a>'),
+    ],
+)
+def test_sanitiser_keeps_only_each_table_parts_own_class(raw: str, expected: str) -> None:
+    output = _sanitise(raw)
+    assert expected in output
+    assert 'class="x"' not in output and "govuk-x" not in output
+    assert_safe(output)
 
 
 @pytest.mark.parametrize(
@@ -490,6 +537,8 @@ def test_corpus_is_large_and_distinct() -> None:
         '<a href="https://e.org">no rel</a>',
         '<a href="https://e.org" rel="nofollow noopener" target="_blank">a</a>',
         '<p class="x">a</p>',
+        '<td class="govuk-table">a</td>',
+        '<table class="govuk-table x">a</table>',
         "<!-- c -->",
         "<h1>a</h1>",
     ],

@@ -20,6 +20,6 @@ def test_structure_choices_read_as_their_names(client):
 
     assert [item.get_text(strip=True) for item in choices.find_all("li")] == [
         "Free writing (chosen)",
-        "Gibbs reflective cycle",
-        "What? So what? Now what?",
+        "Use Gibbs reflective cycle",
+        "Use What? So what? Now what?",
     ]

@@ -71,8 +71,9 @@ class TestWriting:
         assert question["text"] in body
         assert f'value="{question["id"]}"' in body
         assert "Reflecting on Listening to Mrs B" in body
-        # The structure links keep the page and question.
-        assert f"page={learning_page.pk}" in body and "structure=gibbs" in body
+        # Switching structure posts the same form, so the page and question go with it.
+        assert f'name="page" value="{learning_page.pk}"' in body
+        assert 'name="switch_structure" value="gibbs"' in body
 
     def test_choosing_gibbs_prefills_the_headings(self, client, author):
         response = _signed_in(client, author).get(_url("entry_create"), {"structure": "gibbs"})

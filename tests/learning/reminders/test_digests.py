@@ -47,7 +47,7 @@ class TestLearnerDigestEmail:
             "Core safeguarding adults learning\nDue by 26 June 2025.\n"
             f"- Making safeguarding personal: {page_url}\n"
         ) in text
-        assert f"change your reminder setting: {SETTINGS_URL}" in text
+        assert f"change your email settings: {SETTINGS_URL}" in text
         html = html_of(message)
         assert '<html lang="en-GB">' in html
         assert "<h2>Core safeguarding adults learning</h2>" in html

@@ -1,4 +1,4 @@
-"""The person's own reminder setting at /my-learning/reminders/, linked from My learning."""
+"""The person's own email settings at /my-learning/reminders/, linked from My learning."""
 
 from __future__ import annotations
 
@@ -28,13 +28,31 @@ def test_the_address(dana):
     assert reverse("records:reminder_settings") == URL
 
 
-def test_shows_one_checkbox_ticked_by_default(client, dana):
+def test_shows_both_email_settings_ticked_by_default(client, dana):
     client.force_login(dana)
 
     body = client.get(URL).content.decode()
 
-    assert body.count('type="checkbox"') == 1
+    assert '<h1 class="govuk-heading-l">Email settings</h1>' in body
+    assert body.count('type="checkbox"') == 2
     assert '<input type="checkbox" name="receives_digests"' in body
+    assert 'id="id_receives_digests" checked' in body
+    assert '<input type="checkbox" name="emails_supervision_activity"' in body
+    assert 'id="id_emails_supervision_activity" checked' in body
+
+
+def test_each_setting_is_kept_on_its_own(client, dana):
+    client.force_login(dana)
+
+    response = client.post(URL, {"receives_digests": "on"})
+
+    profile = Profile.objects.get(user=dana)
+    assert (profile.receives_digests, profile.emails_supervision_activity) == (True, False)
+    assert "We will not email you when a supervisor responds" in html.unescape(
+        client.get(response.url).content.decode()
+    )
+    body = client.get(URL).content.decode()
+    assert 'id="id_emails_supervision_activity" checked' not in body
     assert 'id="id_receives_digests" checked' in body
 
 
@@ -67,7 +85,7 @@ def test_my_learning_links_to_it_and_says_whether_they_are_on(client, dana):
 
     body = client.get(reverse("records:my_learning")).content.decode()
 
-    assert f'<a class="govuk-link" href="{URL}">Email reminders</a>: off.' in body
+    assert f'<a class="govuk-link" href="{URL}">Email settings</a>: reminders off;' in body
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client):
