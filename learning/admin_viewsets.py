@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+import django_filters
 from allauth.socialaccount.models import SocialApp
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
@@ -17,10 +20,13 @@ from django.forms.models import modelform_factory
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.views.generic import CreateView, DeleteView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import CreateView, DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -130,6 +136,55 @@ class PersonCreateView(CreateView):
         return redirect(self.index_url_name)
 
 
+def _roles_of(profile: Profile) -> str:
+    # From the prefetched groups: no query per row.
+    roles = {str(role) for role in Role}
+    return ", ".join(sorted(g.name for g in profile.user.groups.all() if g.name in roles)) or "None"
+
+
+def _active_of(profile: Profile) -> str:
+    return "Active" if profile.user.is_active else "Inactive"
+
+
+class PersonFilterSet(WagtailFilterSet):
+    """Filters for the People listing. Everyone is listed by default, inactive people
+    too: an administrator looks someone up to reactivate them or to see where a leaver
+    was, and a default that hid them would make them look deleted. The "Active" filter
+    narrows the list, and the column shows each person's state."""
+
+    role = django_filters.ModelChoiceFilter(
+        field_name="user__groups",
+        label="Role",
+        queryset=Group.objects.filter(name__in=[str(role) for role in Role]).order_by("name"),
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.order_by("name"), label="Organisation"
+    )
+    team = django_filters.ModelChoiceFilter(
+        queryset=Team.objects.select_related("organisation").order_by("organisation__name", "name"),
+        label="Team",
+    )
+    active = django_filters.BooleanFilter(
+        field_name="user__is_active", label="Active", widget=BooleanRadioSelect
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["registration_body"]
+
+
+class PersonIndexView(IndexView):
+    def get_base_queryset(self):
+        # Name, role, organisation, team and state of each row in a fixed number of
+        # queries, however many people are listed.
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("user", "organisation", "team")
+            .prefetch_related("user__groups")
+        )
+
+
 class PersonViewSet(HubModelViewSet):
     """Profiles are made when a person joins (or an administrator adds a user), so
     this screen edits them and adds none; accounts are switched off in Users, never
@@ -139,10 +194,18 @@ class PersonViewSet(HubModelViewSet):
     model = Profile
     icon = "user"
     menu_label = "People"
-    list_display = ["user", "organisation", "team", "job_title"]
-    list_filter = ["organisation", "registration_body"]
+    list_display = [
+        "user",
+        Column("email", label="Email", accessor="user.email"),
+        Column("role", label="Role", accessor=_roles_of),
+        "organisation",
+        "team",
+        Column("active", label="Active", accessor=_active_of),
+    ]
+    filterset_class = PersonFilterSet
     search_fields = ["job_title", "user__email", "user__first_name", "user__last_name"]
     copy_view_enabled = False
+    index_view_class = PersonIndexView
     add_view_class = PersonCreateView
     delete_view_class = RefusingProtectedDeleteView
 
@@ -158,6 +221,14 @@ class InvitationCreateView(CreateView):
 
     success_message = "Invitation sent to %(object)s."
     awaiting_message = "Invitation for %(object)s saved. It will be sent once confirmed."
+
+    def form_valid(self, form):
+        # The form asks invitation_conflict first; this catches one made in between.
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error("email", error)
+            return self.form_invalid(form)
 
     def save_instance(self) -> Invitation:
         data = self.form.cleaned_data
@@ -182,7 +253,17 @@ class InvitationViewSet(HubModelViewSet):
     name = "invitations"
     model = Invitation
     icon = "mail"
-    list_display = ["email", "organisation", "role", "confirmation", "created_at", "accepted_at"]
+    list_display = [
+        "email",
+        "organisation",
+        "role",
+        # Status includes the administrator's confirmation (awaiting, declined), so that
+        # column would repeat it; the confirmation filter stays.
+        Column("status", label="Status", accessor=invitation_admin.invitation_status_label),
+        "sent_at",
+        "expires_at",
+        "accepted_at",
+    ]
     list_filter = ["confirmation", "organisation", "role"]
     search_fields = ["email"]
     index_view_class = invitation_admin.InvitationIndexView
@@ -198,7 +279,10 @@ class InvitationViewSet(HubModelViewSet):
         "role",
         "invited_by",
         "created_at",
+        "sent_at",
         "expires_at",
+        "revoked_at",
+        "revoked_by",
         "confirmation",
         "decided_by",
         "decided_at",
@@ -228,6 +312,16 @@ class InvitationViewSet(HubModelViewSet):
                 "review/<int:pk>/",
                 invitation_admin.InvitationReviewView.as_view(),
                 name="review",
+            ),
+            path(
+                "resend/<int:pk>/",
+                invitation_admin.InvitationActionView.as_view(action="resend"),
+                name="resend",
+            ),
+            path(
+                "withdraw/<int:pk>/",
+                invitation_admin.InvitationActionView.as_view(action="withdraw"),
+                name="withdraw",
             ),
         ]
 
@@ -291,6 +385,17 @@ class IdentityProviderForm(WagtailAdminModelForm):
 
     def clean_secret(self) -> str:
         return self.cleaned_data["secret"] or self.instance.secret
+
+    def clean_server_url(self) -> str:
+        url = self.cleaned_data["server_url"]
+        # Checked when the address is new or changed, so a provider that is briefly
+        # down does not stop an administrator renaming it (learning.accounts.sso_check).
+        if url != (self.instance.settings or {}).get("server_url"):
+            from learning.accounts.sso_check import discovery_problem
+
+            if problem := discovery_problem(url):
+                raise forms.ValidationError(problem)
+        return url
 
     def save(self, commit: bool = True) -> SocialApp:
         app = super().save(commit=False)

@@ -27,6 +27,32 @@ def register_identity_provider_admin():
 register_snippet(TaxonomyViewSetGroup)
 
 
+# --- The board's search synonyms (SAR for Safeguarding Adults Review), used by
+# learning.search; SAB managers edit them (learning.roles).
+
+
+def _search_synonym_viewset():
+    from wagtail.snippets.views.snippets import SnippetViewSet
+
+    from learning.models import SearchSynonym
+
+    class SearchSynonymViewSet(SnippetViewSet):
+        model = SearchSynonym
+        icon = "search"
+        menu_label = "Search synonyms"
+        menu_order = 270
+        add_to_admin_menu = True
+        list_display = ["term", "also_search_for"]
+        search_fields = ["term", "also_search_for"]
+        search_backend_name = None  # a plain "contains", as the taxonomy screens search
+        copy_view_enabled = False
+
+    return SearchSynonymViewSet
+
+
+register_snippet(_search_synonym_viewset())
+
+
 @hooks.register("after_create_user")
 def give_new_user_a_profile(request, user):
     Profile.objects.get_or_create(user=user)
@@ -34,6 +60,14 @@ def give_new_user_a_profile(request, user):
 
 hooks.register("before_delete_user", admin_users.refuse_user_deletion)
 hooks.register("before_bulk_action", admin_users.refuse_bulk_user_action)
+
+
+@hooks.register("register_admin_urls")
+def remove_bulk_user_deletion():
+    # Run once, as the admin's URLs load (after every app's hooks are registered):
+    # accounts are deactivated, never deleted, so the bulk menu offers no "Delete".
+    admin_users.remove_bulk_user_deletion()
+    return []
 
 
 # --- Site search, and the editors' dashboard and report (learning.search, learning.editorial).

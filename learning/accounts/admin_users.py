@@ -140,3 +140,17 @@ def refuse_bulk_user_action(
         messages.error(request, SUPERUSERS_OUT_OF_REACH)
         return redirect("wagtailusers_users:index")
     return None
+
+
+def remove_bulk_user_deletion() -> None:
+    """Take Wagtail's bulk "Delete" off the users listing, so it is never offered, and
+    its URL answers 404 (Wagtail's bulk-action dispatcher finds no such action).
+    Wagtail has no hook to unregister a bulk action; the registry is filled from the
+    register_bulk_action hooks on first use, so it is filled here and the one entry
+    dropped. before_bulk_action (refuse_bulk_user_action) still refuses a deletion
+    should the entry ever come back."""
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    bulk_action_registry._scan_for_bulk_actions()
+    user_actions = bulk_action_registry.actions.get(User._meta.app_label, {})
+    user_actions.get(User._meta.model_name, {}).pop("delete", None)

@@ -32,6 +32,8 @@ from learning.models import Invitation
 
 INDEX_URL_NAME = "invitations:index"
 REVIEW_URL_NAME = "invitations:review"
+RESEND_URL_NAME = "invitations:resend"
+WITHDRAW_URL_NAME = "invitations:withdraw"
 # How many waiting invitations the dashboard panel lists before pointing to the listing.
 PANEL_LIMIT = 5
 
@@ -45,7 +47,33 @@ class InvitationAdminForm(forms.ModelForm):
     def clean(self) -> dict:
         data = super().clean()
         require_personal_address_check(self)
+        # The service refuses a second open invitation too; asking here first puts the
+        # reason on the form (learning.accounts.membership.invitation_conflict).
+        if data.get("email") and data.get("organisation") and data.get("role"):
+            refusal, _replaced = membership.invitation_conflict(
+                email=data["email"],
+                organisation=data["organisation"],
+                role=data["role"],
+                team=data.get("team"),
+            )
+            if refusal:
+                self.add_error("email", refusal)
         return data
+
+
+def invitation_status_label(invitation: Invitation) -> str:
+    """The listing's "Status" column, in the words the lead's pages use."""
+    return STATUS_LABELS[invitation.status]
+
+
+STATUS_LABELS = {
+    "joined": "Joined",
+    "awaiting": "Awaiting confirmation",
+    "declined": "Declined",
+    membership.WITHDRAWN: "Withdrawn",
+    "waiting": "Sent",
+    "expired": "Expired",
+}
 
 
 class InvitationIndexView(IndexView):
@@ -67,7 +95,104 @@ class InvitationIndexView(IndexView):
                     priority=5,
                 ),
             )
+        if membership.can_resend(instance):
+            buttons.append(
+                ListingButton(
+                    "Resend",
+                    url=reverse(RESEND_URL_NAME, args=[instance.pk]),
+                    icon_name="mail",
+                    attrs={"aria-label": f"Resend the invitation to {instance.email}"},
+                    priority=6,
+                )
+            )
+        if membership.can_withdraw(instance):
+            buttons.append(
+                ListingButton(
+                    "Withdraw",
+                    url=reverse(WITHDRAW_URL_NAME, args=[instance.pk]),
+                    icon_name="cross",
+                    attrs={"aria-label": f"Withdraw the invitation to {instance.email}"},
+                    priority=7,
+                )
+            )
         return buttons
+
+
+class InvitationActionView(WagtailAdminTemplateMixin, TemplateView):
+    """Resend or withdraw one invitation: a page that says what will happen (GET), and
+    its button (POST). Anyone who may not manage the invitation gets a 404."""
+
+    template_name = "learning/admin/invitation_action.html"
+    header_icon = "mail"
+    action = ""  # "resend" or "withdraw", from as_view()
+
+    def dispatch(self, request: HttpRequest, pk: int) -> HttpResponse:
+        self.invitation = get_object_or_404(
+            permissions.invitations_manageable_by(request.user).select_related(
+                "organisation", "team"
+            ),
+            pk=pk,
+        )
+        if self.action not in ("resend", "withdraw"):
+            raise Http404
+        return super().dispatch(request, pk)
+
+    def _possible(self) -> bool:
+        if self.action == "resend":
+            return membership.can_resend(self.invitation)
+        return membership.can_withdraw(self.invitation)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self._possible():
+            return self._not_possible()
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self._possible():
+            return self._not_possible()
+        try:
+            if self.action == "resend":
+                membership.invitation_resend(
+                    self.invitation, accept_url_base=request.build_absolute_uri("/")
+                )
+                messages.success(request, f"Invitation sent again to {self.invitation.email}.")
+            else:
+                membership.invitation_withdraw(self.invitation, withdrawn_by=request.user)
+                messages.success(request, f"Invitation to {self.invitation.email} withdrawn.")
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        return redirect(INDEX_URL_NAME)
+
+    def _not_possible(self) -> HttpResponse:
+        messages.warning(
+            self.request,
+            membership.NOT_RESENDABLE_MESSAGE
+            if self.action == "resend"
+            else membership.NOT_WITHDRAWABLE_MESSAGE,
+        )
+        return redirect(INDEX_URL_NAME)
+
+    def get_page_title(self) -> str:
+        return "Resend invitation" if self.action == "resend" else "Withdraw invitation"
+
+    def get_page_subtitle(self) -> str:
+        return self.invitation.email
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(INDEX_URL_NAME), "label": "Invitations"},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(
+            invitation=self.invitation,
+            action=self.action,
+            status=invitation_status_label(self.invitation),
+            index_url=reverse(INDEX_URL_NAME),
+            **kwargs,
+        )
 
 
 class ConfirmForm(forms.Form):

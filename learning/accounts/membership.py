@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from learning import permissions
 from learning.accounts import free_mail
@@ -46,14 +47,74 @@ def organisation_for_email(email: str) -> Organisation | None:
 
 
 def usable_invitation(token: str | None) -> Invitation | None:
-    """The invitation behind a token, if it is unused, unexpired and (when it needed
-    one) confirmed by an administrator."""
+    """The invitation behind a token, if it is unused, unexpired, not withdrawn and
+    (when it needed one) confirmed by an administrator."""
+    invitation = invitation_for_token(token)
+    return invitation if invitation and invitation.is_usable else None
+
+
+def invitation_for_token(token: str | None) -> Invitation | None:
+    """The invitation behind a token, usable or not (to say why a link does not work)."""
     if not token:
         return None
-    invitation = (
-        Invitation.objects.select_related("organisation", "team").filter(token=token).first()
+    return (
+        Invitation.objects.select_related("organisation", "team", "invited_by")
+        .filter(token=token)
+        .first()
     )
-    return invitation if invitation and invitation.is_usable else None
+
+
+# Invitation.status's word for an invitation withdrawn before it was used.
+WITHDRAWN = "withdrawn"
+
+
+def open_invitations(email: str) -> QuerySet[Invitation]:
+    """Invitations to this address that may still be used or sent: not accepted, not
+    withdrawn, not declined and not expired (awaiting an administrator counts: it
+    will be sent once confirmed)."""
+    return Invitation.objects.filter(
+        email=email.strip().lower(),
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).exclude(confirmation=InvitationConfirmation.DECLINED)
+
+
+def invitation_conflict(
+    *, email: str, organisation: Organisation, role: str, team: Team | None
+) -> tuple[str | None, list[Invitation]]:
+    """Whether a new invitation to `email` may be made, given those still open.
+
+    Returns (refusal, replaced): a message saying why not, or the open invitations the
+    new one replaces. One address has at most one open invitation, so it can never
+    join with a role nobody meant: the same organisation inviting again with another
+    role or team replaces its invitation (a correction); inviting again with the same
+    role and team is refused (resend the first instead); another organisation's open
+    invitation is refused without naming that organisation."""
+    still_open = list(open_invitations(email).select_related("organisation", "team"))
+    if not still_open:
+        return None, []
+    if any(invitation.organisation_id != organisation.pk for invitation in still_open):
+        return (
+            f"{email} already has an open invitation from another organisation. It can be "
+            "invited again once that invitation is used, withdrawn or expires.",
+            [],
+        )
+    team_id = team.pk if team else None
+    same = [
+        invitation
+        for invitation in still_open
+        if invitation.role == str(role) and invitation.team_id == team_id
+    ]
+    if same:
+        sent = dateformat.format(timezone.localtime(same[0].sent_at or same[0].created_at), "j F Y")
+        return (
+            f"{email} was already invited on {sent} with this role and team, and that "
+            "invitation is still open. To send its email again, use “Resend” in the list "
+            "of invitations.",
+            [],
+        )
+    return None, still_open
 
 
 def invitation_create(
@@ -74,6 +135,11 @@ def invitation_create(
     (`personal_address_checked`); otherwise it is kept, unsent, until an administrator
     confirms it (invitation_confirm)."""
     email = email.strip().lower()
+    refusal, replaced = invitation_conflict(
+        email=email, organisation=organisation, role=role, team=team
+    )
+    if refusal:
+        raise ValidationError(refusal, code="already_invited")
     confirmation, decided_by, decided_at = InvitationConfirmation.NOT_NEEDED, None, None
     if free_mail.is_free_mail_address(email):
         if personal_address_checked and permissions.can_confirm_invitations(invited_by):
@@ -84,18 +150,96 @@ def invitation_create(
             )
         else:
             confirmation = InvitationConfirmation.AWAITING
-    invitation = Invitation.objects.create(
-        email=email,
-        organisation=organisation,
-        team=team,
-        role=role,
-        invited_by=invited_by,
-        confirmation=confirmation,
-        decided_by=decided_by,
-        decided_at=decided_at,
-    )
+    with transaction.atomic():
+        # The replaced invitation stops working as its replacement is made.
+        now = timezone.now()
+        Invitation.objects.filter(pk__in=[old.pk for old in replaced]).update(
+            revoked_at=now, revoked_by=invited_by
+        )
+        invitation = Invitation.objects.create(
+            email=email,
+            organisation=organisation,
+            team=team,
+            role=role,
+            invited_by=invited_by,
+            confirmation=confirmation,
+            decided_by=decided_by,
+            decided_at=decided_at,
+            sent_at=now if confirmation != InvitationConfirmation.AWAITING else None,
+        )
     if invitation.is_usable:
         _send_invitation_email(invitation, accept_url_base)
+    return invitation
+
+
+NOT_RESENDABLE_MESSAGE = (
+    "This invitation cannot be sent again: it has been used, withdrawn or declined, or is "
+    "waiting for a site administrator to confirm it."
+)
+NOT_WITHDRAWABLE_MESSAGE = "This invitation has already been used or withdrawn."
+
+
+def can_resend(invitation: Invitation) -> bool:
+    """Open or expired, and already sent once (one awaiting an administrator is sent
+    when confirmed; a declined one never)."""
+    return (
+        invitation.accepted_at is None
+        and invitation.revoked_at is None
+        and invitation.confirmation
+        in (InvitationConfirmation.NOT_NEEDED, InvitationConfirmation.CONFIRMED)
+    )
+
+
+def can_withdraw(invitation: Invitation) -> bool:
+    return (
+        invitation.accepted_at is None
+        and invitation.revoked_at is None
+        and invitation.confirmation != InvitationConfirmation.DECLINED
+    )
+
+
+def invitation_resend(invitation: Invitation, *, accept_url_base: str) -> Invitation:
+    """Email the invitation again, with a new link that works for the full period from
+    now. The token is replaced, so the earlier email's link stops working: only the
+    newest email (the one the invitee was just told about) lets anyone join, and a link
+    that was forwarded or leaked with the first email is worth nothing. The update is
+    conditional, so two clicks send one email each time at most and never resend one
+    used or withdrawn in the meantime."""
+    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(
+            f"{invitation.email} already has an account, so this invitation is not needed.",
+            code="has_account",
+        )
+    if not can_resend(invitation):
+        raise ValidationError(NOT_RESENDABLE_MESSAGE, code="not_resendable")
+    now = timezone.now()
+    changes = {
+        "token": Invitation._meta.get_field("token").get_default(),
+        "sent_at": now,
+        "expires_at": now + INVITATION_LIFETIME,
+    }
+    updated = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(**changes)
+    if not updated:
+        raise ValidationError(NOT_RESENDABLE_MESSAGE, code="not_resendable")
+    for name, value in changes.items():
+        setattr(invitation, name, value)
+    _send_invitation_email(invitation, accept_url_base)
+    return invitation
+
+
+def invitation_withdraw(invitation: Invitation, *, withdrawn_by: User) -> Invitation:
+    """Stop the invitation's link working. The row stays, as the record it was sent."""
+    if not can_withdraw(invitation):
+        raise ValidationError(NOT_WITHDRAWABLE_MESSAGE, code="not_withdrawable")
+    now = timezone.now()
+    updated = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now, revoked_by=withdrawn_by)
+    if not updated:
+        raise ValidationError(NOT_WITHDRAWABLE_MESSAGE, code="not_withdrawable")
+    invitation.revoked_at, invitation.revoked_by = now, withdrawn_by
     return invitation
 
 
@@ -123,7 +267,10 @@ def _decide(invitation: Invitation, *, by: User, outcome: str, **changes) -> Non
         raise PermissionDenied
     fields = {"confirmation": outcome, "decided_by": by, "decided_at": timezone.now(), **changes}
     updated = Invitation.objects.filter(
-        pk=invitation.pk, confirmation=InvitationConfirmation.AWAITING, accepted_at__isnull=True
+        pk=invitation.pk,
+        confirmation=InvitationConfirmation.AWAITING,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
     ).update(**fields)
     if not updated:
         raise ValidationError(NOT_AWAITING_MESSAGE, code="not_awaiting")
@@ -142,11 +289,13 @@ def invitation_confirm(
             "is not needed: decline it.",
             code="has_account",
         )
+    now = timezone.now()
     _decide(
         invitation,
         by=confirmed_by,
         outcome=InvitationConfirmation.CONFIRMED,
-        expires_at=timezone.now() + INVITATION_LIFETIME,
+        expires_at=now + INVITATION_LIFETIME,
+        sent_at=now,
     )
     _send_invitation_email(invitation, accept_url_base)
     return invitation

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -77,20 +77,20 @@ def invitation_list_create(request: HttpRequest) -> HttpResponse:
         can_confirm=permissions.can_confirm_invitations(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        invitation = membership.invitation_create(
-            invited_by=request.user,
-            email=form.cleaned_data["email"],
-            organisation=form.cleaned_data["organisation"],
-            team=form.cleaned_data["team"],
-            role=Role(form.cleaned_data["role"]),
-            accept_url_base=request.build_absolute_uri("/"),
-            personal_address_checked=form.cleaned_data.get("personal_address_checked", False),
-        )
-        if invitation.is_awaiting_confirmation:
-            messages.info(request, INVITATION_AWAITING_MESSAGE.format(email=invitation.email))
+        try:
+            invitation = membership.invitation_create(
+                invited_by=request.user,
+                email=form.cleaned_data["email"],
+                organisation=form.cleaned_data["organisation"],
+                team=form.cleaned_data["team"],
+                role=Role(form.cleaned_data["role"]),
+                accept_url_base=request.build_absolute_uri("/"),
+                personal_address_checked=form.cleaned_data.get("personal_address_checked", False),
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
-        return redirect("invitation_list_create")
+            return _invited(request, invitation)
     invitations = (
         Invitation.objects.filter(organisation__in=organisations)
         .select_related("organisation", "team", "invited_by")
@@ -99,15 +99,38 @@ def invitation_list_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/accounts/invitations.html",
-        {"form": form, "invitations": invitations},
+        {
+            "form": form,
+            "is_lead": permissions.lead_organisation_id(request.user) is not None,
+            "invitation_rows": [(invitation, invitation.status) for invitation in invitations],
+        },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _invited(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    if invitation.is_awaiting_confirmation:
+        messages.info(request, INVITATION_AWAITING_MESSAGE.format(email=invitation.email))
+    else:
+        messages.success(request, f"Invitation sent to {invitation.email}.")
+    return redirect("invitation_list_create")
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = membership.usable_invitation(token)
     if invitation is None:
-        return render(request, "learning/accounts/invitation_unusable.html", status=404)
+        # Say why the link does not work, so the invitee knows whom to ask; a token
+        # that matches nothing gets the general page.
+        found = membership.invitation_for_token(token)
+        return render(
+            request,
+            "learning/accounts/invitation_unusable.html",
+            {
+                "reason": found.status if found else "",
+                "invitation": found,
+            },
+            status=404,
+        )
     if request.user.is_authenticated:
         messages.info(request, "You are already signed in, so this invitation was not used.")
         return redirect("home")

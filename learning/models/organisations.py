@@ -365,9 +365,11 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         """Can the emailed link still be used to join? Never before an administrator has
-        confirmed an invitation that needs it (no link was sent, but the token exists)."""
+        confirmed an invitation that needs it (no link was sent, but the token exists),
+        nor once it has been withdrawn."""
         return (
             self.accepted_at is None
+            and self.revoked_at is None
             and self.expires_at > timezone.now()
             and self.confirmation
             in (InvitationConfirmation.NOT_NEEDED, InvitationConfirmation.CONFIRMED)
@@ -379,10 +381,12 @@ class Invitation(models.Model):
 
     @property
     def status(self) -> str:
-        """One word for lists: joined, awaiting, declined, waiting (sent, unused) or
-        expired."""
+        """One word for lists: joined, withdrawn, awaiting, declined, waiting (sent,
+        unused) or expired."""
         if self.accepted_at is not None:
             return "joined"
+        if self.revoked_at is not None:
+            return "withdrawn"
         if self.confirmation == InvitationConfirmation.AWAITING:
             return "awaiting"
         if self.confirmation == InvitationConfirmation.DECLINED:

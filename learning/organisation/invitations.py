@@ -8,7 +8,8 @@ invitation_create), so a bulk invitation follows exactly the rules of a single o
 an address on a public email service waits for a site administrator's confirmation.
 Only two rules are added here, because a list brings them: an address repeated in the
 list is invited once, and an address with an invitation still open is not sent another
-(so submitting the same list twice sends nothing twice).
+(so submitting the same list twice sends nothing twice; a lead changes one person's role
+by inviting them on their own, which replaces the open invitation).
 """
 
 from __future__ import annotations
@@ -225,18 +226,20 @@ class Planned:
         return self.outcome != SKIP
 
 
-def _open_invitations(organisation: Organisation, emails: list[str]) -> dict[str, Invitation]:
-    """Invitations to these addresses into the organisation that are still open: not
-    used, not expired, not declined (one query)."""
+def _open_invitations(emails: list[str]) -> dict[str, Invitation]:
+    """Invitations to these addresses that are still open, into any organisation: not
+    used, withdrawn, expired or declined (one query). One address has one open
+    invitation at most (learning.accounts.membership.invitation_conflict)."""
     addresses = {email.strip().lower() for email in emails if email}
     if not addresses:
         return {}
     still_open = Invitation.objects.filter(
-        organisation=organisation,
+        email__in=addresses,
         accepted_at__isnull=True,
+        revoked_at__isnull=True,
         expires_at__gt=timezone.now(),
     ).exclude(confirmation=InvitationConfirmation.DECLINED)
-    return {invitation.email: invitation for invitation in still_open.filter(email__in=addresses)}
+    return {invitation.email: invitation for invitation in still_open}
 
 
 def _role_named(text: str) -> str | None:
@@ -258,7 +261,7 @@ def plan_invitations(
     personal address), or skipped with the reason. `organisations` are those the
     person inviting may invite into (learning.permissions.invitable_organisations)."""
     teams = {item.name.strip().lower(): item for item in organisation.teams.all()}
-    open_invitations = _open_invitations(organisation, [entry.email for entry in entries])
+    open_invitations = _open_invitations([entry.email for entry in entries])
     first_line: dict[str, int] = {}
     plan = []
     for entry in entries:
@@ -300,7 +303,11 @@ def plan_invitations(
             continue
         email = form.cleaned_data["email"]
         if email in open_invitations:
-            sent_at = timezone.localtime(open_invitations[email].created_at)
+            invited = open_invitations[email]
+            if invited.organisation_id != organisation.pk:
+                plan.append(skip("Already has an open invitation from another organisation"))
+                continue
+            sent_at = timezone.localtime(invited.sent_at or invited.created_at)
             sent = dateformat.format(sent_at, "j F Y")
             plan.append(skip(f"Already invited on {sent}, and that invitation is still open"))
             continue

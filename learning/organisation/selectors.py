@@ -247,3 +247,37 @@ def person_row(person) -> PersonRow:
         standing=standing_of(person),
         cpd_minutes=getattr(person, CPD_MINUTES) or 0,
     )
+
+
+@dataclass(frozen=True)
+class PendingInvitation:
+    """An invitation not yet used, withdrawn or declined, with what may be done to it."""
+
+    invitation: object
+    status: str
+    can_resend: bool
+    can_withdraw: bool
+
+
+def pending_invitations(invitations: QuerySet) -> list[PendingInvitation]:
+    """Of `invitations` (already narrowed to those the viewer may manage), the ones
+    still pending, expired ones included (they can be sent again), newest first, in
+    one query."""
+    from learning.accounts import membership
+    from learning.models import InvitationConfirmation
+
+    pending = (
+        invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .exclude(confirmation=InvitationConfirmation.DECLINED)
+        .select_related("team")
+        .order_by("-created_at")
+    )
+    return [
+        PendingInvitation(
+            invitation=invitation,
+            status=invitation.status,
+            can_resend=membership.can_resend(invitation),
+            can_withdraw=membership.can_withdraw(invitation),
+        )
+        for invitation in pending
+    ]

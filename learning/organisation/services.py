@@ -1,8 +1,11 @@
-"""Writes for the organisation pages: sending a bulk invitation."""
+"""Writes for the organisation pages: sending a bulk invitation, and resending or
+withdrawing one invitation."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 
 from learning.accounts import membership
 from learning.models import Invitation, Organisation, User
@@ -34,14 +37,18 @@ def invitations_bulk_send(
     for planned in plan:
         invitation = None
         if planned.will_send:
-            invitation = membership.invitation_create(
-                invited_by=invited_by,
-                email=planned.email,
-                organisation=organisation,
-                team=planned.team,
-                role=Role(planned.role),
-                accept_url_base=accept_url_base,
-                personal_address_checked=False,
-            )
+            try:
+                invitation = membership.invitation_create(
+                    invited_by=invited_by,
+                    email=planned.email,
+                    organisation=organisation,
+                    team=planned.team,
+                    role=Role(planned.role),
+                    accept_url_base=accept_url_base,
+                    personal_address_checked=False,
+                )
+            except ValidationError:
+                # Invited by someone else since the preview: not sent twice.
+                invitation = None
         results.append(Sent(planned=planned, invitation=invitation))
     return results

@@ -13,4 +13,14 @@ urlpatterns = [
     path("people/export.xlsx", views.people_xlsx, name="people_xlsx"),
     path("people/invite/", views.invite, name="invite"),
     path("people/invite/confirm/", views.invite_confirm, name="invite_confirm"),
+    path(
+        "people/invitations/<int:pk>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "people/invitations/<int:pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
 ]

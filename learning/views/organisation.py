@@ -8,18 +8,19 @@ reports)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from learning import permissions
+from learning.accounts import membership
 from learning.http import personal_data
 from learning.listing import paginate
-from learning.models import Organisation
+from learning.models import Invitation, Organisation
 from learning.organisation import exports, invitations, selectors, services
 from learning.organisation.forms import (
     BulkInvitationConfirmForm,
@@ -103,6 +104,11 @@ def people(request: HttpRequest) -> HttpResponse:
             "query_without_page": query.urlencode(),
             "exemption_url": _exemption_url(),
             "can_invite": permissions.can_invite(request.user),
+            "pending_invitations": selectors.pending_invitations(
+                permissions.invitations_manageable_by(request.user).filter(
+                    organisation=organisation
+                )
+            ),
         },
     )
 
@@ -240,4 +246,61 @@ def invite_confirm(request: HttpRequest) -> HttpResponse:
             "organisation": organisation,
             "counts": _counts(outcomes),
         },
+    )
+
+
+# ---------------------------------------------------------------------------
+# One invitation: resend or withdraw (from the people page's pending invitations)
+# ---------------------------------------------------------------------------
+
+
+def _manageable_invitation_or_404(request: HttpRequest, pk: int) -> Invitation:
+    # Another organisation's invitation is "not found", as if it did not exist.
+    return get_object_or_404(
+        permissions.invitations_manageable_by(request.user).select_related("organisation"),
+        pk=pk,
+    )
+
+
+def _back_to_people() -> HttpResponse:
+    return redirect(reverse("organisation:people") + "#invitations-heading")
+
+
+@personal_data
+@require_POST
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sends the invitation again at once: nothing is lost by it (the new email's link
+    replaces the old one), so it needs no confirmation page."""
+    invitation = _manageable_invitation_or_404(request, pk)
+    try:
+        membership.invitation_resend(invitation, accept_url_base=request.build_absolute_uri("/"))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        until = dateformat.format(timezone.localtime(invitation.expires_at), "j F Y")
+        messages.success(
+            request,
+            f"Invitation sent again to {invitation.email}. The new link works until {until}; "
+            "the link in any earlier email no longer works.",
+        )
+    return _back_to_people()
+
+
+@personal_data
+@require_http_methods(["GET", "POST"])
+def invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first (GET), then withdraws (POST): a withdrawn link cannot be restored."""
+    invitation = _manageable_invitation_or_404(request, pk)
+    if not membership.can_withdraw(invitation):
+        messages.error(request, membership.NOT_WITHDRAWABLE_MESSAGE)
+        return _back_to_people()
+    if request.method == "POST":
+        membership.invitation_withdraw(invitation, withdrawn_by=request.user)
+        messages.success(
+            request,
+            f"Invitation to {invitation.email} withdrawn. Its link no longer works.",
+        )
+        return _back_to_people()
+    return render(
+        request, "learning/organisation/invitation_withdraw.html", {"invitation": invitation}
     )

@@ -16,8 +16,6 @@ from learning.models import Organisation
 from learning.reports.export_forms import XapiExportForm
 from learning.reports.xapi import MAX_DAYS, json_array, statements
 
-FORM_FIELDS = ("since", "until", "actor")
-
 
 def _root_url(request: HttpRequest) -> str:
     site = Site.find_for_request(request)
@@ -33,7 +31,11 @@ def xapi_export(request: HttpRequest) -> HttpResponse:
             "The xAPI export is for organisation leads: each statement is one person's "
             "record, so only their own organisation's lead may take them away."
         )
-    bound = any(name in request.GET for name in FORM_FIELDS)
+    # Asked for once any of the form's fields is in the query (a date comes as three boxes).
+    bound = any(
+        not field.widget.value_omitted_from_data(request.GET, {}, name)
+        for name, field in XapiExportForm.base_fields.items()
+    )
     form = XapiExportForm(request.GET if bound else None, scope=scope)
     if bound and form.is_valid():
         since, until = form.cleaned_data["since"], form.cleaned_data["until"]

@@ -20,7 +20,15 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import GroupApprovalTask, Workflow
 
-from learning.models import AbuseType, Invitation, Principle, Profile, ThemeTag, User
+from learning.models import (
+    AbuseType,
+    Invitation,
+    Principle,
+    Profile,
+    SearchSynonym,
+    ThemeTag,
+    User,
+)
 from learning.roles import Role
 from tests.factories import OrganisationFactory, TeamFactory, make_person
 from tests.learning.reflections.factories import make_learning_page
@@ -86,6 +94,9 @@ ROWS: dict[str, RowMaker | None] = {
     ),
     "wagtailsnippets_learning_themetag:list": lambda: ThemeTag.objects.create(
         name=WORD, slug=WORD.lower()
+    ),
+    "wagtailsnippets_learning_searchsynonym:list": lambda: SearchSynonym.objects.create(
+        term=WORD, also_search_for=f"{WORD} in full"
     ),
     "organisations:index": lambda: OrganisationFactory(name=f"{WORD} Housing Trust"),
     "teams:index": lambda: TeamFactory(name=f"{WORD} adult social care"),

@@ -89,7 +89,8 @@ class TestPastedList:
             ["2", "ANN@northmoor.example", "", "", "Skipped: Repeats the address on line 1"],
             ["3", "kim@northmoor.example", "", "",
              "Skipped: Someone with this email address already has an account."],
-            ["4", "not-an-address", "", "", "Skipped: Enter a valid email address."],
+            ["4", "not-an-address", "", "",
+             "Skipped: Enter an email address in the correct format, like name@example.com"],
             ["5", "jo@gmail.com (Smith, Jo)", "Adult Social Care", "Practitioner",
              "Will wait for a site administrator to confirm this personal address"],
         ]  # fmt: skip
@@ -105,7 +106,7 @@ class TestPastedList:
             "Invited",
             "Skipped: Repeats the address on line 1",
             "Skipped: Someone with this email address already has an account.",
-            "Skipped: Enter a valid email address.",
+            "Skipped: Enter an email address in the correct format, like name@example.com",
             "Waiting for a site administrator to confirm this personal address",
         ]
         invited = Invitation.objects.order_by("email")
@@ -175,7 +176,7 @@ class TestPastedList:
             INVITE, {"organisation": other.pk, "role": "Practitioner", "addresses": "a@x.example"}
         )
         assert response.status_code == 400
-        assert "Select a valid choice" in response.content.decode()
+        assert "Select one of the options" in response.content.decode()
 
     def test_nobody_to_invite_offers_no_send_button(self, client, lead, place):
         response = preview(client, place, addresses=lead.email)
