@@ -19,6 +19,7 @@ from briefings.blocks import (
     default_sections,
     section_count_message,
 )
+from briefings.forms import ReviewPageForm
 from briefings.panels import ReadingLengthPanel
 from briefings.printing import layout_template, wants_print_view
 from briefings.reading import reading_length
@@ -98,6 +99,7 @@ class SafeguardingAdultsReviewPage(LearningPage):
         ),
     ]
     settings_panels = LearningPage.settings_panels
+    base_form_class = ReviewPageForm
     search_fields = [
         *LearningPage.search_fields,
         index.SearchField("pseudonym"),

@@ -27,6 +27,11 @@ class LearningConfig(AppConfig):
         use_id_fields_in_wagtail_admin()
         guard_dependency_id_lookups()
 
+        # Every site form's leftover Django messages in the hub's words.
+        from learning.forms_wording import use_hub_wording_in_site_forms
+
+        use_hub_wording_in_site_forms()
+
         # Spreadsheet exports: every Wagtail admin export writes text cells through the
         # hub's formula neutraliser (learning.spreadsheets explains why it is a patch).
         from learning.spreadsheets import guard_wagtail_exports

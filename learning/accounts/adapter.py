@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+from typing import NoReturn
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from django.http import HttpRequest
+from allauth.socialaccount.models import SocialApp
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from learning.accounts import membership
+from learning.accounts.sso_check import ProviderUnavailable, sso_failures_as_provider_unavailable
 from learning.models import OrganisationDomain
 from learning.roles import Role, has_role
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -34,9 +45,55 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         email = sociallogin.user.email or ""
         return membership.organisation_for_email(email) is not None
 
+    def get_requests_session(self):
+        """allauth's session (with its timeout), but a provider that is down or sends a
+        broken discovery document sends the person back to the sign-in page with a
+        message. allauth fetches the discovery document before it handles errors when
+        it sends a person to the provider, so a failure there would be a crash page;
+        ImmediateHttpResponse is what allauth's views return as they are."""
+        return sso_failures_as_provider_unavailable(
+            super().get_requests_session(), on_failure=self._provider_unavailable
+        )
+
+    def _provider_unavailable(self, reason: str) -> NoReturn:
+        request = allauth_context.request
+        if request is None:  # not during a sign-in (a management command)
+            raise ProviderUnavailable(reason)
+        logger.warning("Single sign-on provider unavailable: %s", reason)
+        raise ImmediateHttpResponse(self._back_to_sign_in(request, _provider_name(request)))
+
+    def on_authentication_error(
+        self, request: HttpRequest, provider, error=None, exception=None, extra_context=None
+    ) -> None:
+        if isinstance(exception, ProviderUnavailable):
+            raise ImmediateHttpResponse(
+                self._back_to_sign_in(request, getattr(provider, "name", ""))
+            )
+        super().on_authentication_error(
+            request, provider, error=error, exception=exception, extra_context=extra_context
+        )
+
+    def _back_to_sign_in(self, request: HttpRequest, name: str) -> HttpResponse:
+        messages.error(
+            request,
+            f"Signing in with {name or 'your organisation'} is not working at the moment. "
+            "Sign in with your email and password, or try again later.",
+        )
+        return redirect("account_login")
+
     def save_user(self, request: HttpRequest, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form)
         membership.member_join(
             user=user, organisation=membership.organisation_for_email(user.email)
         )
         return user
+
+
+def _provider_name(request: HttpRequest) -> str:
+    """The name of the provider a sign-in URL (/accounts/oidc/<provider_id>/...) is for."""
+    match = getattr(request, "resolver_match", None)
+    provider_id = match.kwargs.get("provider_id") if match else None
+    if not provider_id:
+        return ""
+    app = SocialApp.objects.filter(provider_id=provider_id).only("name").first()
+    return app.name if app else ""

@@ -52,7 +52,7 @@ def _count(findings: list[FieldFinding]) -> str:
 def warn_on_edit(request: HttpRequest, page: Page) -> None:
     """before_edit_page: list what blocks publishing at the top of the edit page. Only
     when the page is shown (GET); a save redirects back here, so its result shows too."""
-    if request.method != "GET" or not is_guarded(page):
+    if request.method != "GET" or not is_guarded(page) or _is_partial_render(request):
         return None
     findings = unresolved_findings(page)
     if findings:
@@ -67,6 +67,16 @@ def warn_on_edit(request: HttpRequest, page: Page) -> None:
             ),
         )
     return None
+
+
+def _is_partial_render(request: HttpRequest) -> bool:
+    """True when Wagtail fetches the edit view in the background: after the first save
+    of a new page it loads the edit view's panels into the create page
+    (?_w_hydrate_create_view=1), and autosave asks for JSON. Neither shows messages, so a
+    warning queued then would wait and appear a second time on the next page."""
+    return bool(request.GET.get("_w_hydrate_create_view")) or (
+        "application/json" in request.headers.get("Accept", "")
+    )
 
 
 def refuse_publish(request: HttpRequest, page: Page) -> HttpResponse | None:

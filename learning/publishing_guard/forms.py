@@ -26,6 +26,13 @@ class LearningPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.instance.pk and "review_due" in self.fields:
+            # Prefilled on a new page, so none is published with no review date; the
+            # editor sees it and can change or clear it (learning.review_due).
+            from learning.review_due import default_review_due
+
+            if not self.initial.get("review_due"):
+                self.initial["review_due"] = default_review_due()
         # A bound form's text is only known once it has been cleaned (full_clean below).
         if not self.is_bound and self.instance.pk:
             from learning.publishing_guard.services import unresolved_findings

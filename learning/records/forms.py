@@ -6,23 +6,15 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from learning.forms_dates import DateInput
 from learning.forms_ids import IdModelChoiceField
 from learning.models import CPDType, ExternalCPD, Principle, RegistrationBody, WillChangePractice
 from learning.records.selectors import normalise_certificate_code
 from learning.records.services import SELF_SERVICE_BODIES, validate_cpd_date
 from learning.url_filters import URLFilterMixin
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
-
-
-class DateInput(forms.DateInput):
-    """A native date input: a calendar where the browser has one, a text box with the
-    ISO date where it does not."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+# DateInput joins its boxes as day/month/year; the others read old links and API clients.
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y", "%d-%m-%Y"]
 
 
 class ExternalCPDForm(forms.ModelForm):
@@ -41,7 +33,7 @@ class ExternalCPDForm(forms.ModelForm):
         help_texts = {
             "title": "For example, Mental Capacity Act refresher.",
             "provider": "For example, the county training team or a university.",
-            "date": "The day you finished it. For example, 27/03/2026.",
+            "date": "The day you finished it. For example, 27 3 2026.",
             "minutes": "Between 1 and 6,000 minutes. For example, 90 for an hour and a half.",
             "participatory": (
                 "The NMC counts learning that involved interacting with other "
@@ -59,7 +51,7 @@ class ExternalCPDForm(forms.ModelForm):
             "title": {"required": "Enter the name of the activity"},
             "date": {
                 "required": "Enter the date you did the activity",
-                "invalid": "Enter a real date, for example 27/03/2026",
+                "invalid": "Enter a real date, for example 27 3 2026",
             },
             "minutes": {
                 "required": "Enter how long the activity took, in minutes",
@@ -98,6 +90,7 @@ USEFULNESS_CHOICES = [
 class FeedbackForm(forms.Form):
     usefulness = forms.TypedChoiceField(
         label="How useful was this?",
+        help_text="The board's team sees ratings added up across everyone, never yours alone.",
         choices=USEFULNESS_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
@@ -108,6 +101,10 @@ class FeedbackForm(forms.Form):
     )
     will_change_practice = forms.ChoiceField(
         label="Will it change your practice?",
+        help_text=(
+            "The board's team sees answers added up across everyone. Your answer also "
+            "shows on your own CPD summary, under the impact on your practice."
+        ),
         choices=WillChangePractice.choices,
         widget=forms.RadioSelect,
         error_messages={
@@ -119,6 +116,7 @@ class FeedbackForm(forms.Form):
         label="Anything else you want to tell us?",
         help_text=(
             "Up to 1,000 characters. The board's team reads comments without your name. "
+            "Your CPD summary leaves your comment out unless you choose to include it. "
             "Do not include anything that could identify a person you work with."
         ),
         required=False,
@@ -213,12 +211,12 @@ class RegistrationForm(forms.Form):
         input_formats=DATE_FORMATS,
         help_text=(
             "NMC and HCPC only: your NMC revalidation date, or the date your HCPC "
-            "registration is next due for renewal. For example, 30/04/2027. The hub then "
+            "registration is next due for renewal. For example, 30 4 2027. The hub then "
             "counts your CPD over the 3 years (NMC) or 2 years (HCPC) up to it; without "
             "it, over the last 3 or 2 years. Leave empty for Social Work England."
         ),
         widget=DateInput(),
-        error_messages={"invalid": "Enter a real date, for example 30/04/2027"},
+        error_messages={"invalid": "Enter a real date, for example 30 4 2027"},
     )
 
     def __init__(self, *args, current_body: str = "", **kwargs):

@@ -209,3 +209,12 @@ def assert_no_axe_violations(page, *, max_targets: int = 3) -> None:
             f"    {len(nodes)} node(s): {'; '.join(targets)}{more}"
         )
     pytest.fail("\n".join(lines), pytrace=False)
+
+
+def fill_date(page, question: str, iso_date: str, *, exact: bool = False) -> None:
+    """Type an ISO date (2026-01-15) into a GOV.UK date input, found by its legend."""
+    year, month, day = iso_date.split("-")
+    group = page.get_by_role("group", name=question, exact=exact)
+    group.get_by_label("Day").fill(str(int(day)))
+    group.get_by_label("Month").fill(str(int(month)))
+    group.get_by_label("Year").fill(year)

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_axe_violations, sign_in
+from tests.e2e.helpers import assert_no_axe_violations, fill_date, sign_in
 
 SAB_MANAGER = "manager@northmoor.example"
 ORGANISATION_LEAD = "lead@northmoor.example"
@@ -123,15 +123,15 @@ def test_organisation_lead_exports_xapi_statements(page, hub_url):
     _assert_no_sideways_scroll_at_320(page)
 
     # The end date before the start date: an error, with the form kept.
-    page.get_by_label("From", exact=True).fill("2026-03-31")
-    page.get_by_label("To", exact=True).fill("2026-01-01")
+    fill_date(page, "From", "2026-03-31", exact=True)
+    fill_date(page, "To", "2026-01-01", exact=True)
     with page.expect_navigation():
         page.get_by_role("button", name="Download the statements").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_no_axe_violations(page)
     _assert_no_sideways_scroll_at_320(page)
 
-    page.get_by_label("To", exact=True).fill("2026-06-30")
+    fill_date(page, "To", "2026-06-30", exact=True)
     page.get_by_label("By email address and name").check()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the statements").click()

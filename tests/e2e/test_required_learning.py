@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_axe_violations, sign_in
+from tests.e2e.helpers import assert_no_axe_violations, fill_date, sign_in
 
 SAB_MANAGER = "manager@northmoor.example"
 PRACTITIONER = "practitioner@northmoor.example"
@@ -165,7 +165,7 @@ def test_lead_exempts_someone_and_ends_it_early(page, hub_url):
     _check(page)
     page.get_by_label("Who is exempt?").select_option(label=f"Jordan Ellis ({PRACTITIONER})")
     page.get_by_label("Reason").fill("Long-term sick leave")
-    page.get_by_label("Exempt until").fill(timezone.localdate().isoformat())
+    fill_date(page, "Exempt until", timezone.localdate().isoformat())
     with page.expect_navigation():
         page.get_by_role("button", name="Exempt them").click()
     expect(page.get_by_role("link", name="The end date must be in the future")).to_be_visible()
@@ -173,7 +173,7 @@ def test_lead_exempts_someone_and_ends_it_early(page, hub_url):
     _check(page)
 
     ends_on = timezone.localdate() + timedelta(days=60)
-    page.get_by_label("Exempt until").fill(ends_on.isoformat())
+    fill_date(page, "Exempt until", ends_on.isoformat())
     with page.expect_navigation():
         page.get_by_role("button", name="Exempt them").click()
     assert _path(page) == EXEMPTIONS_PATH
@@ -210,7 +210,7 @@ def test_manager_sets_required_learning_and_a_lead_finds_who_is_overdue(new_cont
     manager.get_by_label("How many days do people have to complete it?").fill("1")
     manager.get_by_role("radio", name="After they join").check()
     manager.get_by_role("radio", name="Never: once is enough").check()
-    manager.get_by_label("Applies from").fill(applies_from.isoformat())
+    fill_date(manager, "Applies from", applies_from.isoformat())
     with manager.expect_navigation():
         manager.get_by_role("button", name="Set required learning").click()
     expect(manager.get_by_text(f"Required learning “{title}” was set.")).to_be_visible()

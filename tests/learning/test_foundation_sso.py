@@ -91,3 +91,176 @@ def test_only_site_administrators_hold_the_permissions():
         role for role in Role if make_person(role=role).has_perm("socialaccount.change_socialapp")
     }
     assert holders == {Role.SITE_ADMINISTRATOR}
+
+
+# --- The provider is checked on save, and a provider that is down never crashes sign-in --
+
+
+import json  # noqa: E402
+import threading  # noqa: E402
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
+
+from django.contrib.messages import get_messages  # noqa: E402
+
+from learning.accounts import sso_check  # noqa: E402
+
+GOOD_DOCUMENT = {
+    "issuer": "http://127.0.0.1/tenant/v2.0",
+    "authorization_endpoint": "http://127.0.0.1/authorize",
+    "token_endpoint": "http://127.0.0.1/token",
+}
+
+
+class FakeIdentityProvider(BaseHTTPRequestHandler):
+    """Serves a discovery document (or a fault) from 127.0.0.1; tests set `answer`."""
+
+    answer: tuple[int, str] = (200, json.dumps(GOOD_DOCUMENT))
+
+    def do_GET(self):
+        status, body = type(self).answer
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, *args):  # quiet
+        pass
+
+
+@pytest.fixture
+def idp():
+    handler = type("Handler", (FakeIdentityProvider,), {})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    handler.url = f"http://127.0.0.1:{server.server_address[1]}/tenant/v2.0"
+    yield handler
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def closed_port_url():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeIdentityProvider)
+    port = server.server_address[1]
+    server.server_close()  # nothing listens here now: connection refused
+    return f"http://127.0.0.1:{port}/tenant/v2.0"
+
+
+@pytest.fixture(autouse=True)
+def _no_network_for_the_real_looking_address(monkeypatch, request):
+    """The tests above save https://login.microsoftonline.com/...: answer for it here,
+    so no test reaches beyond 127.0.0.1."""
+    real_get = sso_check.requests.get
+
+    def fake_get(url, *args, **kwargs):
+        if url.startswith("http://127.0.0.1"):
+            return real_get(url, *args, **kwargs)
+        response = sso_check.requests.Response()
+        response.status_code = 200
+        response._content = json.dumps(GOOD_DOCUMENT).encode()
+        return response
+
+    monkeypatch.setattr(sso_check.requests, "get", fake_get)
+
+
+def test_a_provider_whose_document_loads_is_saved(client, totp_user, idp):
+    signed_in(client, totp_user, Role.SITE_ADMINISTRATOR)
+    response = client.post(ADD, {**ENTRA, "server_url": idp.url})
+    assert response.status_code == 302
+    assert SocialApp.objects.get().settings["server_url"] == idp.url
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ((404, "{}"), "answered with HTTP status 404"),
+        ((200, "<html>sign in</html>"), "did not return a discovery document (not JSON)"),
+        ((200, json.dumps({"issuer": "x"})), "has no authorization_endpoint, token_endpoint"),
+    ],
+)
+def test_a_provider_with_a_broken_document_is_refused_saying_why(
+    client, totp_user, idp, answer, reason
+):
+    idp.answer = answer
+    signed_in(client, totp_user, Role.SITE_ADMINISTRATOR)
+    response = client.post(ADD, {**ENTRA, "server_url": idp.url})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "The hub could not check this provider" in body
+    assert reason in body
+    assert not SocialApp.objects.exists()
+
+
+def test_an_unreachable_provider_is_refused_saying_so(client, totp_user, closed_port_url):
+    signed_in(client, totp_user, Role.SITE_ADMINISTRATOR)
+    response = client.post(ADD, {**ENTRA, "server_url": closed_port_url})
+    assert response.status_code == 200
+    assert "could not be reached" in response.content.decode()
+    assert not SocialApp.objects.exists()
+
+
+def test_a_timeout_is_reported_in_plain_words(monkeypatch):
+    def slow(*args, **kwargs):
+        raise sso_check.requests.Timeout()
+
+    monkeypatch.setattr(sso_check.requests, "get", slow)
+    assert "did not answer within 5 seconds" in sso_check.discovery_problem("https://idp.test")
+
+
+def test_editing_other_details_does_not_recheck_the_address(client, totp_user, closed_port_url):
+    # The provider may be briefly down; renaming it must still be possible.
+    app = SocialApp.objects.create(
+        provider="openid_connect",
+        name="Northmoor",
+        provider_id="northmoor-entra",
+        client_id="id",
+        secret="s",
+        settings={"server_url": closed_port_url},
+    )
+    signed_in(client, totp_user, Role.SITE_ADMINISTRATOR)
+    response = client.post(
+        f"{INDEX}edit/{app.pk}/", {**ENTRA, "server_url": closed_port_url, "secret": ""}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def _provider(server_url: str) -> SocialApp:
+    return SocialApp.objects.create(
+        provider="openid_connect",
+        name="Northmoor Council staff",
+        provider_id="northmoor-entra",
+        client_id="id",
+        secret="s",
+        settings={"server_url": server_url},
+    )
+
+
+@pytest.mark.parametrize("fault", ["down", "broken"])
+def test_a_provider_that_is_down_at_sign_in_gives_the_sign_in_page_with_a_message(
+    client, idp, closed_port_url, fault
+):
+    if fault == "down":
+        _provider(closed_port_url)
+    else:
+        idp.answer = (500, "Internal error")
+        _provider(idp.url)
+
+    response = client.post("/accounts/oidc/northmoor-entra/login/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert shown == [
+        "Signing in with Northmoor Council staff is not working at the moment. Sign in "
+        "with your email and password, or try again later."
+    ]
+    page = client.get("/accounts/login/")
+    assert page.status_code == 200
+
+
+def test_a_working_provider_still_sends_people_to_it(client, idp):
+    _provider(idp.url)
+    response = client.post("/accounts/oidc/northmoor-entra/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("http://127.0.0.1/authorize?")

@@ -923,3 +923,46 @@ def test_the_report_and_its_export_outlive_a_purged_revision(client, make_draft,
     for export in ("csv", "xlsx"):
         response = client.get(reverse("anonymisation_overrides") + f"?export={export}")
         assert response.status_code == 200, export
+
+
+# --- Messages shown once -----------------------------------------------------------------
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_the_findings_banner_shows_once_after_the_first_save(client, make_draft, editor):
+    """Wagtail loads the edit view's panels in the background after a new page's first
+    save (?_w_hydrate_create_view=1); that request must not queue a second banner."""
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    client.force_login(editor)
+
+    client.get(_edit_url(page) + "?_w_hydrate_create_view=1")
+    shown = client.get(_edit_url(page))
+
+    banners = [m for m in _messages(shown) if m.startswith("This version has")]
+    assert len(banners) == 1
+
+
+def test_the_findings_banner_is_not_queued_for_a_json_request(client, make_draft, editor):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    client.force_login(editor)
+    client.get(_edit_url(page), headers={"Accept": "application/json"})
+    shown = client.get(_edit_url(page))
+    assert len([m for m in _messages(shown) if m.startswith("This version has")]) == 1
+
+
+def test_publishing_confirms_published_not_updated(client, make_draft, manager, empowerment):
+    page = make_draft(situation="<p>Mrs S lived alone.</p>")
+    client.force_login(manager)
+    response = client.post(
+        _edit_url(page),
+        _edit_data(
+            page, empowerment, situation="<p>Mrs S lived alone.</p>", **{"action-publish": "1"}
+        ),
+        follow=True,
+    )
+    shown = _messages(response)
+    assert any("has been published" in m for m in shown), shown
+    assert not any("has been updated" in m for m in shown), shown

@@ -44,7 +44,7 @@ class ExemptionForm(forms.Form):
         label="Exempt until",
         hint="The last day of the exemption, no more than 2 years from today.",
         required_message="Enter the last day of the exemption",
-        example="30/9/2026",
+        example="30 9 2026",
     )
 
     def __init__(self, *args, viewer, **kwargs):

@@ -117,7 +117,7 @@ def checkboxes_field(
 
 
 def date_field(*, label: str, hint: str, required_message: str, example: str) -> forms.DateField:
-    """A required date typed as day/month/year; `example` (such as 1/4/2026) ends the
+    """A required date typed as day, month and year; `example` (such as 1 4 2026) ends the
     hint and the message for a date that is not real."""
     return forms.DateField(
         label=label,

@@ -123,7 +123,7 @@ class RequirementForm(forms.ModelForm):
         label="Applies from",
         hint="People already in its audience have the days allowed from this date.",
         required_message="Enter the date it applies from",
-        example="1/4/2026",
+        example="1 4 2026",
     )
 
     class Meta:

@@ -53,7 +53,11 @@ class TestExternalCPDForm:
             ({"minutes": ""}, "minutes", "Enter how long the activity took, in minutes"),
             ({"date": ""}, "date", "Enter the date you did the activity"),
             ({"type": ""}, "type", "Select the kind of activity"),
-            ({"what_learned": "x" * 5001}, "what_learned", "at most 5000 characters"),
+            (
+                {"what_learned": "x" * 5001},
+                "what_learned",
+                "The answer must be 5,000 characters or fewer",
+            ),
         ],
     )
     def test_bad_input(self, overrides, field, message):

@@ -4,6 +4,7 @@ period registration progress counts over."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -74,8 +75,8 @@ def test_the_form_saves_a_date_within_the_period(client, practitioner, body, typ
         ("hcpc", "2028-06-02", "Your HCPC renewal date must be no more than 2 years"),
         ("nmc", "2025-05-31", "must be no more than a year ago: enter your next one"),
         ("hcpc", "31/05/2025", "must be no more than a year ago: enter your next one"),
-        ("nmc", "next spring", "Enter a real date, for example 30/04/2027"),
-        ("hcpc", "2027-02-30", "Enter a real date, for example 30/04/2027"),
+        ("nmc", "next spring", "Enter a real date, for example 30 4 2027"),
+        ("hcpc", "2027-02-30", "Enter a real date, for example 30 4 2027"),
     ],
 )
 def test_a_bad_date_gets_a_message_and_changes_nothing(client, practitioner, body, typed, message):
@@ -129,7 +130,10 @@ def test_the_form_shows_the_date_and_says_who_it_is_for(client, practitioner):
     page = client.get(URL).content.decode()
     assert "Your next revalidation or renewal date" in page
     assert "NMC and HCPC only" in page
-    assert f'value="{timezone.localdate().isoformat()}"' in page
+    today = timezone.localdate()
+    # Shown in the date input's day, month and year boxes.
+    for box, value in (("day", today.day), ("month", today.month), ("year", today.year)):
+        assert re.search(rf'name="[a-z_]+_{box}"[^>]*value="{value}"', page), box
 
 
 @pytest.mark.usefixtures("on_today")

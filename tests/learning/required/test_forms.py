@@ -326,5 +326,5 @@ class TestExemptionForm:
         )
         assert errors_of(form) == {
             "reason": ["Keep the reason to 300 characters or fewer (it has 301)"],
-            "ends_on": ["Enter a real date, for example 30/9/2026"],
+            "ends_on": ["Enter a real date, for example 30 9 2026"],
         }
