@@ -20,10 +20,18 @@ WORD_LIMIT = 1200
 class ReadingLength:
     words: int
     minutes: int
+    # The CPD minutes the page credits, for reading and reflecting: reading alone should
+    # take less, or the reader is credited less time than the page takes.
+    cpd_minutes: int = 0
 
     @property
     def too_long(self) -> bool:
         return self.words > WORD_LIMIT
+
+    @property
+    def longer_than_cpd(self) -> bool:
+        """Reading alone takes longer than the CPD minutes the page credits."""
+        return bool(self.cpd_minutes) and self.minutes > self.cpd_minutes
 
     @property
     def words_display(self) -> str:
@@ -52,6 +60,10 @@ def briefing_texts(page) -> list[str]:
 
 def reading_length(page) -> ReadingLength:
     """Word count and reading time (whole minutes, rounded up) of a briefing page,
-    saved or not."""
+    saved or not, beside the CPD minutes it credits."""
     words = sum(count_words(text) for text in briefing_texts(page))
-    return ReadingLength(words=words, minutes=math.ceil(words / WORDS_PER_MINUTE))
+    return ReadingLength(
+        words=words,
+        minutes=math.ceil(words / WORDS_PER_MINUTE),
+        cpd_minutes=page.cpd_minutes or 0,
+    )

@@ -74,4 +74,58 @@ def next_steps_for(user) -> list[NextStep]:
     )
     for hook in hooks.get_hooks("hub_next_steps"):
         steps.extend(hook(user))
+    steps.extend(suggested_learning_steps(user))
     return sorted(steps, key=lambda step: step.priority)
+
+
+# Required learning comes first (learning.required.dashboard, through the hook); these
+# suggestions only when none is outstanding, and after it in any case.
+SUGGESTION_PRIORITY = 30
+SUGGESTION_LIMIT = 3
+
+
+def suggested_learning(user, *, limit: int = SUGGESTION_LIMIT) -> list:
+    """Published learning the person has not completed, on the principles they have
+    done least first (then newest first). A fixed number of queries: the person's
+    completions once, then two per learnable page type."""
+    from learning.learnable import learnable_page_models
+    from learning.records.selectors import completion_marks
+
+    if not user.is_authenticated:
+        return []
+    done = set(completion_marks(user=user))
+    done_per_principle: dict[int, int] = {}
+    candidates = []
+    for model in learnable_page_models():
+        if done:
+            tagged = model.objects.filter(pk__in=done).values_list("principles", flat=True)
+            for principle_id in tagged:
+                if principle_id is not None:
+                    done_per_principle[principle_id] = done_per_principle.get(principle_id, 0) + 1
+        unread = model.objects.live().public().exclude(pk__in=done).prefetch_related("principles")
+        candidates.extend(unread)
+
+    def least_done(page) -> tuple:
+        counts = [done_per_principle.get(p.pk, 0) for p in page.principles.all()]
+        newest = page.first_published_at.timestamp() if page.first_published_at else 0
+        return (min(counts) if counts else float("inf"), -newest, page.pk)
+
+    return sorted(candidates, key=least_done)[:limit]
+
+
+def suggested_learning_steps(user) -> list[NextStep]:
+    from learning.required.dashboard import required_next_steps
+
+    if not user.is_authenticated or required_next_steps(user):
+        return []
+    return [
+        NextStep(
+            f"Read: {page.title}",
+            page.url,
+            f"{str(page._meta.verbose_name).capitalize()}"
+            + (f", {page.cpd_minutes} minutes of CPD. " if page.cpd_minutes else ". ")
+            + page.summary,
+            priority=SUGGESTION_PRIORITY,
+        )
+        for page in suggested_learning(user)
+    ]

@@ -49,6 +49,11 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "learning.change_principle",
         "learning.view_abusetype",
         "learning.change_abusetype",
+        # The synonyms site search expands queries with (SAR: Safeguarding Adults Review).
+        "learning.view_searchsynonym",
+        "learning.add_searchsynonym",
+        "learning.change_searchsynonym",
+        "learning.delete_searchsynonym",
         "learning.view_organisation",
         "learning.view_team",
         "learning.override_anonymisation_check",

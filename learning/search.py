@@ -23,7 +23,7 @@ from django.db.models import Q
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail.search.backends.base import BaseSearchResults as SearchResults
+from wagtail.search.query import Or, PlainText
 
 from learning.filters import filter_learning_pages
 from learning.learnable import learnable_page_models
@@ -103,20 +103,135 @@ def normalise_query(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
-def search_learning(*, query: str, selected: dict | None = None) -> PageQuerySet | SearchResults:
-    """Published, public learning matching every word of `query` (title, summary and
-    each page type's own searchable text), most relevant first, narrowed by the
-    selected filters. Without a query: everything the filters match, newest first.
-    The items are base Page rows; pass a page of them to `search_result_items`."""
+def _words(text: str) -> list[str]:
+    return [word.lower() for word in re.findall(r"\w+", text)]
+
+
+def _contains_words(words: Sequence[str], part: Sequence[str]) -> int:
+    """Where `part` appears as whole consecutive words in `words`, or -1."""
+    size = len(part)
+    for start in range(len(words) - size + 1):
+        if list(words[start : start + size]) == list(part):
+            return start
+    return -1
+
+
+def expand_query(query: str) -> tuple[list[str], list[str]]:
+    """The query and the other ways of saying it, from the board's synonyms list:
+    each synonym whose term appears in the query (as whole words, any case) gives one
+    more query per phrase, with the term replaced by the phrase. Returns (queries, the
+    phrases used), the query itself first. One query of the database."""
+    from learning.models.search_synonyms import SearchSynonym
+
+    words = _words(query)
+    variants: list[str] = [" ".join(words)]
+    used: list[str] = []
+    for synonym in SearchSynonym.objects.all():
+        term = _words(synonym.term)
+        start = _contains_words(words, term) if term else -1
+        if start == -1:
+            continue
+        for phrase in synonym.phrases:
+            variant = " ".join([*words[:start], *_words(phrase), *words[start + len(term) :]])
+            if variant and variant not in variants:
+                variants.append(variant)
+                used.append(phrase)
+    return variants, used
+
+
+# Words that say nothing about which tag is meant: "financial abuse" names the tag
+# "Financial or material abuse" through "financial"; "abuse" alone names none.
+_TAG_FILLER_WORDS = frozenset({"a", "an", "and", "of", "or", "the", "abuse"})
+
+
+def _names_tag(variant: Sequence[str], name: str) -> bool:
+    wanted = [word for word in variant if word not in _TAG_FILLER_WORDS]
+    name_words = set(_words(name))
+    return bool(wanted) and all(word in name_words for word in wanted)
+
+
+def _names_type(variant: Sequence[str], model: type[LearningPage]) -> bool:
+    names = (model._meta.verbose_name, model._meta.verbose_name_plural)
+    return any(list(variant) == _words(str(name)) for name in names)
+
+
+def _tagged_ids(pages: PageQuerySet, variants: Sequence[str]) -> list[int]:
+    """Pages tagged with a principle, abuse type or theme the query names, or of a page
+    type it names ("seven-minute briefing"), newest first. Fixed queries: one per
+    taxonomy, one for the pages."""
+    from learning.models import AbuseType, ThemeTag
+
+    split = [v.split() for v in variants]
+
+    def named(model) -> list:
+        return [tag for tag in model.objects.all() if any(_names_tag(v, tag.name) for v in split)]
+
+    principles, abuse_types, themes = named(Principle), named(AbuseType), named(ThemeTag)
+    models = learnable_page_models()
+    matching = []
+    for model in models:
+        if any(_names_type(v, model) for v in split):
+            matching.append(Q(pk__in=model.objects.values("pk")))
+            continue
+        tagged = Q()
+        if principles:
+            tagged |= Q(principles__in=principles)
+        if abuse_types:
+            tagged |= Q(abuse_types__in=abuse_types)
+        if themes:
+            tagged |= Q(theme_items__tag__in=themes)
+        if tagged:
+            matching.append(Q(pk__in=model.objects.filter(tagged).values("pk")))
+    if not matching:
+        return []
+    found = pages.filter(reduce(or_, matching)).order_by("-first_published_at", "-pk")
+    return list(found.values_list("pk", flat=True))
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found (base Page rows, most relevant first, no page twice) and the
+    other phrases it looked for because of the board's synonyms."""
+
+    pages: list[Page] | PageQuerySet
+    also_searched_for: list[str]
+
+
+def find_learning(*, query: str, selected: dict | None = None) -> Found:
+    """Published, public learning for what a practitioner typed, narrowed by the
+    selected filters, most relevant first:
+
+    1. every word of the query, or of a synonym's phrase in its place, in the page's
+       indexed text (SAR finds "Safeguarding Adults Review");
+    2. titles with words starting with what was typed ("cuckoo" finds "Cuckooing");
+    3. pages tagged with a principle, abuse type or theme the query names, or of a
+       page type it names ("financial abuse", "seven-minute briefing").
+
+    Without a query: everything the filters match, newest first. The number of
+    database queries is fixed, however much matches."""
     pages = live_learning_pages(selected)
     if not query:
-        return pages.order_by("-first_published_at", "-pk")
-    # Only the words go to the backend: quotes, brackets and operators typed into the
-    # box mean nothing to readers, and SQLite's full-text syntax would reject some.
-    words = re.findall(r"\w+", query)
-    if not words:
-        return pages.none()
-    return pages.search(" ".join(words), operator="and")
+        return Found(pages.order_by("-first_published_at", "-pk"), [])
+    variants, used = expand_query(query)
+    variants = [variant for variant in variants if variant]
+    if not variants:
+        return Found([], [])
+    text = Or([PlainText(variant, operator="and") for variant in variants])
+    ids: dict[int, None] = {}
+    for page in pages.search(text):
+        ids.setdefault(page.pk)
+    for page in pages.autocomplete(variants[0]):
+        ids.setdefault(page.pk)
+    for pk in _tagged_ids(pages, variants):
+        ids.setdefault(pk)
+    # Each search above returned a page's id only; the rows are read once, in order.
+    by_id = Page.objects.filter(pk__in=list(ids)).in_bulk()
+    return Found([by_id[pk] for pk in ids if pk in by_id], used)
+
+
+def search_learning(*, query: str, selected: dict | None = None) -> list[Page] | PageQuerySet:
+    """The pages `find_learning` finds, without the synonyms it used."""
+    return find_learning(query=query, selected=selected).pages
 
 
 @dataclass(frozen=True)

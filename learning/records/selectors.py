@@ -16,7 +16,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
-from learning.learnable import tagged_pages_q
+from learning.learnable import (
+    learnable_page_models,
+    pages_completed_elsewhere_q,
+    tagged_pages_q,
+)
 from learning.models import (
     Completion,
     CompletionHow,
@@ -350,3 +354,58 @@ def certificate_by_code(code: str) -> Completion | None:
 def feedback_page_ids(*, user) -> set[int]:
     """Ids of the pages the person has given feedback on (one query)."""
     return set(Feedback.objects.filter(user=user).values_list("page_id", flat=True))
+
+
+def completion_marks(*, user, page_ids=None) -> dict[int, str]:
+    """What the person has done among the pages (all pages if `page_ids` is None), in
+    one query: page id to "passed" (a knowledge check passed) or "completed". Listings
+    mark their cards with it; a visitor who is not signed in has done nothing."""
+    if user is None or not user.is_authenticated:
+        return {}
+    done = Completion.objects.filter(user=user, page__isnull=False)
+    if page_ids is not None:
+        done = done.filter(page_id__in=list(page_ids))
+    marks: dict[int, str] = {}
+    for page_id, how in done.values_list("page_id", "how"):
+        if how == CompletionHow.PASSED_CHECK:
+            marks[page_id] = "passed"
+        else:
+            marks.setdefault(page_id, "completed")
+    return marks
+
+
+@dataclass(frozen=True)
+class PrincipleProgress:
+    """How much of the learning on one principle the person has done: `completed` of
+    the `total` published pages tagged with it that they can complete."""
+
+    completed: int = 0
+    total: int = 0
+
+    @property
+    def all_done(self) -> bool:
+        return self.total > 0 and self.completed >= self.total
+
+
+def principle_progress(*, user) -> dict[int, PrincipleProgress]:
+    """For each principle id with learning tagged: how many published, public pages
+    carry it, and how many of those the person has completed or passed (as
+    `completion_marks` marks them; nothing for a visitor). Checks attached to a page are
+    left out, as passing one completes that page instead: counting them would leave a
+    total nobody can reach. Queries: the person's completions once, and two per
+    learnable page type (its tags, and the view restrictions `public()` reads), however
+    many principles, pages or completions."""
+    elsewhere = pages_completed_elsewhere_q()
+    pages_by_principle: dict[int, set[int]] = {}
+    for model in learnable_page_models():
+        pages = model.objects.live().public()
+        if elsewhere is not None:
+            pages = pages.exclude(elsewhere)
+        for page_id, principle_id in pages.values_list("pk", "principles"):
+            if principle_id is not None:
+                pages_by_principle.setdefault(principle_id, set()).add(page_id)
+    done = set(completion_marks(user=user))
+    return {
+        principle_id: PrincipleProgress(completed=len(page_ids & done), total=len(page_ids))
+        for principle_id, page_ids in pages_by_principle.items()
+    }

@@ -6,11 +6,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from learning.models import Principle
+from learning.records.selectors import PrincipleProgress, principle_progress
 from learning.search import learning_by_type, reflective_questions_for
 
 
 def principle_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "learning/principle_list.html", {"principles": Principle.objects.all()})
+    """The principles, each with how much of its learning there is and, for someone
+    signed in, how much of it they have done."""
+    progress = principle_progress(user=request.user)
+    principles = [
+        (principle, progress.get(principle.pk, PrincipleProgress()))
+        for principle in Principle.objects.all()
+    ]
+    return render(request, "learning/principle_list.html", {"principles": principles})
 
 
 def principle_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from learning.filters import LearningFilterForm
 from learning.listing import paginate
-from learning.search import normalise_query, search_learning, search_result_items
+from learning.search import find_learning, normalise_query, search_result_items
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -24,12 +24,14 @@ def search(request: HttpRequest) -> HttpResponse:
     # With neither words nor filters there is nothing to look for: the page shows the
     # form and how to use it instead of listing everything.
     if searched:
-        page_obj = paginate(request, search_learning(query=query, selected=selected))
+        found = find_learning(query=query, selected=selected)
+        page_obj = paginate(request, found.pages)
         keep = request.GET.copy()
         keep.pop("page", None)
         context.update(
             page_obj=page_obj,
             results=search_result_items(page_obj.object_list, query),
             query_without_page=keep.urlencode(),
+            also_searched_for=found.also_searched_for,
         )
     return render(request, "learning/search.html", context)
