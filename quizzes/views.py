@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 
 from quizzes import myth_buster, selectors, services
 from quizzes.forms import AttemptForm, MythAnswerForm
+from quizzes.recorded import recorded_for
 from quizzes.results import attempt_result
 from quizzes.snapshot import question_snapshot, questions_for_form
 
@@ -92,6 +93,7 @@ def _result(request: HttpRequest, page, attempt) -> TemplateResponse:
         attempt=attempt,
         questions=attempt_result(attempt),
         pass_mark=attempt.snapshot["pass_mark"],
+        recorded=recorded_for(attempt),
         history=selectors.attempt_history(user=request.user, check=page),
     )
 

@@ -86,6 +86,41 @@ class SummaryItem:
         return [entry for entry in self.reflections if is_peer_reflection(entry)]
 
 
+@dataclass(frozen=True)
+class SummaryOptions:
+    """What the person chose to put on their printable CPD summary (?choose=1&...).
+
+    The defaults are for a registrant preparing NMC revalidation or Social Work
+    England's CPD record: what they learned and their reflective accounts in full
+    (what they copy into the portfolio and discuss with their confirmer), but not the
+    comments they wrote as feedback to the board. Those were written for the board's
+    team to read without a name, often blunt about the material, and are not a
+    statement about their own practice; they are shown only when asked for.
+    """
+
+    learning: bool = True
+    feedback_comments: bool = False
+    reflection_text: bool = True
+
+    # Checkbox names in the form, in the order shown.
+    FIELDS = ("learning", "feedback_comments", "reflection_text")
+    MARKER = "choose"
+
+    @classmethod
+    def from_query(cls, query) -> SummaryOptions:
+        """The choices in a GET query. An unticked box sends nothing, so only a query
+        carrying the form's marker field means "these boxes, and no others"; any other
+        query (a link, a first visit) gets the defaults."""
+        if query.get(cls.MARKER) != "1":
+            return cls()
+        return cls(**{name: query.get(name) == "1" for name in cls.FIELDS})
+
+    def as_query(self) -> str:
+        """The choices as a query string, to carry them on links that change the period."""
+        chosen = [f"{name}=1" for name in self.FIELDS if getattr(self, name)]
+        return "&".join([f"{self.MARKER}=1", *chosen])
+
+
 # Parts of the CPD summary a progress figure can link to on their own (?show=...).
 SUMMARY_SECTIONS = ("accounts", "discussions")
 

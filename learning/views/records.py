@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import io
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -48,8 +49,45 @@ def _learning_page_or_404(request: HttpRequest, page_id: int) -> LearningPage:
     return page
 
 
-def _back_to_page(request: HttpRequest, page: Page) -> HttpResponse:
-    return redirect(f"{page.get_url(request)}#learning-actions")
+# Which confirmation the "Record your learning" panel shows after a redirect
+# (?done=...). The panel builds its words from the person's own record, so the flag
+# only says which of their true facts to announce.
+DONE_RECORDED = "recorded"
+DONE_FEEDBACK = "feedback"
+
+
+def _return_query(request: HttpRequest, page: Page) -> list[tuple[str, str]]:
+    """The query the person was on (a myth-buster's summary is `?summary`), from the
+    form's `from` field, if it is this page's own address: never somewhere else."""
+    page_path = page.get_url(request) or ""
+    source = request.POST if request.method == "POST" else request.GET
+    came_from = urlsplit(source.get("from", ""))
+    if came_from.scheme or came_from.netloc or came_from.path != page_path:
+        return []
+    return [
+        (key, value)
+        for key, value in parse_qsl(came_from.query, keep_blank_values=True)
+        if key != "done"
+    ]
+
+
+def _came_from(request: HttpRequest, page: Page) -> str:
+    """The page address (with its query) a feedback form should return to."""
+    query = _return_query(request, page)
+    return f"{page.get_url(request)}{'?' + urlencode(query) if query else ''}"
+
+
+def _back_to_page(request: HttpRequest, page: Page, done: str = "") -> HttpResponse:
+    """Back to the page the form was on, at the panel. With `done`, the panel shows its
+    confirmation as a banner that the #completion anchor scrolls to and focuses, so the
+    message is where the person is looking, not at the top of a long page."""
+    query = _return_query(request, page)
+    if done:
+        query.append(("done", done))
+    suffix = f"?{urlencode(query)}" if query else ""
+    return redirect(
+        f"{page.get_url(request)}{suffix}#{'completion' if done else 'learning-actions'}"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -66,17 +104,15 @@ def complete(request: HttpRequest, page_id: int) -> HttpResponse:
     if page.completion_method == CompletionMethod.KNOWLEDGE_CHECK:
         messages.info(request, "You complete this item by passing its knowledge check.")
         return _back_to_page(request, page)
-    completion, created = services.completion_record(
+    services.completion_record(
         user=request.user,
         page=page,
         how=CompletionHow.CONFIRMED,
         revision=request.POST.get("revision"),
     )
-    if created:
-        messages.success(
-            request, f"You recorded {completion.minutes} minutes of CPD for “{page.title}”."
-        )
-    return _back_to_page(request, page)
+    # Whether just recorded or recorded before (a second click), the panel says what
+    # is on their record.
+    return _back_to_page(request, page, done=DONE_RECORDED)
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,12 +140,11 @@ def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Thank you. Your feedback has been saved.")
-            return _back_to_page(request, page)
+            return _back_to_page(request, page, done=DONE_FEEDBACK)
     return render(
         request,
         "learning/records/feedback_form.html",
-        {"page": page, "form": form, "existing": existing},
+        {"page": page, "form": form, "existing": existing, "came_from": _came_from(request, page)},
         status=400 if form.is_bound else 200,
     )
 
@@ -200,10 +235,23 @@ def external_cpd_add(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _change_the_session_instead(request: HttpRequest, entry) -> HttpResponse:
+    """A facilitation credit follows the team session it came from, so it is changed or
+    deleted there, never on its own (it would no longer match the session)."""
+    messages.info(
+        request,
+        f"“{entry.title}” comes from a team session you recorded. To change or delete it, "
+        "change or delete the session.",
+    )
+    return redirect("supervision:session_detail", session_id=entry.team_session_id)
+
+
 @require_http_methods(["GET", "POST"])
 @personal_data
 def external_cpd_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(permissions.own_external_cpd(request.user), pk=pk)
+    if entry.team_session_id:
+        return _change_the_session_instead(request, entry)
     # The form validates a copy, so a failed edit leaves `entry` (and its title) as saved.
     form = ExternalCPDForm(
         request.POST if request.method == "POST" else None, instance=copy.copy(entry)
@@ -223,6 +271,8 @@ def external_cpd_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @personal_data
 def external_cpd_delete(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(permissions.own_external_cpd(request.user), pk=pk)
+    if entry.team_session_id:
+        return _change_the_session_instead(request, entry)
     if request.method == "POST":
         services.external_cpd_delete(entry=entry)
         messages.success(request, f"“{entry.title}” was deleted from your record.")
@@ -301,6 +351,7 @@ def cpd_summary(request: HttpRequest) -> HttpResponse:
         "learning/records/cpd_summary.html",
         {
             "summary": exports.cpd_summary_for(user=request.user, since=since, until=until),
+            "options": exports.SummaryOptions.from_query(request.GET),
             "filter_form": filters,
             "show": show if show in exports.SUMMARY_SECTIONS else "",
         },

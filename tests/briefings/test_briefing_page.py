@@ -95,7 +95,10 @@ def test_the_page_offers_a_print_view_without_javascript(client, briefing):
     assert "govuk-service-navigation" in html
 
 
-def test_the_print_view_is_the_briefing_without_the_site_chrome(client, briefing):
+def test_the_print_view_is_the_briefing_without_the_site_chrome(client, briefing, settings):
+    # The printed address is the site's public one (learning/site_urls.py), not the
+    # Site record's `localhost` that briefing.full_url would give.
+    settings.WAGTAILADMIN_BASE_URL = "https://learn.example.org/"
     html = _get(client, f"{briefing.url}?print=1")
     assert len(_section_items(html)) == 7
     assert "Who else knows this person?" in html
@@ -106,7 +109,10 @@ def test_the_print_view_is_the_briefing_without_the_site_chrome(client, briefing
     assert "use your browser's Print command" in html
     assert f'<a class="govuk-back-link" href="{briefing.url}">' in html
     assert '<meta name="robots" content="noindex">' in html
-    assert f"From the Safeguarding Learning Hub: {briefing.full_url}" in html
+    public_url = f"https://learn.example.org{briefing.url}"
+    assert f"From the Safeguarding Learning Hub: {public_url}</p>" in html
+    assert f'<link rel="canonical" href="{public_url}">' in html
+    assert "localhost" not in html
     assert 'href="/static/css/hub.css"' in html
 
 

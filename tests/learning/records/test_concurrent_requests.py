@@ -56,5 +56,5 @@ def test_parallel_completion_requests_leave_one_row(practitioner, learning_page)
 
     assert errors == []
     # Every request was answered as a success: back to the page, never a 500.
-    assert statuses == [(302, f"{page_url}#learning-actions")] * PARALLEL_REQUESTS
+    assert statuses == [(302, f"{page_url}?done=recorded#completion")] * PARALLEL_REQUESTS
     assert Completion.objects.filter(user=practitioner, page=learning_page).count() == 1
