@@ -10,23 +10,30 @@ export DJANGO_DEBUG ?= 1
 
 .PHONY: run test install migrate seed bench lint format css clean
 
-$(STAMP): requirements.lock
+# Development and tests use requirements-dev.lock (the site's packages plus the test
+# tooling); a production install uses requirements.lock, which has no test tooling.
+# pip's -qq keeps it to errors, so the sign-ins are what `make run` leaves on screen.
+$(STAMP): requirements-dev.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	touch $(STAMP)
+	@echo "Installing Python packages into $(VENV) (first run only)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	@touch $(STAMP)
 
 install: $(STAMP)
 
 migrate: install
-	$(BIN)/python manage.py migrate --noinput
+	@echo "Setting up the database..."
+	@$(BIN)/python manage.py migrate --noinput -v0
 
 seed: migrate
-	$(BIN)/python manage.py seed_demo
+	@$(BIN)/python manage.py seed_demo
 
-run: seed
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+run: migrate
+	@echo "Loading the demo partnership and content..."
+	@$(BIN)/python manage.py seed_demo --no-sign-ins
+	@$(BIN)/python manage.py runserver --demo-sign-ins $(HOST):$(PORT)
 
 # One pytest worker per core (pytest-xdist); PYTEST_ARGS="-n 0" runs in one process.
 test: install

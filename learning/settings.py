@@ -170,6 +170,10 @@ TASKS = {
 # Reminder digests (learning.reminders): off site-wide with HUB_SEND_DIGESTS=0.
 HUB_SEND_DIGESTS = env_bool("HUB_SEND_DIGESTS", True)
 
+# A new learning page's "review due" date is prefilled this many months ahead
+# (learning.review_due); the editor can change it.
+HUB_REVIEW_DUE_MONTHS = int(os.environ.get("HUB_REVIEW_DUE_MONTHS", "12"))
+
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -344,7 +348,13 @@ LOGIN_REDIRECT_URL = "/"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Safeguarding Learning Hub"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address in emails, canonical links and printed pages. Unset in production,
+# it is the first allowed host over HTTPS: never the development address.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
+    "http://127.0.0.1:8000"
+    if DEBUG or not ALLOWED_HOSTS or ALLOWED_HOSTS[0].startswith((".", "*"))
+    else f"https://{ALLOWED_HOSTS[0]}"
+)
 # The hub's admin sign-in address sends a visitor to allauth's sign-in, and tells a
 # signed-in person without admin access so (learning.accounts.views), where allauth's
 # would send them back to the admin in a loop.

@@ -5,6 +5,11 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.test import Client
 
+from tests.no_network import disable_network
+
+# Before any test runs: nothing beyond 127.0.0.1 (tests/no_network.py).
+disable_network()
+
 
 class HubClient(Client):
     """The test client, signing people in as allauth would.

@@ -246,3 +246,37 @@ def test_sqlite_transactions_wait_for_each_other_instead_of_failing(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "rows 2" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        (
+            {"DJANGO_ALLOWED_HOSTS": "learning.example.org,www.example.org"},
+            "https://learning.example.org",
+        ),
+        (
+            {
+                "DJANGO_ALLOWED_HOSTS": "learning.example.org",
+                "WAGTAILADMIN_BASE_URL": "https://hub.example.org",
+            },
+            "https://hub.example.org",
+        ),
+        ({"DJANGO_DEBUG": "1"}, "http://127.0.0.1:8000"),
+    ],
+    ids=["production-from-allowed-hosts", "production-set", "development"],
+)
+def test_the_public_address_is_never_the_development_one_in_production(env, expected, tmp_path):
+    result = run_django(
+        [
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)",
+        ],
+        DJANGO_SECRET_KEY="k3y-" + "a1B2c3D4e5F6g7H8i9J0" * 3,
+        HUB_VAR_DIR=str(tmp_path),
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected

@@ -1,5 +1,6 @@
 """The site shell: home page, information pages, error pages, demo seed."""
 
+import logging
 from io import StringIO
 
 import pytest
@@ -104,9 +105,32 @@ def _database_snapshot() -> dict[str, list]:
     return snapshot
 
 
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 @override_settings(DEBUG=True)
 def test_seed_demo_is_idempotent_and_covers_every_role():
-    call_command("seed_demo", verbosity=0, stdout=StringIO())
+    out, wagtail_log = StringIO(), _Records()
+    logging.getLogger("wagtail").addHandler(wagtail_log)
+    try:
+        call_command("seed_demo", stdout=out)
+    finally:
+        logging.getLogger("wagtail").removeHandler(wagtail_log)
+    # Quiet for a newcomer: no page-by-page log nor moderation emails, then the sign-ins.
+    assert [r.getMessage() for r in wagtail_log.records if r.levelno < logging.WARNING] == []
+    printed = out.getvalue()
+    assert "Subject:" not in printed
+    assert DEMO_PASSWORD in printed and DEMO_TOTP_SECRET in printed
+    for user in User.objects.filter(profile__isnull=False, groups__isnull=False).distinct():
+        if user.has_usable_password():
+            assert user.email in printed
+    assert printed.rstrip().splitlines()[-1].endswith(DEMO_TOTP_SECRET + ".")
     before = _database_snapshot()
     call_command("seed_demo", verbosity=0, stdout=StringIO())
     after = _database_snapshot()
@@ -184,3 +208,30 @@ def test_seed_demo_refusal_exits_non_zero_from_the_command_line(tmp_path):
         "CommandError: seed_demo creates accounts with a published password, so it runs "
         "only with DJANGO_DEBUG=1 (or --allow-without-debug on a demonstration server)."
     ]
+
+
+@override_settings(DEBUG=True)
+def test_runserver_prints_the_demo_sign_ins_under_its_banner_when_asked():
+    from django.contrib.staticfiles.management.commands.runserver import (
+        Command as StaticFilesRunserver,
+    )
+
+    from learning.management.commands.runserver import Command
+
+    call_command("seed_demo", no_sign_ins=True, stdout=StringIO())
+    out = StringIO()
+    command = Command(stdout=out)
+    # Static files are still served: the hub's runserver only adds to Django's.
+    assert isinstance(command, StaticFilesRunserver)
+    options = command.create_parser("manage.py", "runserver").parse_args(["--demo-sign-ins"])
+    command.demo_sign_ins = options.demo_sign_ins
+    command.addr, command.port, command._raw_ipv6, command.protocol = (
+        "127.0.0.1",
+        "8000",
+        False,
+        "http",
+    )
+    command.on_bind("8000")
+    printed = out.getvalue()
+    assert printed.index("Starting development server") < printed.index(DEMO_PASSWORD)
+    assert "practitioner@" in printed and DEMO_TOTP_SECRET in printed

@@ -1,15 +1,36 @@
 """Load the demo partnership and content. Idempotent: a second run changes nothing."""
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 from wagtail import hooks
 
 from learning.demo.editorial import seed_editorial_demo
 from learning.demo.learning_activity import seed_learning_activity
-from learning.demo.partnership import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_partnership
+from learning.demo.partnership import seed_partnership
+from learning.demo.sign_ins import demo_sign_in_text
 from learning.editorial import ensure_editorial_workflow
 from learning.site_setup import ensure_site_pages
+
+
+@contextmanager
+def _quietly() -> Iterator[None]:
+    """Seeding publishes dozens of pages through the review workflow: Wagtail would log
+    each step and email the demo moderators, burying the sign-ins a newcomer needs.
+    The demo addresses are not real, so those emails go nowhere."""
+    wagtail_log = logging.getLogger("wagtail")
+    level = wagtail_log.level
+    wagtail_log.setLevel(logging.WARNING)
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            yield
+    finally:
+        wagtail_log.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -24,6 +45,11 @@ class Command(BaseCommand):
                 "a real deployment: the demo users have a published password and TOTP key."
             ),
         )
+        parser.add_argument(
+            "--no-sign-ins",
+            action="store_true",
+            help="Do not print the demo sign-ins (`make run` prints them after the server starts).",
+        )
 
     def handle(self, *args, **options) -> None:
         # Privileged demo accounts with a known password and second factor would be a
@@ -33,6 +59,15 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a published password, so it runs only with "
                 "DJANGO_DEBUG=1 (or --allow-without-debug on a demonstration server)."
             )
+        with _quietly():
+            self._seed()
+        self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        if not settings.DEBUG:
+            self.stdout.write("Sign-in details are printed only when DJANGO_DEBUG=1.")
+        elif not options["no_sign_ins"]:
+            self.stdout.write(demo_sign_in_text())
+
+    def _seed(self) -> None:
         home = ensure_site_pages()
         seeded = seed_partnership()
         # Before the content: demo pages are submitted by the demo SAB editor and
@@ -55,14 +90,3 @@ class Command(BaseCommand):
             seeder(people=staff)
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
-        self.stdout.write(self.style.SUCCESS("Demo content loaded."))
-        if not settings.DEBUG:
-            self.stdout.write("Sign-in details are printed only when DJANGO_DEBUG=1.")
-            return
-        self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})")
-        for person, user in seeded:
-            self.stdout.write(f"  {person.role.value:<20} {user.email}")
-        self.stdout.write(
-            "Organisation lead, SAB editor, SAB manager and administrator also need a code "
-            f"from an authenticator app set up with the key {DEMO_TOTP_SECRET}.\n"
-        )

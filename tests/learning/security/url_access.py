@@ -101,6 +101,10 @@ SHADOWED_BY: dict[tuple[str, str], str] = {
         "admin/snippets/choose/learning/themetag/create/",
         "wagtailsnippetchoosers_learning_themetag:create",
     ): "create_snippet_from_chooser",
+    (
+        "admin/snippets/choose/learning/searchsynonym/create/",
+        "wagtailsnippetchoosers_learning_searchsynonym:create",
+    ): "create_snippet_from_chooser",
 }
 
 # Patterns present only when DEBUG is on as the URL configuration is first imported
@@ -653,6 +657,58 @@ URL_ACCESS: dict[tuple[str, str], Access] = {
         "admin/snippets/choose/learning/themetag/create/",
         "wagtailsnippetchoosers_learning_themetag:create",
     ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/learning/searchsynonym/",
+        "wagtailsnippets_learning_searchsynonym:list",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/learning/searchsynonym/results/",
+        "wagtailsnippets_learning_searchsynonym:list_results",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/learning/searchsynonym/add/",
+        "wagtailsnippets_learning_searchsynonym:add",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/learning/searchsynonym/edit/<int:pk>/",
+        "wagtailsnippets_learning_searchsynonym:edit",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/learning/searchsynonym/delete/<int:pk>/",
+        "wagtailsnippets_learning_searchsynonym:delete",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/learning/searchsynonym/usage/<int:pk>/",
+        "wagtailsnippets_learning_searchsynonym:usage",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/learning/searchsynonym/history/<int:pk>/",
+        "wagtailsnippets_learning_searchsynonym:history",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/learning/searchsynonym/history-results/<int:pk>/",
+        "wagtailsnippets_learning_searchsynonym:history_results",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/choose/learning/searchsynonym/",
+        "wagtailsnippetchoosers_learning_searchsynonym:choose",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/choose/learning/searchsynonym/results/",
+        "wagtailsnippetchoosers_learning_searchsynonym:choose_results",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/choose/learning/searchsynonym/chosen/<str:pk>/",
+        "wagtailsnippetchoosers_learning_searchsynonym:chosen",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/choose/learning/searchsynonym/chosen-multiple/",
+        "wagtailsnippetchoosers_learning_searchsynonym:chosen_multiple",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "admin/snippets/choose/learning/searchsynonym/create/",
+        "wagtailsnippetchoosers_learning_searchsynonym:create",
+    ): PRIVILEGED_WITH_MFA,
     ("admin/organisations/", "organisations:index"): PRIVILEGED_WITH_MFA,
     ("admin/organisations/results/", "organisations:index_results"): PRIVILEGED_WITH_MFA,
     ("admin/organisations/new/", "organisations:add"): PRIVILEGED_WITH_MFA,
@@ -693,6 +749,8 @@ URL_ACCESS: dict[tuple[str, str], Access] = {
     ("admin/invitations/usage/<int:pk>/", "invitations:usage"): PRIVILEGED_WITH_MFA,
     ("admin/invitations/inspect/<int:pk>/", "invitations:inspect"): PRIVILEGED_WITH_MFA,
     ("admin/invitations/review/<int:pk>/", "invitations:review"): PRIVILEGED_WITH_MFA,
+    ("admin/invitations/resend/<int:pk>/", "invitations:resend"): PRIVILEGED_WITH_MFA,
+    ("admin/invitations/withdraw/<int:pk>/", "invitations:withdraw"): PRIVILEGED_WITH_MFA,
     ("admin/identity-providers/", "identity-providers:index"): PRIVILEGED_WITH_MFA,
     ("admin/identity-providers/results/", "identity-providers:index_results"): PRIVILEGED_WITH_MFA,
     ("admin/identity-providers/new/", "identity-providers:add"): PRIVILEGED_WITH_MFA,
@@ -845,6 +903,9 @@ URL_ACCESS: dict[tuple[str, str], Access] = {
     ("my-learning/cpd-summary/", "records:cpd_summary"): SIGNED_IN,
     ("my-learning/reminders/", "records:reminder_settings"): SIGNED_IN,
     ("my-learning/impact/<int:feedback_id>/", "records:impact_answer"): SIGNED_IN,
+    ("notifications/", "notifications:list"): SIGNED_IN,
+    ("notifications/<int:notification_id>/", "notifications:open"): SIGNED_IN,
+    ("notifications/mark-all-read/", "notifications:mark_all_read"): SIGNED_IN,
     ("certificates/<int:pk>/", "records:certificate"): PRIVILEGED_WITH_MFA,
     ("people/<int:user_id>/learning/", "records:person_learning"): PRIVILEGED_WITH_MFA,
     ("certificates/verify/", "records:certificate_lookup"): PUBLIC,
@@ -863,11 +924,23 @@ URL_ACCESS: dict[tuple[str, str], Access] = {
     ("my-team/", "supervision:my_team"): PRIVILEGED_WITH_MFA,
     ("my-team/sessions/new/", "supervision:session_create"): PRIVILEGED_WITH_MFA,
     ("my-team/sessions/<uuid:session_id>/", "supervision:session_detail"): PRIVILEGED_WITH_MFA,
+    ("my-team/sessions/<uuid:session_id>/edit/", "supervision:session_edit"): PRIVILEGED_WITH_MFA,
+    ("my-team/sessions/<uuid:session_id>/delete/", "supervision:session_delete"): (
+        PRIVILEGED_WITH_MFA
+    ),
     ("organisation/people/", "organisation:people"): PRIVILEGED_WITH_MFA,
     ("organisation/people/export.csv", "organisation:people_csv"): PRIVILEGED_WITH_MFA,
     ("organisation/people/export.xlsx", "organisation:people_xlsx"): PRIVILEGED_WITH_MFA,
     ("organisation/people/invite/", "organisation:invite"): PRIVILEGED_WITH_MFA,
     ("organisation/people/invite/confirm/", "organisation:invite_confirm"): PRIVILEGED_WITH_MFA,
+    (
+        "organisation/people/invitations/<int:pk>/resend/",
+        "organisation:invitation_resend",
+    ): PRIVILEGED_WITH_MFA,
+    (
+        "organisation/people/invitations/<int:pk>/withdraw/",
+        "organisation:invitation_withdraw",
+    ): PRIVILEGED_WITH_MFA,
     ("required-learning/", "required:requirement_list"): PRIVILEGED_WITH_MFA,
     ("required-learning/new/", "required:requirement_create"): PRIVILEGED_WITH_MFA,
     ("required-learning/<int:pk>/edit/", "required:requirement_edit"): PRIVILEGED_WITH_MFA,
