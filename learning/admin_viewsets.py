@@ -244,9 +244,10 @@ class InvitationCreateView(CreateView):
         )
 
     def get_success_message(self, instance: Invitation) -> str:
-        if instance.is_awaiting_confirmation:
-            return self.awaiting_message % {"object": instance.email}
-        return self.success_message % {"object": instance.email}
+        message = (
+            self.awaiting_message if instance.is_awaiting_confirmation else self.success_message
+        )
+        return membership.confirmation_message(instance, message % {"object": instance.email})
 
 
 class InvitationViewSet(HubModelViewSet):

@@ -86,27 +86,29 @@ SUGGESTION_LIMIT = 3
 
 def suggested_learning(user, *, limit: int = SUGGESTION_LIMIT) -> list:
     """Published learning the person has not completed, on the principles they have
-    done least first (then newest first). A fixed number of queries: the person's
-    completions once, then two per learnable page type."""
-    from learning.learnable import learnable_page_models
-    from learning.records.selectors import completion_marks
+    done least first (then newest first). Counts come from the principle list's own
+    `principle_progress`, so the home page and that list agree; a check attached to a
+    page is never suggested (passing it completes the page). A fixed number of
+    queries, whatever the data."""
+    from learning.learnable import learnable_page_models, pages_completed_elsewhere_q
+    from learning.records.selectors import completion_marks, principle_progress
 
     if not user.is_authenticated:
         return []
     done = set(completion_marks(user=user))
-    done_per_principle: dict[int, int] = {}
+    progress = principle_progress(user=user)
+    elsewhere = pages_completed_elsewhere_q()
     candidates = []
     for model in learnable_page_models():
-        if done:
-            tagged = model.objects.filter(pk__in=done).values_list("principles", flat=True)
-            for principle_id in tagged:
-                if principle_id is not None:
-                    done_per_principle[principle_id] = done_per_principle.get(principle_id, 0) + 1
-        unread = model.objects.live().public().exclude(pk__in=done).prefetch_related("principles")
-        candidates.extend(unread)
+        unread = model.objects.live().public().exclude(pk__in=done)
+        if elsewhere is not None:
+            unread = unread.exclude(elsewhere)
+        candidates.extend(unread.prefetch_related("principles"))
 
     def least_done(page) -> tuple:
-        counts = [done_per_principle.get(p.pk, 0) for p in page.principles.all()]
+        counts = [
+            progress[p.pk].completed if p.pk in progress else 0 for p in page.principles.all()
+        ]
         newest = page.first_published_at.timestamp() if page.first_published_at else 0
         return (min(counts) if counts else float("inf"), -newest, page.pk)
 

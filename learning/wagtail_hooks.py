@@ -204,6 +204,14 @@ def register_anonymisation_overrides_menu_item():
 
 
 @hooks.register("register_log_actions")
+def register_invitation_log_actions(actions):
+    from learning.accounts.membership import LOG_RESENT, LOG_WITHDRAWN
+
+    actions.register_action(LOG_RESENT, "Invitation sent again", "Invitation sent again")
+    actions.register_action(LOG_WITHDRAWN, "Invitation withdrawn", "Invitation withdrawn")
+
+
+@hooks.register("register_log_actions")
 def register_anonymisation_log_actions(actions):
     from learning.publishing_guard.services import LOG_OVERRIDE, LOG_SCHEDULE_REFUSED
 

@@ -153,7 +153,9 @@ class InvitationActionView(WagtailAdminTemplateMixin, TemplateView):
         try:
             if self.action == "resend":
                 membership.invitation_resend(
-                    self.invitation, accept_url_base=request.build_absolute_uri("/")
+                    self.invitation,
+                    accept_url_base=request.build_absolute_uri("/"),
+                    resent_by=request.user,
                 )
                 messages.success(request, f"Invitation sent again to {self.invitation.email}.")
             else:

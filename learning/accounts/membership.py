@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from wagtail.log_actions import log
 
 from learning import permissions
 from learning.accounts import free_mail
@@ -133,7 +134,10 @@ def invitation_create(
     An address on a public email service is emailed only when someone who may confirm
     such invitations made it and says they checked the address
     (`personal_address_checked`); otherwise it is kept, unsent, until an administrator
-    confirms it (invitation_confirm)."""
+    confirms it (invitation_confirm).
+
+    The returned invitation's `replaced` lists the open invitations it replaced (their
+    links stop working), so the page can say so."""
     email = email.strip().lower()
     refusal, replaced = invitation_conflict(
         email=email, organisation=organisation, role=role, team=team
@@ -169,7 +173,17 @@ def invitation_create(
         )
     if invitation.is_usable:
         _send_invitation_email(invitation, accept_url_base)
+    invitation.replaced = replaced
     return invitation
+
+
+REPLACED_NOTE = " It replaces the earlier invitation to this address, whose link no longer works."
+
+
+def confirmation_message(invitation: Invitation, message: str) -> str:
+    """`message` (sent, or saved for confirmation), saying too when the invitation
+    replaced an earlier one."""
+    return message + (REPLACED_NOTE if getattr(invitation, "replaced", None) else "")
 
 
 NOT_RESENDABLE_MESSAGE = (
@@ -198,7 +212,14 @@ def can_withdraw(invitation: Invitation) -> bool:
     )
 
 
-def invitation_resend(invitation: Invitation, *, accept_url_base: str) -> Invitation:
+# Entries in the invitation's history (Wagtail's audit log; the admin's History page).
+LOG_RESENT = "hub.invitation.resent"
+LOG_WITHDRAWN = "hub.invitation.withdrawn"
+
+
+def invitation_resend(
+    invitation: Invitation, *, accept_url_base: str, resent_by: User | None = None
+) -> Invitation:
     """Email the invitation again, with a new link that works for the full period from
     now. The token is replaced, so the earlier email's link stops working: only the
     newest email (the one the invitee was just told about) lets anyone join, and a link
@@ -225,6 +246,7 @@ def invitation_resend(invitation: Invitation, *, accept_url_base: str) -> Invita
         raise ValidationError(NOT_RESENDABLE_MESSAGE, code="not_resendable")
     for name, value in changes.items():
         setattr(invitation, name, value)
+    log(invitation, LOG_RESENT, user=resent_by)
     _send_invitation_email(invitation, accept_url_base)
     return invitation
 
@@ -240,6 +262,7 @@ def invitation_withdraw(invitation: Invitation, *, withdrawn_by: User) -> Invita
     if not updated:
         raise ValidationError(NOT_WITHDRAWABLE_MESSAGE, code="not_withdrawable")
     invitation.revoked_at, invitation.revoked_by = now, withdrawn_by
+    log(invitation, LOG_WITHDRAWN, user=withdrawn_by)
     return invitation
 
 

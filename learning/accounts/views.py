@@ -110,9 +110,11 @@ def invitation_list_create(request: HttpRequest) -> HttpResponse:
 
 def _invited(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     if invitation.is_awaiting_confirmation:
-        messages.info(request, INVITATION_AWAITING_MESSAGE.format(email=invitation.email))
+        message = INVITATION_AWAITING_MESSAGE.format(email=invitation.email)
+        messages.info(request, membership.confirmation_message(invitation, message))
     else:
-        messages.success(request, f"Invitation sent to {invitation.email}.")
+        message = f"Invitation sent to {invitation.email}."
+        messages.success(request, membership.confirmation_message(invitation, message))
     return redirect("invitation_list_create")
 
 

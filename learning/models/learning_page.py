@@ -20,6 +20,7 @@ from learning.blocks import REFLECTIVE_QUESTIONS
 from learning.models.taxonomy import ThemeTag
 from learning.publishing_guard.forms import LearningPageForm
 from learning.publishing_guard.texts import PageText, page_texts
+from learning.review_due import default_review_due
 
 
 class CompletionMethod(models.TextChoices):
@@ -113,6 +114,10 @@ class LearningPage(Page):
 
     def clean(self) -> None:
         super().clean()
+        if self.review_due is None:
+            # Every piece of learning has a date to be checked by; an editor who clears
+            # it gets the default (HUB_REVIEW_DUE_MONTHS) back rather than none.
+            self.review_due = default_review_due()
         if self.last_reviewed and self.review_due and self.review_due < self.last_reviewed:
             raise ValidationError(
                 {"review_due": "The review due date must be after the last review."}

@@ -273,7 +273,9 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     replaces the old one), so it needs no confirmation page."""
     invitation = _manageable_invitation_or_404(request, pk)
     try:
-        membership.invitation_resend(invitation, accept_url_base=request.build_absolute_uri("/"))
+        membership.invitation_resend(
+            invitation, accept_url_base=request.build_absolute_uri("/"), resent_by=request.user
+        )
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

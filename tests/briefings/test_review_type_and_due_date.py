@@ -59,9 +59,10 @@ def test_a_new_briefing_starts_with_a_review_due_date(client, editor, briefing_i
 
 
 def test_an_existing_page_keeps_its_own_review_due(client, editor, make_review):
-    review = make_review(review_due=None)
+    own = datetime.date(2027, 5, 1)
+    review = make_review(review_due=own)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[review.pk]))
-    assert response.context["form"].initial.get("review_due") is None
+    assert response.context["form"].initial.get("review_due") == own
 
 
 @pytest.mark.parametrize(
@@ -75,3 +76,22 @@ def test_an_existing_page_keeps_its_own_review_due(client, editor, make_review):
 )
 def test_add_months(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_a_briefing_saved_without_a_review_due_date_gets_the_default(make_briefing, settings):
+    settings.HUB_REVIEW_DUE_MONTHS = 12
+    briefing = make_briefing(review_due=None)
+    assert briefing.review_due == default_review_due()
+
+    # Cleared by an editor and published again: the default comes back, never none.
+    briefing.review_due = None
+    briefing.save_revision().publish()
+    briefing.refresh_from_db()
+    assert briefing.review_due == default_review_due()
+
+
+def test_a_chosen_review_due_date_is_kept_and_shown_on_the_page(client, make_briefing):
+    chosen = datetime.date(2027, 3, 31)
+    briefing = make_briefing(review_due=chosen)
+    assert briefing.review_due == chosen
+    assert "Next review due March 2027" in client.get(briefing.url).content.decode()

@@ -93,6 +93,25 @@ class TestOneOpenInvitationPerAddress:
         invite(lead, organisation)
         assert open_count("kim@northmoor.example") == 1
 
+    def test_the_lead_is_told_when_an_invitation_replaces_another(self, client, lead, organisation):
+        invite(lead, organisation)
+        response = client.post(
+            SINGLE,
+            {"email": KIM, "organisation": organisation.pk, "role": "Supervisor"},
+            follow=True,
+        )
+        page = response.content.decode()
+        assert f"Invitation sent to {KIM}." in page
+        assert "replaces the earlier invitation to this address" in page
+
+    def test_a_first_invitation_says_nothing_of_replacing(self, client, lead, organisation):
+        response = client.post(
+            SINGLE,
+            {"email": KIM, "organisation": organisation.pk, "role": "Practitioner"},
+            follow=True,
+        )
+        assert "replaces the earlier invitation" not in response.content.decode()
+
     def test_the_leads_form_shows_the_refusal(self, client, lead, organisation):
         invite(lead, organisation)
         response = client.post(
@@ -246,3 +265,16 @@ def test_team_change_also_replaces(lead, organisation):
     invite(lead, organisation)
     invite(lead, organisation, team=team)
     assert open_count("kim@northmoor.example") == 1
+
+
+def test_resending_and_withdrawing_are_kept_in_the_invitations_history(client, lead, organisation):
+    from wagtail.models import ModelLogEntry
+
+    invitation = invite(lead, organisation)
+    client.post(resend_url(invitation.pk))
+    client.post(withdraw_url(invitation.pk))
+    entries = ModelLogEntry.objects.for_instance(invitation).order_by("timestamp")
+    assert [(entry.action, entry.user_id) for entry in entries] == [
+        (membership.LOG_RESENT, lead.pk),
+        (membership.LOG_WITHDRAWN, lead.pk),
+    ]
