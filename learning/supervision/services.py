@@ -41,6 +41,16 @@ def _check_minutes(minutes, errors: dict[str, str]) -> None:
         )
 
 
+def _check_attendees(attendees: list, *, newcomers: list, supervisor, errors: dict) -> None:
+    """Someone attended, and everyone newly named is in the supervisor's team now (a
+    person who has since left may stay on a session they attended)."""
+    team_ids = set(permissions.supervisees_of(supervisor).values_list("pk", flat=True))
+    if not attendees:
+        errors["attendees"] = "Select who attended"
+    elif any(person.pk not in team_ids for person in newcomers):
+        errors["attendees"] = "Choose people from your own team only"
+
+
 def _check_date(delivered_on, errors: dict[str, str]) -> None:
     try:
         validate_cpd_date(delivered_on)
@@ -125,11 +135,7 @@ def team_session_record(
     _check_date(delivered_on, errors)
     _check_minutes(minutes, errors)
     attendees = list(attendees)
-    team_ids = set(permissions.supervisees_of(delivered_by).values_list("pk", flat=True))
-    if not attendees:
-        errors["attendees"] = "Select who attended"
-    elif any(person.pk not in team_ids for person in attendees):
-        errors["attendees"] = "Choose people from your own team only"
+    _check_attendees(attendees, newcomers=attendees, supervisor=delivered_by, errors=errors)
     group_reflection = _clean_reflection(group_reflection, errors)
     if errors:
         raise ValidationError(errors)
@@ -181,11 +187,7 @@ def team_session_update(
     wanted = {person.pk: person for person in attendees}
     added = [person for pk, person in wanted.items() if pk not in current]
     removed = [person for pk, person in current.items() if pk not in wanted]
-    team_ids = set(permissions.supervisees_of(user).values_list("pk", flat=True))
-    if not attendees:
-        errors["attendees"] = "Select who attended"
-    elif any(person.pk not in team_ids for person in added):
-        errors["attendees"] = "Choose people from your own team only"
+    _check_attendees(attendees, newcomers=added, supervisor=user, errors=errors)
     group_reflection = _clean_reflection(group_reflection, errors)
     if errors:
         raise ValidationError(errors)
