@@ -1,44 +1,31 @@
 // The service navigation's "Menu" button (GOV.UK service navigation pattern).
 //
-// Progressive enhancement: the page is sent with the links showing and the button
-// hidden, so without JavaScript every link is there. On narrow screens this script
-// shows the button and folds the links away behind it; from tablet width up the
-// links show and the button hides again.
+// Without JavaScript, narrow screens show a "Menu" link to #hub-menu, and CSS shows
+// the links while the navigation is the :target. This script swaps that link for the
+// toggle button, which opens and closes the list in place (aria-expanded) and adds
+// nothing to the browser's history. From tablet width up CSS shows every link and
+// hides both controls, so no layout depends on this script having run.
 (function () {
   "use strict";
 
   var toggle = document.querySelector(".hub-js-navigation-toggle");
-  if (!toggle) {
+  var navigation = document.getElementById("hub-menu");
+  var link = navigation && navigation.querySelector(".hub-navigation__menu-link");
+  if (!toggle || !navigation || !link) {
     return;
   }
-  var list = document.getElementById(toggle.getAttribute("aria-controls"));
-  if (!list || !window.matchMedia) {
-    return;
-  }
-  // The same breakpoint as GOV.UK Frontend's "tablet" (40.0625em = 641px).
-  var wide = window.matchMedia("(min-width: 40.0625em)");
-  var open = false;
+  var open = window.location.hash === "#hub-menu";
 
   function render() {
-    if (wide.matches) {
-      toggle.hidden = true;
-      list.hidden = false;
-      toggle.removeAttribute("aria-expanded");
-    } else {
-      toggle.hidden = false;
-      list.hidden = !open;
-      toggle.setAttribute("aria-expanded", open ? "true" : "false");
-    }
+    navigation.classList.toggle("hub-navigation--open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
   }
 
+  link.hidden = true;
+  toggle.hidden = false;
   toggle.addEventListener("click", function () {
     open = !open;
     render();
   });
-  if (wide.addEventListener) {
-    wide.addEventListener("change", render);
-  } else if (wide.addListener) {
-    wide.addListener(render);
-  }
   render();
 })();

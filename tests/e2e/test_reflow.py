@@ -248,6 +248,8 @@ def test_menu_folds_behind_a_button_on_a_phone(page, hub_url):
 
     expect(menu).to_have_attribute("aria-expanded", "false")
     expect(my_learning).to_be_hidden()
+    # The script replaced the no-JavaScript link with the button.
+    expect(navigation.get_by_role("link", name="Menu")).to_be_hidden()
 
     # With the keyboard: the button opens and closes the list.
     menu.focus()
@@ -264,16 +266,30 @@ def test_menu_folds_behind_a_button_on_a_phone(page, hub_url):
     expect(my_learning).to_be_visible()
 
 
-def test_menu_links_show_without_javascript(chromium_browser, hub_url):
+def test_menu_works_without_javascript(chromium_browser, hub_url):
     context = chromium_browser.new_context(
-        base_url=hub_url, java_script_enabled=False, viewport={"width": 320, "height": 800}
+        base_url=hub_url, java_script_enabled=False, viewport={"width": 320, "height": 640}
     )
     try:
         page = context.new_page()
         page.goto("/")
         navigation = page.get_by_role("navigation", name="Main")
-        expect(navigation.get_by_role("link", name="Briefings")).to_be_visible()
+        briefings = navigation.get_by_role("link", name="Briefings")
+        # Folded away, so the page's own content starts on the first screen.
+        expect(briefings).to_be_hidden()
         expect(navigation.get_by_role("button", name="Menu")).to_be_hidden()
+        assert page.locator("main").bounding_box()["y"] < 640 / 2
+
+        # "Menu" is a link to the navigation, which then shows its links.
+        navigation.get_by_role("link", name="Menu").click()
+        expect(briefings).to_be_visible()
+        briefings.click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("briefings", ignore_case=True)
+
+        # From tablet width every link shows and there is no Menu control.
+        page.set_viewport_size({"width": DESKTOP_WIDTH, "height": 800})
+        expect(navigation.get_by_role("link", name="Briefings")).to_be_visible()
+        expect(navigation.get_by_role("link", name="Menu")).to_be_hidden()
     finally:
         context.close()
 

@@ -42,3 +42,13 @@ def test_session_history_times_are_valid_datetime_attributes(client):
     assert values, "the session's history shows when each change was made"
     for value in values:
         assert GLOBAL_DATE_AND_TIME.match(value), value
+
+
+def test_menu_script_runs_before_the_page_below_the_menu(client):
+    # Lighthouse measured a layout shift of 0.2-0.3 on phones when the script was deferred:
+    # the page was drawn with every menu link showing, then jumped up when they folded away.
+    body = client.get(reverse("account_login")).content.decode()
+    tag = re.search(r"<script[^>]*navigation\.js[^>]*>", body)
+    assert tag, "every page loads the menu script"
+    assert "defer" not in tag.group(0) and "async" not in tag.group(0)
+    assert body.index('id="hub-navigation"') < tag.start() < body.index("<main")
