@@ -112,9 +112,29 @@ class InvitationChoicesForm(forms.Form):
     invite into, optionally one of its teams, and a role a lead may grant. The single
     invitation form and the bulk one (learning.organisation.forms) both start here."""
 
-    organisation = IdModelChoiceField(queryset=Organisation.objects.none())
-    team = IdModelChoiceField(queryset=Team.objects.none(), required=False, help_text="Optional.")
-    role = forms.ChoiceField(choices=Role.invitable_choices(), initial=Role.PRACTITIONER.value)
+    organisation = IdModelChoiceField(
+        queryset=Organisation.objects.none(),
+        empty_label="Choose an organisation",
+        error_messages={
+            "required": "Choose the organisation to invite them to",
+            "invalid_choice": "Choose an organisation you may invite people to",
+        },
+    )
+    team = IdModelChoiceField(
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="No team",
+        help_text="Optional.",
+        error_messages={"invalid_choice": "Choose a team in the chosen organisation"},
+    )
+    role = forms.ChoiceField(
+        choices=Role.invitable_choices(),
+        initial=Role.PRACTITIONER.value,
+        error_messages={
+            "required": "Choose a role",
+            "invalid_choice": "Choose one of the roles listed",
+        },
+    )
 
     def __init__(self, *args, organisations: QuerySet[Organisation], **kwargs) -> None:
         super().__init__(*args, **kwargs)

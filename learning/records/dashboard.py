@@ -9,6 +9,12 @@ from learning.next_steps import NextStep
 from learning.records.registration import registration_progress_for
 
 
+def _mid_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Hours of CPD" becomes "hours of CPD"
+    (lower-casing the whole label would give "cpd")."""
+    return label[:1].lower() + label[1:]
+
+
 def record_next_steps(user) -> list[NextStep]:
     """Progress against the person's regulator's requirement, first when something is
     still to do; then a pointer to the record itself."""
@@ -42,7 +48,7 @@ def record_next_steps(user) -> list[NextStep]:
                     f"{len(progress.requirements)} done",
                     f"{record_url}#registration",
                     "Still to do: "
-                    + "; ".join(f"{r.label.lower()} ({r.summary})" for r in outstanding)
+                    + "; ".join(f"{_mid_sentence(r.label)} ({r.summary})" for r in outstanding)
                     + ".",
                     priority=20,
                 )

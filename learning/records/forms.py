@@ -48,7 +48,12 @@ class ExternalCPDForm(forms.ModelForm):
             "what_learned": forms.Textarea(attrs={"rows": 6}),
         }
         error_messages = {
-            "title": {"required": "Enter the name of the activity"},
+            "title": {
+                "required": "Enter the name of the activity",
+                "max_length": "The name of the activity must be 200 characters or fewer",
+            },
+            "provider": {"max_length": "Who provided it must be 200 characters or fewer"},
+            "what_learned": {"max_length": "What you learned must be 5,000 characters or fewer"},
             "date": {
                 "required": "Enter the date you did the activity",
                 "invalid": "Enter a real date, for example 27 3 2026",

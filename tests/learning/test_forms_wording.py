@@ -85,7 +85,7 @@ def test_external_cpd_title_too_long_names_the_limit():
         }
     )
     assert not form.is_valid()
-    assert form.errors["title"] == ["The answer must be 200 characters or fewer"]
+    assert form.errors["title"] == ["The name of the activity must be 200 characters or fewer"]
 
 
 @pytest.mark.parametrize(

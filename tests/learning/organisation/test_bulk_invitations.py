@@ -176,7 +176,7 @@ class TestPastedList:
             INVITE, {"organisation": other.pk, "role": "Practitioner", "addresses": "a@x.example"}
         )
         assert response.status_code == 400
-        assert "Select one of the options" in response.content.decode()
+        assert "Choose an organisation you may invite people to" in response.content.decode()
 
     def test_nobody_to_invite_offers_no_send_button(self, client, lead, place):
         response = preview(client, place, addresses=lead.email)

@@ -28,6 +28,9 @@ def test_home_page_shows_registration_progress(client, home, practitioner):
 
     assert "Your CPD for Social Work England: 0 of 2 done" in body
     assert "See your learning record" in body
+    # Labels keep their acronyms mid-sentence.
+    still_to_do = body.split("Still to do:")[1].split("</")[0]
+    assert "of CPD" in still_to_do and "cpd" not in still_to_do
 
 
 def test_next_steps(practitioner):

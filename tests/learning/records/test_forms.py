@@ -56,7 +56,7 @@ class TestExternalCPDForm:
             (
                 {"what_learned": "x" * 5001},
                 "what_learned",
-                "The answer must be 5,000 characters or fewer",
+                "What you learned must be 5,000 characters or fewer",
             ),
         ],
     )
