@@ -124,6 +124,20 @@ def register_review_due_report_menu_item():
     )
 
 
+# --- Publishing confirmations (learning.publishing_messages): a scheduled publish says when
+# the page goes live. Both hooks run after Wagtail has queued its own confirmation.
+
+
+def confirm_scheduled_publishing(request, page):
+    from learning.publishing_messages import confirm_scheduled_publish
+
+    return confirm_scheduled_publish(request, page)
+
+
+hooks.register("after_edit_page", confirm_scheduled_publishing)
+hooks.register("after_create_page", confirm_scheduled_publishing)
+
+
 # --- The anonymisation guard around publishing (learning.publishing_guard). The model
 # refuses to publish; these hooks show what was found and turn refusals into messages.
 
