@@ -47,6 +47,13 @@ def pages_completed_elsewhere_q(field: str = "pk") -> Q | None:
     return reduce(or_, found) if found else None
 
 
+# Content apps mark, through this hook, pages the person has done that their
+# completions do not show: a function taking `user` and `page_ids` (None for all) and
+# returning {page id: "passed" or "completed"} in a fixed number of queries. A passed
+# knowledge check attached to a briefing is one: its completion is the briefing's.
+COMPLETION_MARKS_HOOK = "hub_completion_marks"
+
+
 def pages_completed_as_themselves():
     """learnable_pages() less those whose completion is recorded on another page: the
     pages a person can complete, so the only ones learning can require of them."""

@@ -9,7 +9,11 @@ from wagtail import hooks
 
 from quizzes.admin_views import CheckReportDetailView, CheckReportMenuItem, CheckReportView
 from quizzes.models import KnowledgeCheckPage
-from quizzes.selectors import knowledge_check_for, knowledge_check_index
+from quizzes.selectors import (
+    knowledge_check_for,
+    knowledge_check_index,
+    passed_check_marks,
+)
 
 
 @hooks.register("hub_navigation_items")
@@ -31,6 +35,13 @@ def checks_completed_as_their_page():
     """Checks attached to a page: passing one records a completion of that page (the
     attempt's completes_page), never of the check, so learning cannot require them."""
     return KnowledgeCheckPage.objects.filter(checks_page__isnull=False).values("pk")
+
+
+@hooks.register("hub_completion_marks")
+def passed_checks_marks(*, user, page_ids=None) -> dict[int, str]:
+    """Checks the person has passed read "Passed" in listings, attached ones too (their
+    pass is a completion of the page they are attached to, not of the check)."""
+    return passed_check_marks(user=user, page_ids=page_ids)
 
 
 @hooks.register("hub_knowledge_check_report")

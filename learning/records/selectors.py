@@ -14,9 +14,11 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import Page
 
 from learning.learnable import (
+    COMPLETION_MARKS_HOOK,
     learnable_page_models,
     pages_completed_elsewhere_q,
     tagged_pages_q,
@@ -357,20 +359,29 @@ def feedback_page_ids(*, user) -> set[int]:
 
 
 def completion_marks(*, user, page_ids=None) -> dict[int, str]:
-    """What the person has done among the pages (all pages if `page_ids` is None), in
-    one query: page id to "passed" (a knowledge check passed) or "completed". Listings
-    mark their cards with it; a visitor who is not signed in has done nothing."""
+    """What the person has done among the pages (all pages if `page_ids` is None): page
+    id to "passed" (a knowledge check passed) or "completed". Listings mark their cards
+    with it; a visitor who is not signed in has done nothing. One query for their
+    completions, plus those of the COMPLETION_MARKS_HOOK functions (a check attached to
+    another page is passed without a completion of its own), however much they did."""
     if user is None or not user.is_authenticated:
         return {}
+    if page_ids is not None:
+        page_ids = list(page_ids)
     done = Completion.objects.filter(user=user, page__isnull=False)
     if page_ids is not None:
-        done = done.filter(page_id__in=list(page_ids))
+        done = done.filter(page_id__in=page_ids)
     marks: dict[int, str] = {}
     for page_id, how in done.values_list("page_id", "how"):
         if how == CompletionHow.PASSED_CHECK:
             marks[page_id] = "passed"
         else:
             marks.setdefault(page_id, "completed")
+    for hook in hooks.get_hooks(COMPLETION_MARKS_HOOK):
+        for page_id, mark in (hook(user=user, page_ids=page_ids) or {}).items():
+            # "passed" says more than "completed", whichever source gave it.
+            if mark == "passed" or page_id not in marks:
+                marks[page_id] = mark
     return marks
 
 
@@ -392,7 +403,7 @@ def principle_progress(*, user) -> dict[int, PrincipleProgress]:
     carry it, and how many of those the person has completed or passed (as
     `completion_marks` marks them; nothing for a visitor). Checks attached to a page are
     left out, as passing one completes that page instead: counting them would leave a
-    total nobody can reach. Queries: the person's completions once, and two per
+    total nobody can reach. Queries: the person's marks (completion_marks) once, two per
     learnable page type (its tags, and the view restrictions `public()` reads), however
     many principles, pages or completions."""
     elsewhere = pages_completed_elsewhere_q()

@@ -4,8 +4,9 @@
 {% completion_marks as marks %}      page id -> "passed" or "completed"
 {% with mark=marks|mark_for:item.pk %}...{% endwith %}
 
-Read once per request (one query) and kept on the request, however many cards a page
-shows, as required_learning does; nothing for a visitor who is not signed in.
+Read once per request (the completions, plus one query per `hub_completion_marks`
+hook) and kept on the request, however many cards a page shows, as required_learning
+does; nothing for a visitor who is not signed in.
 """
 
 from __future__ import annotations
