@@ -395,6 +395,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # Every task logs its start and finish at INFO; only problems are worth reading.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # Every task logs its start and finish at INFO; only problems are worth reading.
+        "django_tasks": {"level": "WARNING"},
+        # Django's own console handler would print each of its messages a second time
+        # beside the root's ("Watching for file changes" twice under make run).
+        "django": {"handlers": [], "propagate": True},
+    },
 }

@@ -280,3 +280,13 @@ def test_the_public_address_is_never_the_development_one_in_production(env, expe
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+def test_djangos_messages_reach_the_console_once():
+    import logging
+
+    django_log = logging.getLogger("django")
+    assert django_log.handlers == [] and django_log.propagate
+    assert [type(handler) for handler in logging.getLogger().handlers].count(
+        logging.StreamHandler
+    ) <= 1
