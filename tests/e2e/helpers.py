@@ -218,3 +218,17 @@ def fill_date(page, question: str, iso_date: str, *, exact: bool = False) -> Non
     group.get_by_label("Day").fill(str(int(day)))
     group.get_by_label("Month").fill(str(int(month)))
     group.get_by_label("Year").fill(year)
+
+
+def click_and_wait(page, locator) -> None:
+    """Click something that loads a new page, and wait for it."""
+    with page.expect_navigation():
+        locator.click()
+
+
+# Up to five elements whose right edge is past `limit` CSS pixels, for a failure
+# message: `page.evaluate(WIDER_THAN, 320) == []` means nothing sticks out.
+WIDER_THAN = """(limit) => Array.from(document.querySelectorAll("body *"))
+  .filter(el => el.getBoundingClientRect().right > limit + 0.5)
+  .slice(0, 5)
+  .map(el => `${el.tagName.toLowerCase()}.${el.className}`)"""

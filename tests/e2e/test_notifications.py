@@ -11,28 +11,19 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_axe_violations, sign_in
+from tests.e2e.helpers import WIDER_THAN, assert_no_axe_violations, click_and_wait, sign_in
 
 PRACTITIONER = "practitioner@northmoor.example"
 SUPERVISOR = "supervisor@northmoor.example"
 NARROW_WIDTH = 320
-_WIDER_THAN = """(limit) => Array.from(document.querySelectorAll("body *"))
-  .filter(el => el.getBoundingClientRect().right > limit + 0.5)
-  .slice(0, 5)
-  .map(el => `${el.tagName.toLowerCase()}.${el.className}`)"""
 
 
 def _path(page) -> str:
     return urlsplit(page.url).path
 
 
-def _click_and_wait(page, locator) -> None:
-    with page.expect_navigation():
-        locator.click()
-
-
 def _sign_out(page) -> None:
-    _click_and_wait(page, page.get_by_role("button", name="Sign out"))
+    click_and_wait(page, page.get_by_role("button", name="Sign out"))
 
 
 def _start_with_everything_read(page) -> None:
@@ -40,7 +31,7 @@ def _start_with_everything_read(page) -> None:
     page.goto("/notifications/")
     mark_all = page.get_by_role("button", name="Mark all as read")
     if mark_all.count():
-        _click_and_wait(page, mark_all)
+        click_and_wait(page, mark_all)
     expect(page.locator("main")).not_to_contain_text("unread notification")
 
 
@@ -49,11 +40,11 @@ def _write_and_share(page, title: str) -> str:
     page.get_by_label("Title").fill(title)
     page.get_by_label("Your reflection").fill("I asked her what she wanted first.")
     page.get_by_role("radio", name="Yes: it is final").check()
-    _click_and_wait(page, page.get_by_role("button", name="Save entry"))
+    click_and_wait(page, page.get_by_role("button", name="Save entry"))
     entry_path = _path(page)
-    _click_and_wait(page, page.get_by_role("link", name="Share with my supervisor"))
+    click_and_wait(page, page.get_by_role("link", name="Share with my supervisor"))
     page.get_by_role("checkbox", name="Rachel Hughes").check()
-    _click_and_wait(page, page.get_by_role("button", name="Share entry"))
+    click_and_wait(page, page.get_by_role("button", name="Share entry"))
     return entry_path
 
 
@@ -67,7 +58,7 @@ def test_practitioner_is_told_when_their_supervisor_comments(page, hub_url):
     sign_in(page, hub_url, SUPERVISOR)
     page.goto(entry_path)
     page.get_by_label("Your comment").fill("Well done for asking her first.")
-    _click_and_wait(page, page.get_by_role("button", name="Add comment"))
+    click_and_wait(page, page.get_by_role("button", name="Add comment"))
     expect(page.get_by_text("Your comment has been added")).to_be_visible()
     _sign_out(page)
 
@@ -77,7 +68,7 @@ def test_practitioner_is_told_when_their_supervisor_comments(page, hub_url):
     header_link = page.locator("header").get_by_role("link", name=re.compile(r"^Notifications"))
     if header_link.count():
         expect(header_link).to_contain_text("1 unread")
-        _click_and_wait(page, header_link)
+        click_and_wait(page, header_link)
     else:
         page.goto("/notifications/")
     assert _path(page) == "/notifications/"
@@ -89,10 +80,10 @@ def test_practitioner_is_told_when_their_supervisor_comments(page, hub_url):
     assert_no_axe_violations(page)
 
     page.set_viewport_size({"width": NARROW_WIDTH, "height": 800})
-    assert page.evaluate(_WIDER_THAN, NARROW_WIDTH) == []
+    assert page.evaluate(WIDER_THAN, NARROW_WIDTH) == []
     page.set_viewport_size({"width": 1280, "height": 800})
 
-    _click_and_wait(page, item.get_by_role("link", name=title))
+    click_and_wait(page, item.get_by_role("link", name=title))
     assert _path(page) == entry_path
     expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
     expect(page.get_by_text("Well done for asking her first.")).to_be_visible()

@@ -13,17 +13,12 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_axe_violations, sign_in
+from tests.e2e.helpers import assert_no_axe_violations, click_and_wait, sign_in
 
 PRACTITIONER = "practitioner@northmoor.example"
 SUPERVISOR = "supervisor@northmoor.example"
 TITLE = "Visit to Mr D"
 BODY = "He asked me to come back when his son was out.\n\nI agreed a time."
-
-
-def _click_and_wait(page, locator) -> None:
-    with page.expect_navigation():
-        locator.click()
 
 
 def test_switching_structure_keeps_what_was_typed(page, hub_url):
@@ -33,7 +28,7 @@ def test_switching_structure_keeps_what_was_typed(page, hub_url):
     page.get_by_label("Your reflection").fill(BODY)
     page.get_by_role("radio", name="Yes: it is final").check()
 
-    _click_and_wait(page, page.get_by_role("button", name="Use Gibbs reflective cycle"))
+    click_and_wait(page, page.get_by_role("button", name="Use Gibbs reflective cycle"))
 
     expect(page.get_by_label("Title")).to_have_value(TITLE)
     expect(page.get_by_label("Your reflection")).to_have_value(BODY)
@@ -46,7 +41,7 @@ def test_switching_structure_keeps_what_was_typed(page, hub_url):
     assert_no_axe_violations(page)
 
     # Saved, the entry has the text as typed.
-    _click_and_wait(page, page.get_by_role("button", name="Save entry"))
+    click_and_wait(page, page.get_by_role("button", name="Save entry"))
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
     expect(page.get_by_text("I agreed a time.")).to_be_visible()
 
@@ -55,13 +50,13 @@ def test_an_empty_text_box_takes_the_new_headings(page, hub_url):
     sign_in(page, hub_url, PRACTITIONER)
     page.goto("/reflections/new/")
     page.get_by_label("Title").fill(TITLE)
-    _click_and_wait(page, page.get_by_role("button", name="Use What? So what? Now what?"))
+    click_and_wait(page, page.get_by_role("button", name="Use What? So what? Now what?"))
     expect(page.get_by_label("Title")).to_have_value(TITLE)
     expect(page.get_by_label("Your reflection")).to_have_value(
         re.compile(r"^# What\?\n\n\n# So what\?\n\n\n# Now what\?")
     )
     # Untouched headings give way to the next structure's.
-    _click_and_wait(page, page.get_by_role("button", name="Use Gibbs reflective cycle"))
+    click_and_wait(page, page.get_by_role("button", name="Use Gibbs reflective cycle"))
     expect(page.get_by_label("Your reflection")).to_have_value(re.compile(r"^# Description"))
 
 
@@ -86,7 +81,7 @@ def test_preview_shows_the_markdown_without_saving(page, hub_url):
     page.get_by_label("Title").fill(title)
     page.get_by_label("Your reflection").fill(body)
 
-    _click_and_wait(page, page.get_by_role("button", name="Preview"))
+    click_and_wait(page, page.get_by_role("button", name="Preview"))
 
     preview = page.locator("section", has=page.locator("#preview-heading"))
     expect(preview.get_by_role("heading", name="Risks")).to_be_visible()
@@ -107,15 +102,15 @@ def test_supervisor_following_a_withdrawn_share_is_told_why(page, hub_url):
     page.goto("/reflections/new/")
     page.get_by_label("Title").fill(title)
     page.get_by_label("Your reflection").fill("Thoughts for supervision.")
-    _click_and_wait(page, page.get_by_role("button", name="Save entry"))
+    click_and_wait(page, page.get_by_role("button", name="Save entry"))
     entry_path = urlsplit(page.url).path
-    _click_and_wait(page, page.get_by_role("link", name="Share with my supervisor"))
+    click_and_wait(page, page.get_by_role("link", name="Share with my supervisor"))
     page.get_by_role("checkbox", name="Rachel Hughes").check()
-    _click_and_wait(page, page.get_by_role("button", name="Share entry"))
-    _click_and_wait(page, page.get_by_role("link", name="Stop sharing"))
+    click_and_wait(page, page.get_by_role("button", name="Share entry"))
+    click_and_wait(page, page.get_by_role("link", name="Stop sharing"))
     page.get_by_role("checkbox", name="Rachel Hughes").check()
-    _click_and_wait(page, page.get_by_role("button", name="Stop sharing"))
-    _click_and_wait(page, page.get_by_role("button", name="Sign out"))
+    click_and_wait(page, page.get_by_role("button", name="Stop sharing"))
+    click_and_wait(page, page.get_by_role("button", name="Sign out"))
 
     sign_in(page, hub_url, SUPERVISOR)
     response = page.goto(entry_path)
@@ -124,5 +119,5 @@ def test_supervisor_following_a_withdrawn_share_is_told_why(page, hub_url):
     expect(page.get_by_text("can withdraw a share")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text(title)
     assert_no_axe_violations(page)
-    _click_and_wait(page, page.get_by_role("link", name="Go to My team"))
+    click_and_wait(page, page.get_by_role("link", name="Go to My team"))
     assert urlsplit(page.url).path == "/my-team/"

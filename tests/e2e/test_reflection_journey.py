@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_axe_violations, sign_in
+from tests.e2e.helpers import assert_no_axe_violations, click_and_wait, sign_in
 
 PRACTITIONER = "practitioner@northmoor.example"
 SUPERVISOR = "supervisor@northmoor.example"
@@ -32,13 +32,8 @@ def _path(page) -> str:
     return urlsplit(page.url).path
 
 
-def _click_and_wait(page, locator) -> None:
-    with page.expect_navigation():
-        locator.click()
-
-
 def _sign_out(page) -> None:
-    _click_and_wait(page, page.get_by_role("button", name="Sign out"))
+    click_and_wait(page, page.get_by_role("button", name="Sign out"))
 
 
 def _read_complete_and_give_feedback(page) -> None:
@@ -46,13 +41,13 @@ def _read_complete_and_give_feedback(page) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Coercive control")
     record = page.get_by_role("button", name=re.compile(r"^I have read this"))
     if record.count():  # the journey may be re-run against the same server
-        _click_and_wait(page, record)
+        click_and_wait(page, record)
     expect(page.get_by_text(re.compile(r"You completed this on"))).to_be_visible()
     send = page.get_by_role("button", name="Send feedback")
     if send.count():
         page.get_by_role("radio", name="5 (very useful)").check()
         page.get_by_role("radio", name="Yes").check()
-        _click_and_wait(page, send)
+        click_and_wait(page, send)
     expect(page.get_by_text(re.compile(r"You rated this \d out of 5"))).to_be_visible()
 
 
@@ -63,21 +58,21 @@ def _write_and_share_a_reflection(page) -> str:
     link = page.get_by_role(
         "link", name=re.compile(r"^Reflect on this question\s*:\s*" + re.escape(QUESTION))
     )
-    _click_and_wait(page, link)
+    click_and_wait(page, link)
     assert _path(page) == "/reflections/new/"
     expect(page.get_by_role("heading", name="Write a new entry")).to_be_visible()
     expect(page.locator("main")).to_contain_text(QUESTION)
     assert_no_axe_violations(page)
 
     # Saving without writing anything explains what is missing, on an accessible page.
-    _click_and_wait(page, page.get_by_role("button", name="Save entry"))
+    click_and_wait(page, page.get_by_role("button", name="Save entry"))
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(page.get_by_role("link", name="Write your reflection")).to_be_visible()
     assert page.title().startswith("Error:")
     assert_no_axe_violations(page)
 
     # A structure starts the text with its headings, still against the same question.
-    _click_and_wait(page, page.get_by_role("button", name="Use What? So what? Now what?"))
+    click_and_wait(page, page.get_by_role("button", name="Use What? So what? Now what?"))
     body = page.get_by_label("Your reflection")
     expect(body).to_have_value(re.compile(r"^# What\?\n\n\n# So what\?\n\n\n# Now what\?"))
     expect(page.locator("main")).to_contain_text(QUESTION)
@@ -89,7 +84,7 @@ def _write_and_share_a_reflection(page) -> str:
         "# Now what?\n\n- Arrange to see her alone\n- Ask open questions"
     )
     page.get_by_role("radio", name="Yes: it is final").check()
-    _click_and_wait(page, page.get_by_role("button", name="Save entry"))
+    click_and_wait(page, page.get_by_role("button", name="Save entry"))
 
     expect(page.get_by_role("heading", name=ENTRY_TITLE, level=1)).to_be_visible()
     expect(page.get_by_text("Only you can read it until you share it")).to_be_visible()
@@ -98,13 +93,13 @@ def _write_and_share_a_reflection(page) -> str:
     entry_path = _path(page)
     assert_no_axe_violations(page)
 
-    _click_and_wait(page, page.get_by_role("link", name="Share with my supervisor"))
+    click_and_wait(page, page.get_by_role("link", name="Share with my supervisor"))
     page.get_by_role("checkbox", name="Rachel Hughes").check()
-    _click_and_wait(page, page.get_by_role("button", name="Share entry"))
+    click_and_wait(page, page.get_by_role("button", name="Share entry"))
     assert _path(page) == entry_path
     expect(page.get_by_text("Shared with Rachel Hughes")).to_be_visible()
 
-    _click_and_wait(page, page.get_by_role("link", name="Reflective log", exact=True).first)
+    click_and_wait(page, page.get_by_role("link", name="Reflective log", exact=True).first)
     assert _path(page) == "/reflections/"
     expect(page.get_by_role("link", name=ENTRY_TITLE)).to_be_visible()
     assert_no_axe_violations(page)
@@ -113,30 +108,30 @@ def _write_and_share_a_reflection(page) -> str:
 
 def _supervisor_reviews(page, hub_url: str, entry_path: str) -> None:
     sign_in(page, hub_url, SUPERVISOR)
-    _click_and_wait(page, page.get_by_role("link", name="My team", exact=True).first)
+    click_and_wait(page, page.get_by_role("link", name="My team", exact=True).first)
     assert _path(page) == "/my-team/"
     awaiting = page.locator("section", has=page.locator("#awaiting-review"))
     expect(awaiting.get_by_role("link", name=ENTRY_TITLE)).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("^Jordan Ellis"))).to_be_visible()
     assert_no_axe_violations(page)
 
-    _click_and_wait(page, awaiting.get_by_role("link", name=ENTRY_TITLE).first)
+    click_and_wait(page, awaiting.get_by_role("link", name=ENTRY_TITLE).first)
     assert _path(page) == entry_path
     expect(page.get_by_text("Shared with you by Jordan Ellis")).to_be_visible()
     page.get_by_label("Your comment").fill(COMMENT)
-    _click_and_wait(page, page.get_by_role("button", name="Add comment"))
+    click_and_wait(page, page.get_by_role("button", name="Add comment"))
     expect(page.get_by_text("Your comment has been added")).to_be_visible()
 
-    _click_and_wait(page, page.get_by_role("link", name="Mark as reviewed or discussed"))
+    click_and_wait(page, page.get_by_role("link", name="Mark as reviewed or discussed"))
     page.get_by_role("radio", name="We discussed it in supervision").check()
-    _click_and_wait(page, page.get_by_role("button", name="Save"))
+    click_and_wait(page, page.get_by_role("button", name="Save"))
     assert _path(page) == entry_path
     expect(page.get_by_text("Marked as “discussed in supervision”")).to_be_visible()
 
 
 def _supervisor_records_a_team_session(page) -> None:
     page.goto("/my-team/")
-    _click_and_wait(page, page.get_by_role("link", name="Record a team session"))
+    click_and_wait(page, page.get_by_role("link", name="Record a team session"))
     expect(page.get_by_role("heading", name="Record a team session")).to_be_visible()
     assert_no_axe_violations(page)
 
@@ -148,7 +143,7 @@ def _supervisor_records_a_team_session(page) -> None:
     page.get_by_label("What did the team take from it?").fill(
         "We agreed to **offer a private conversation** at every visit."
     )
-    _click_and_wait(page, page.get_by_role("button", name="Record the session"))
+    click_and_wait(page, page.get_by_role("button", name="Record the session"))
     expect(page.get_by_role("heading", name=BRIEFING_TITLE, level=1)).to_be_visible()
     expect(page.locator("main strong", has_text="offer a private conversation")).to_be_visible()
     assert_no_axe_violations(page)
@@ -178,7 +173,7 @@ def test_reflect_share_and_discuss_in_supervision(page, hub_url):
     # The team session is on the practitioner's log, with the group reflection.
     page.goto("/reflections/")
     sessions = page.locator("section", has=page.locator("#sessions-title"))
-    _click_and_wait(page, sessions.get_by_role("link", name=BRIEFING_TITLE).first)
+    click_and_wait(page, sessions.get_by_role("link", name=BRIEFING_TITLE).first)
     expect(page.get_by_text("We agreed to")).to_be_visible()
 
 
@@ -193,20 +188,20 @@ def test_every_entry_form_passes_axe(page, hub_url):
     page.get_by_label("Title").fill(title)
     page.get_by_label("Your reflection").fill("I *listened* first.\n\n- Then I asked.")
     page.get_by_role("radio", name="Yes: it is final").check()
-    _click_and_wait(page, page.get_by_role("button", name="Save entry"))
+    click_and_wait(page, page.get_by_role("button", name="Save entry"))
     entry_path = _path(page)
 
-    _click_and_wait(page, page.get_by_role("link", name="Change this entry"))
+    click_and_wait(page, page.get_by_role("link", name="Change this entry"))
     assert _path(page) == f"{entry_path}edit/"
     assert_no_axe_violations(page)
 
     page.goto(entry_path)
-    _click_and_wait(page, page.get_by_role("link", name="Share with my supervisor"))
+    click_and_wait(page, page.get_by_role("link", name="Share with my supervisor"))
     assert_no_axe_violations(page)
     page.get_by_role("checkbox", name="Rachel Hughes").check()
-    _click_and_wait(page, page.get_by_role("button", name="Share entry"))
+    click_and_wait(page, page.get_by_role("button", name="Share entry"))
 
-    _click_and_wait(page, page.get_by_role("link", name="Stop sharing"))
+    click_and_wait(page, page.get_by_role("link", name="Stop sharing"))
     expect(page.get_by_role("heading", name="Stop sharing this entry")).to_be_visible()
     assert_no_axe_violations(page)
     _sign_out(page)
@@ -216,22 +211,22 @@ def test_every_entry_form_passes_axe(page, hub_url):
     expect(page.get_by_label("Your comment")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("Your comment").fill("Thank you: *well observed*.")
-    _click_and_wait(page, page.get_by_role("button", name="Add comment"))
+    click_and_wait(page, page.get_by_role("button", name="Add comment"))
 
-    _click_and_wait(page, page.get_by_role("link", name=re.compile("^on version 1")).first)
+    click_and_wait(page, page.get_by_role("link", name=re.compile("^on version 1")).first)
     assert _path(page).startswith("/reflections/comments/")
     assert_no_axe_violations(page)
 
     page.goto(entry_path)
-    _click_and_wait(page, page.get_by_role("link", name="Mark as reviewed or discussed"))
+    click_and_wait(page, page.get_by_role("link", name="Mark as reviewed or discussed"))
     assert_no_axe_violations(page)
 
     page.goto(entry_path)
-    _click_and_wait(page, page.get_by_role("link", name="Sign off as peer reflection"))
+    click_and_wait(page, page.get_by_role("link", name="Sign off as peer reflection"))
     assert_no_axe_violations(page)
-    _click_and_wait(page, page.get_by_role("button", name="Sign off"))
+    click_and_wait(page, page.get_by_role("button", name="Sign off"))
 
-    _click_and_wait(page, page.get_by_role("link", name="Reopen for changes"))
+    click_and_wait(page, page.get_by_role("link", name="Reopen for changes"))
     assert_no_axe_violations(page)
-    _click_and_wait(page, page.get_by_role("button", name="Reopen"))
+    click_and_wait(page, page.get_by_role("button", name="Reopen"))
     expect(page.get_by_text("Reopened. Its author can change it again.")).to_be_visible()

@@ -6,14 +6,10 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_axe_violations, sign_in
+from tests.e2e.helpers import WIDER_THAN, assert_no_axe_violations, sign_in
 
 PRACTITIONER = "practitioner@northmoor.example"
 NARROW_WIDTH = 320
-_WIDER_THAN = """(limit) => Array.from(document.querySelectorAll("body *"))
-  .filter(el => el.getBoundingClientRect().right > limit + 0.5)
-  .slice(0, 5)
-  .map(el => `${el.tagName.toLowerCase()}.${el.className}`)"""
 
 
 def test_practitioner_turns_reminders_off_and_on(page, hub_url):
@@ -26,7 +22,7 @@ def test_practitioner_turns_reminders_off_and_on(page, hub_url):
     assert_no_axe_violations(page)
 
     page.set_viewport_size({"width": NARROW_WIDTH, "height": 800})
-    assert page.evaluate(_WIDER_THAN, NARROW_WIDTH) == []
+    assert page.evaluate(WIDER_THAN, NARROW_WIDTH) == []
 
     checkbox.uncheck()
     with page.expect_navigation():
