@@ -129,9 +129,9 @@ REVIEWS = [
             "making safeguarding personal",
         ],
         "summary": (
-            "Brian, a 20-year-old care leaver with a learning disability, had his flat in "
-            "Kellmouth taken over by people supplying drugs. Agencies treated what was "
-            "happening as antisocial behaviour and a tenancy problem for many months before it "
+            "Brian, a care leaver in his early twenties with a learning disability, had his "
+            "flat in Kellmouth taken over by people supplying drugs. Agencies treated what "
+            "was happening as antisocial behaviour and a tenancy problem for many months before it "
             "was recognised as exploitation."
         ),
         "findings": [
@@ -407,8 +407,8 @@ BRIEFINGS = [
             {
                 "heading": "Background",
                 "body": (
-                    "<p>Brian was a 20-year-old care leaver with a learning disability and "
-                    "epilepsy. He moved into a one-bedroom housing association flat in "
+                    "<p>Brian was a care leaver in his early twenties with a learning disability "
+                    "and epilepsy. He moved into a one-bedroom housing association flat in "
                     "Kellmouth with a small amount of floating support. Within a few months, "
                     "people linked to a drug supply network began using the flat. Neighbours "
                     "reported visitors at all hours, the housing provider sent warning letters "

@@ -1,0 +1,94 @@
+"""Detect details that could identify the adult, their family or their home before
+learning material is published.
+
+The guard blocks publishing while findings remain, so a false alarm costs an editor a
+moment but a miss could expose someone. Every rule was decided by measuring it against
+the corpus in tests/learning/anonymisation_corpus/ (SAR, briefing and case-note text;
+``measure.py`` there prints recall and false alarms per category).
+
+What it checks:
+- ``names``: names after a title, rank or religious, civic or family form of address
+  (Mr, PC, Nurse, Imam, Councillor, Auntie), in any case; first names after a
+  relationship or case-note subject ("her son Dean", "Daughter Kelly states"); nicknames
+  after a cue or in quotes; untitled full names in title case, lower case or capitals,
+  checked against given-name and surname lists built from Faker's locales (data/
+  NAMES_SOURCE.md) and an English word list; "SURNAME, Firstname" and "the D'Souza family".
+  Names a page declares (``declared_names``) or a sentence declares ("not her real name")
+  are left out, unless they look like a real full name.
+- ``numbers``: NHS numbers, anything shaped like a National Insurance number, personal
+  email addresses and phone numbers (helplines, 03 and 08 numbers and an organisation's
+  line are not), social media names, vehicle registrations, sort codes, account numbers,
+  IBANs and card numbers, hospital numbers and case-record ids after a system's name.
+- ``places``: postcodes, numbered addresses and flats, named care homes, surgeries,
+  wards, streets, estates, house names and boats, found by their last word or a cue.
+- ``dates``: dates of birth in any written form, and exact dates of events in someone's
+  life (death, admission, discharge, a fall), suggesting the month and year instead.
+- ``quasi``: an exact age in the same sentence as a rare condition or a small named
+  place, suggesting an age band.
+
+What it cannot check (``NOT_CHECKED`` says the same to editors): a lone first name or
+surname with no title, relationship or cue ("Kelly said"); names made only of ordinary
+words ("Will Young"); names missing from the lists when written in lower case or
+capitals; a one-word house name with no cue; a town on its own; how rare a condition is
+locally; dates with no year or relative dates; numbers written in words or broken up;
+record numbers of unknown systems with no cue; text inside documents and images.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from learning.anonymisation import dates, names, numbers, places, quasi
+from learning.anonymisation.kinds import STRONG_KINDS, Finding, Kind
+
+__all__ = ["NOT_CHECKED", "STRONG_KINDS", "Finding", "Kind", "find_identifiers"]
+
+# Shown wherever findings are listed, so that an empty list is not read as a guarantee.
+NOT_CHECKED = (
+    "text inside uploaded documents and images (only their titles are checked)",
+    "a first name or surname written alone, with no title, relationship or other cue",
+    "names made only of ordinary words, and a house or place name of one invented word "
+    "with no cue such as “lives at”",
+    "misspelt or deliberately disguised details",
+    "descriptions that make someone recognisable to people who know them, such as their "
+    "job, appearance or a distinctive event reported locally",
+    "details that identify only together with what readers already know",
+)
+
+# When two detectors claim overlapping text the longer match wins (a date of birth
+# beats the phone-like digits inside it); on a tie the more specific kind comes first.
+_PRIORITY = [
+    Kind.NHS_NUMBER,
+    Kind.NI_NUMBER,
+    Kind.EMAIL,
+    Kind.BANK_DETAILS,
+    Kind.DATE_OF_BIRTH,
+    Kind.POSTCODE,
+    Kind.STREET_ADDRESS,
+    Kind.PHONE_NUMBER,
+    Kind.RECORD_ID,
+    Kind.VEHICLE_REGISTRATION,
+    Kind.SOCIAL_MEDIA_HANDLE,
+    Kind.EVENT_DATE,
+    Kind.QUASI_IDENTIFIER,
+    Kind.PLACE,
+    Kind.PERSON_NAME,
+]
+_DETECTORS = (names.find, numbers.find, places.find, dates.find, quasi.find)
+
+
+def find_identifiers(text: str, declared_names: Iterable[str] = ()) -> list[Finding]:
+    """Return possible identifiers in ``text``, sorted by position, none overlapping.
+
+    ``declared_names`` are the names the page says it uses on purpose (a pseudonym such as
+    "Adult C" or "Joan"); a person name made only of declared names is not a finding."""
+    if not text:
+        return []
+    candidates = [finding for detect in _DETECTORS for finding in detect(text)]
+    candidates.sort(key=lambda f: (f.start - f.end, _PRIORITY.index(f.kind), f.start))
+    kept: list[Finding] = []
+    for finding in candidates:
+        if all(finding.end <= k.start or finding.start >= k.end for k in kept):
+            kept.append(finding)
+    kept = names.drop_declared(kept, declared_names)
+    return sorted(kept, key=lambda f: f.start)

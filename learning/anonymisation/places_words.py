@@ -1,0 +1,60 @@
+"""Shared word lists and text helpers for the place detectors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@cache
+def word_list(filename: str) -> frozenset[str]:
+    """The lines of a data file, lower-cased, comments and blanks left out."""
+    lines = (DATA / filename).read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.strip().lower().replace("\u2019", "'")
+        for line in lines
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def is_large_place(name: str) -> bool:
+    """Whether ``name`` is a nation, region, county, city or large town."""
+    return norm(name) in word_list("places_large.txt")
+
+
+def openers() -> frozenset[str]:
+    """Words that open a phrase but never a name ("the", "a", "our")."""
+    return word_list("places_openers.txt")
+
+
+def norm(word: str) -> str:
+    """``word`` as the data files spell it: lower case, straight apostrophe, no dots."""
+    return word.lower().replace("\u2019", "'").strip(" .,")
+
+
+def house_words() -> frozenset[str]:
+    return word_list("places_house_words.txt")
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case, exactly as long as ``text``."""
+    lowered = text.lower()
+    # Lower-casing a few non-Latin letters changes the length; offsets must hold.
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered
+
+
+def occurrences(lowered: str, word: str) -> Iterator[tuple[int, int]]:
+    """Where ``word`` stands as a whole word; str.find is far quicker than a regex here."""
+    at = lowered.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or not lowered[at - 1].isalnum()) and (
+            end == len(lowered) or not lowered[end].isalnum()
+        ):
+            yield at, end
+        at = lowered.find(word, end)

@@ -1,0 +1,298 @@
+"""Details that identify together: an exact age in the same sentence as a rare condition
+or a small place.
+
+An exact age alone ("aged 97") and an approximate one ("in her eighties", "over 65") pass;
+"a 97-year-old with motor neurone disease" or "aged 88, living in the hamlet of Cowley
+Bottom" narrows the field to one person. The finding is the age, with an age band to use
+instead. A rare condition is one on the list in ``data/quasi_rare_conditions.txt`` (some
+only at unusual ages), one the text calls rare, or an eponymous syndrome or disease not on
+the short list of common ones. A small place is a named town or village that is not on
+the list of large places, or any named setting the ``places`` detector finds.
+
+Cannot check: how rare a condition really is in a given district, a small place named
+without a locating word ("a Hebworth man"), or an age given as a date of birth (see
+``dates``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from learning.anonymisation import places
+from learning.anonymisation.kinds import Finding, Kind
+from learning.anonymisation.places_words import (
+    DATA,
+    is_large_place,
+    norm,
+    occurrences,
+    openers,
+    word_list,
+)
+from learning.anonymisation.places_words import (
+    lowered as lower_case,
+)
+
+_UNITS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+)  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORD_NUMBERS = {word: n for n, word in enumerate(_UNITS, start=1)}
+for _t, _tens in enumerate(_TENS, start=2):
+    _WORD_NUMBERS[_tens] = _t * 10
+    for _u, _unit in enumerate(_UNITS[:9], start=1):
+        _WORD_NUMBERS[f"{_tens}-{_unit}"] = _t * 10 + _u
+_WORD_NUMBERS["a hundred"] = _WORD_NUMBERS["one hundred"] = 100
+
+_NUMBER = (
+    r"(?:1[01]\d|\d{1,2}|"
+    + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)).replace(" ", "[ ]")
+    + r")"
+)
+# A range, a bound or a plus sign makes an age approximate ("aged 18 to 64", "75 and over").
+_PERSON_NOUNS = (
+    r"man|woman|lady|gentleman|person|resident|patient|widow|widower|mother|father|"
+    r"grandmother|grandfather|husband|wife|son|daughter|tenant"
+)
+_NOT_EXACT_AFTER = (
+    r"(?![ ]*(?:\+|[-\u2013][ ]*\d|to[ ]+\d|and[ ]+(?:over|above|under|older|younger|upwards)|"
+    r"or[ ]+(?:over|above|more|older|under|younger)|plus\b|%|\d))"
+)
+# Each pattern starts with a literal ("age", "year", a comma) so that scanning a long page
+# stays quick; they run on lower-cased text. The number is checked in the few characters
+# either side.
+_AGED_RE = re.compile(rf"age(?:d|[ ]+of)?[ ]+(?P<n>{_NUMBER})\b{_NOT_EXACT_AFTER}")
+_YEARS_OLD_RE = re.compile(r"y(?:ears?|rs?)[- ]+old\b")
+_NUMBER_BEFORE_RE = re.compile(rf"\b(?P<n>{_NUMBER})[- ]+\Z")
+# "She was twenty-nine, had ...": a bare number closing a clause about a person.
+_WAS_WORDS = ("was ", "is ", "turned ", "now ")
+_WAS_TAIL_RE = re.compile(rf"[ ]*(?P<n>{_NUMBER})(?=[ ]*[,;]|[ ]+(?:when|and|with)\b)")
+# "At 92, and living ...": a time of day is never over 24, so from 25 this is an age.
+_AT_AGE_RE = re.compile(r"at[ ]+(?P<n>[2-9]\d|1[01]\d)(?=[ ]*,)")
+# "A woman, 91, from ..." and "Mrs T (91)": an age set off after the person.
+_SET_OFF_RE = re.compile(r",[ ]+(?P<n>\d{2,3})(?=[ ]*,)|(?<=[ ])\((?P<n2>\d{2,3})\)")
+_PERSON_BEFORE_RE = re.compile(
+    rf"(?:\b(?i:{_PERSON_NOUNS}|pt|su|client)|\b[A-Z][a-z]*|\b[A-Z]{{1,3}})[ ]?\Z"
+)
+# Case-note shorthand: "96yo", "27 y/o", "27yrs" and "96M" or "96F" (age and sex).
+# "y/o" and "yo" only ever mean years old; "yrs" can be a duration ("27 yrs with the council").
+_SHORT_AGE_RE = re.compile(
+    r"\b(?P<n>1[01]\d|\d{1,2})[ ]?(?:(?:yo|y/o|y\.o\.?)(?![a-z/])|yrs?(?![a-z/])"
+    r"(?![ ]+(?:ago|service|experience|history|later|earlier|before|after|since|prior|post|"
+    r"of|in|on|with|at|previously|duration)\b))"
+)
+_DURATION_BEFORE_RE = re.compile(
+    r"\b(?:for|over|last|past|after|since|within|in|than|of|x|approx|circa|c)\.?[ ]*\Z"
+)
+_SEX_AGE_RE = re.compile(r"(?<![\w£$€.,/])(?P<n>\d{2,3})(?:M|F)(?:/[MF])?\b(?!/)")
+_APPROXIMATE_BEFORE_RE = re.compile(
+    r"\b(?:over|under|about|around|nearly|almost|approximately|roughly|some|than|least|"
+    r"circa|c\.|average|mean|median|between|aged[ ]+over|aged[ ]+under)[ ]*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)|\n")
+_SENTENCE_START_RE = re.compile(r".*(?:[.!?]\s|\n)", re.DOTALL)
+
+
+def _number(word: str) -> int:
+    word = " ".join(word.lower().split())
+    return int(word) if word.isdigit() else _WORD_NUMBERS[word]
+
+
+# --- Rare conditions ----------------------------------------------------------------------
+_EPONYM_RE = re.compile(
+    r"\b(?P<who>[A-Z][a-z]+(?:-[A-Z][a-z]+)*)(?:['\u2019]?s)?[ ]+"
+    r"(?:syndrome|disease|ataxia|palsy|dystrophy|chorea)\b"
+)
+_CALLED_RARE_RE = re.compile(
+    r"\b(?:rare|very[ ]+rare|unusual|one[ ]+of[ ]+(?:only|very[ ]+few))\b[ \w-]{0,40}?"
+    r"\b(?:condition|disease|disorder|syndrome|illness|cancer|form|diagnosis)\b",
+    re.IGNORECASE,
+)
+# Rarity put in words with no condition named: "one of very few", "the only known case".
+_SAID_RARE_RE = re.compile(
+    r"\b(?:one[ ]+of[ ]+(?:only|very[ ]+few|a[ ]+(?:few|handful))|a[ ]+handful[ ]+of|"
+    r"only[ ]+(?:known|recorded|documented|reported)[ ]+(?:case|person|patient)|"
+    r"(?:very|extremely|exceptionally|incredibly|vanishingly)[ ]+rare)\b",
+    re.IGNORECASE,
+)
+
+
+def _phrase_pattern(phrase: str) -> str:
+    pattern = re.escape(phrase).replace("'", "['\u2019]?").replace(r"\ ", r"[ -]?")
+    return pattern.replace(r"\-", r"[ -]?")
+
+
+@cache
+def _conditions() -> tuple[re.Pattern[str], re.Pattern[str], tuple]:
+    """(any unbounded condition, acronyms, [(condition, test on age)])."""
+    words, acronyms, bounded = [], [], []
+    path = DATA / "quasi_rare_conditions.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        phrase, _, bound = (part.strip() for part in line.partition("|"))
+        if bound:
+            limit = int(bound[2:])
+            test = (
+                (lambda n, m=limit: n >= m)
+                if bound.startswith(">=")
+                else (lambda n, m=limit: n <= m)
+            )
+            regex = re.compile(rf"\b{_phrase_pattern(phrase)}", re.IGNORECASE)
+            bounded.append((regex, test))
+        elif phrase.isupper():
+            acronyms.append(re.escape(phrase))
+        else:
+            words.append(_phrase_pattern(phrase))
+    words.sort(key=len, reverse=True)
+    return (
+        re.compile(rf"\b(?:{'|'.join(words)})", re.IGNORECASE),
+        re.compile(rf"\b(?:{'|'.join(acronyms)})\b"),
+        tuple(bounded),
+    )
+
+
+def _has_rare_condition(sentence: str, age: int) -> bool:
+    listed, acronyms, bounded = _conditions()
+    if listed.search(sentence) or acronyms.search(sentence) or _CALLED_RARE_RE.search(sentence):
+        return True
+    if _SAID_RARE_RE.search(sentence):
+        return True
+    if any(regex.search(sentence) and test(age) for regex, test in bounded):
+        return True
+    return any(
+        m.group("who").lower() not in word_list("quasi_common_eponyms.txt")
+        for m in _EPONYM_RE.finditer(sentence)
+    )
+
+
+# --- Small places -------------------------------------------------------------------------
+_CAP = r"(?:[A-Z][a-z'\u2019]+(?:-[A-Za-z][a-z'\u2019]*)*)"
+_SMALL_PLACE_RE = re.compile(
+    r"\b(?:village|hamlet|parish|town)[ ]+(?:of|called|named)[ ]+"
+    rf"(?P<small>{_CAP}(?:[ ]+{_CAP}){{0,3}})"
+)
+# "Thornby village": the name before the word.
+_VILLAGE_AFTER_RE = re.compile(rf"(?P<small>{_CAP}(?:[ ]+{_CAP}){{0,2}})[ ]+(?:village|hamlet)\b")
+_LOCATED_RE = re.compile(
+    rf"\b(?:in|at|from|near|outside|around|of)[ ]+(?P<place>{_CAP}(?:[ ]+{_CAP}){{0,3}})"
+)
+
+
+def _has_small_place(sentence: str) -> bool:
+    for m in _SMALL_PLACE_RE.finditer(sentence):
+        if not is_large_place(m.group("small")):
+            return True
+    for m in _VILLAGE_AFTER_RE.finditer(sentence):
+        words = [w for w in m.group("small").split() if norm(w) not in openers()]
+        if (
+            words
+            and not is_large_place(" ".join(words))
+            and not any(norm(w) in word_list("quasi_not_town_words.txt") for w in words)
+        ):
+            return True
+    for m in _LOCATED_RE.finditer(sentence):
+        words = m.group("place").split()
+        if norm(words[0]) in openers():
+            continue
+        if any(norm(w) in word_list("quasi_not_town_words.txt") for w in words):
+            continue
+        if not is_large_place(" ".join(words)):
+            return True
+    return any(f.kind is Kind.PLACE for f in places.find(sentence))
+
+
+# --- Age bands ----------------------------------------------------------------------------
+_HIS_RE = re.compile(
+    r"\b(?:he|him|his|man|male|gentleman|husband|father|son|brother|grandfather|widower|"
+    r"boy|(?-i:Mr))\b",
+    re.IGNORECASE,
+)
+_HER_RE = re.compile(
+    r"\b(?:she|her|hers|woman|female|lady|wife|mother|daughter|sister|grandmother|widow|"
+    r"girl|(?-i:Mrs|Ms|Miss))\b",
+    re.IGNORECASE,
+)
+
+
+def _pronoun(sentence: str, at: int) -> str:
+    """The possessive for the person the age belongs to: the nearest gendered word wins."""
+    distances = [
+        (abs(m.start() - at), pronoun)
+        for regex, pronoun in ((_HIS_RE, "his"), (_HER_RE, "her"))
+        for m in regex.finditer(sentence)
+    ]
+    return min(distances)[1] if distances else "their"
+
+
+def age_band(age: int, pronoun: str = "their") -> str:
+    """A band wide enough to stop an exact age narrowing the field."""
+    if age >= 100:
+        return "over 95"
+    if age >= 20:
+        return f"in {pronoun} {_TENS[age // 10 - 2][:-1]}ies"
+    if age >= 13:
+        return f"in {pronoun} teens"
+    return "a child"
+
+
+def _exact_ages(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, age) of each exact age: the phrase, or the number when set off."""
+    lowered = lower_case(text)
+    ages = []
+    for m in _AGED_RE.finditer(lowered):
+        if m.start() == 0 or not lowered[m.start() - 1].isalnum():
+            ages.append((m.start(), m.end(), _number(m.group("n"))))
+    for m in _YEARS_OLD_RE.finditer(lowered):
+        offset = max(0, m.start() - 20)
+        number = _NUMBER_BEFORE_RE.search(lowered, offset, m.start())
+        if number:
+            ages.append((number.start(), m.end(), _number(number.group("n"))))
+    for word in _WAS_WORDS:
+        for _start, end in occurrences(lowered, word.strip()):
+            m = _WAS_TAIL_RE.match(lowered, end)
+            if m:
+                ages.append((m.start("n"), m.end("n"), _number(m.group("n"))))
+    for m in _AT_AGE_RE.finditer(lowered):
+        if (m.start() == 0 or not lowered[m.start() - 1].isalnum()) and int(m.group("n")) >= 25:
+            ages.append((m.start(), m.end(), int(m.group("n"))))
+    for m in _SHORT_AGE_RE.finditer(lowered):
+        if not _DURATION_BEFORE_RE.search(lowered, max(0, m.start() - 12), m.start()):
+            ages.append((m.start(), m.end(), int(m.group("n"))))
+    for m in _SEX_AGE_RE.finditer(text):
+        ages.append((m.start(), m.end(), int(m.group("n"))))
+    for m in _SET_OFF_RE.finditer(text):
+        group = "n" if m.group("n") else "n2"
+        if _PERSON_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+            ages.append((m.start(group), m.end(group), int(m.group(group))))
+    return [
+        (start, end, age)
+        for start, end, age in ages
+        if not _APPROXIMATE_BEFORE_RE.search(text, max(0, start - 20), start)
+    ]
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
+    """The sentence holding text[start:end], and where it starts."""
+    window = max(0, start - 400)
+    before = _SENTENCE_START_RE.match(text, window, start)
+    first = before.end() if before else window
+    after = _SENTENCE_END_RE.search(text, end, end + 400)
+    return first, text[first : after.end() if after else min(len(text), end + 400)]
+
+
+def find(text: str) -> list[Finding]:
+    findings = []
+    for start, end, age in _exact_ages(text):
+        first, sentence = _sentence_around(text, start, end)
+        if not (_has_rare_condition(sentence, age) or _has_small_place(sentence)):
+            continue
+        # "96M" and "96F" say the sex themselves.
+        sex = {"M": "his", "F": "her"}.get(text[end - 1]) if text[end - 1 : end].isupper() else None
+        band = age_band(age, sex or _pronoun(sentence, start - first))
+        findings.append(
+            Finding(Kind.QUASI_IDENTIFIER, text[start:end], start, end, suggestion=band)
+        )
+    return findings

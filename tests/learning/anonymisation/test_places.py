@@ -1,0 +1,213 @@
+"""The place detector: each rule, and the safe text that looks like it."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from learning.anonymisation import places
+from learning.anonymisation.kinds import Kind
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The detector is pure; this shadows a fixture that needs the database.
+    yield
+
+
+def _found(text: str) -> set[tuple[Kind, str]]:
+    return {(finding.kind, finding.text) for finding in places.find(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "identifier"),
+    [
+        # Postcodes, in any case, with or without the space.
+        ("London SW1A 1AA", Kind.POSTCODE, "SW1A 1AA"),
+        ("Leeds ls1 4ap", Kind.POSTCODE, "ls1 4ap"),
+        ("at sw1a1aa", Kind.POSTCODE, "sw1a1aa"),
+        ("Sheffield S42 2ND", Kind.POSTCODE, "S42 2ND"),
+        # Numbered addresses and flats.
+        ("lived at 14 Acacia Avenue", Kind.STREET_ADDRESS, "14 Acacia Avenue"),
+        ("221B Baker Street", Kind.STREET_ADDRESS, "221B Baker Street"),
+        ("police attended 46a Station Parade", Kind.STREET_ADDRESS, "46a Station Parade"),
+        ("Flat 3, 12 High Road, Leeds", Kind.STREET_ADDRESS, "Flat 3, 12 High Road"),
+        ("Flat 12B, Beechwood Court, a block", Kind.STREET_ADDRESS, "Flat 12B, Beechwood Court"),
+        (
+            "Apartment 5, Wharfside House, Canal",
+            Kind.STREET_ADDRESS,
+            "Apartment 5, Wharfside House",
+        ),
+        ("she shared 3 The Paddocks with him", Kind.STREET_ADDRESS, "3 The Paddocks"),
+        ("letters went to 118 moor lane", Kind.STREET_ADDRESS, "118 moor lane"),
+        ("ADDRESS: 5 KESTREL COURT, HOLLINBROOK", Kind.STREET_ADDRESS, "5 KESTREL COURT"),
+        # Care settings, named in any case, with or without a town.
+        ("moved into Larkfield House Care Home", Kind.PLACE, "Larkfield House Care Home"),
+        ("staff at the Beeches Nursing Home, Thornleigh", Kind.PLACE, "Beeches Nursing Home"),
+        ("she wanted out of brookvale care home", Kind.PLACE, "brookvale care home"),
+        ("the report on ST HILDA'S NURSING HOME", Kind.PLACE, "ST HILDA'S NURSING HOME"),
+        ("evicted from St Brendan's Hostel", Kind.PLACE, "St Brendan's Hostel"),
+        ("He lived at Oakridge Court, a supported living scheme", Kind.PLACE, "Oakridge Court"),
+        ("placed at the Anchorage, a direct-access hostel", Kind.PLACE, "Anchorage"),
+        ("She attended Woodhouse Day Centre weekly.", Kind.PLACE, "Woodhouse Day Centre"),
+        # Surgeries and health centres.
+        ("registered with Moorside Surgery in Hollinbrook", Kind.PLACE, "Moorside Surgery"),
+        ("at Castlegate Medical Centre, Sowerford", Kind.PLACE, "Castlegate Medical Centre"),
+        ("booked at the Kingsmead Practice", Kind.PLACE, "Kingsmead Practice"),
+        ("she had been with oakfield surgery for years", Kind.PLACE, "oakfield surgery"),
+        # Wards, named or numbered.
+        ("admitted to Ward 7 at Harrowfield General", Kind.PLACE, "Ward 7"),
+        ("notes from Ward C4 describe", Kind.PLACE, "Ward C4"),
+        ("On Kestrel Ward he was nursed", Kind.PLACE, "Kestrel Ward"),
+        ("the staff on larch ward were kind", Kind.PLACE, "larch ward"),
+        ("the ward manager of the Rowan Unit agreed", Kind.PLACE, "Rowan Unit"),
+        # House names.
+        ("She lived alone at Honeysuckle Cottage.", Kind.PLACE, "Honeysuckle Cottage"),
+        ("a bungalow called Fairview", Kind.PLACE, "Fairview"),
+        ("a detached house named Sandholme", Kind.PLACE, "Sandholme"),
+        ("the property, known locally as Hilltop Barn,", Kind.PLACE, "Hilltop Barn"),
+        ("The fire service attended The Old Forge twice.", Kind.PLACE, "The Old Forge"),
+        ("He moved into The Laurels with her.", Kind.PLACE, "The Laurels"),
+        ('letters addressed to "the gables"', Kind.PLACE, "the gables"),
+        ("entry at Windyridge, the family farmhouse", Kind.PLACE, "Windyridge"),
+        ("The home at Orchard End was cold.", Kind.PLACE, "Orchard End"),
+        ("found on the floor at MEADOW VIEW", Kind.PLACE, "MEADOW VIEW"),
+        # Streets without a house number.
+        ("She lived on Larchwood Avenue with her son.", Kind.PLACE, "Larchwood Avenue"),
+        ("a flat off Kingfisher Way", Kind.PLACE, "Kingfisher Way"),
+        ("he rented a room on wellington crescent", Kind.PLACE, "wellington crescent"),
+        ("the launderette on Gladstone Parade", Kind.PLACE, "Gladstone Parade"),
+        ("Adult R's address (Hollybush Drive, Sowerford)", Kind.PLACE, "Hollybush Drive"),
+        ("He lived alone on Harrow Road.", Kind.PLACE, "Harrow Road"),
+        ("She lived on the Brackenwood estate.", Kind.PLACE, "Brackenwood estate"),
+    ],
+)
+def test_finds_places(text: str, kind: Kind, identifier: str) -> None:
+    assert (kind, identifier) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Organisations and courts.
+        "Leeds Teaching Hospitals NHS Trust contributed a chronology.",
+        "West Yorkshire Police and Yorkshire Ambulance Service attended.",
+        "Skills for Care publishes a framework.",
+        "The Court of Protection was never asked.",
+        "The Crown Court sentenced the carer.",
+        "The Care Quality Commission rated the provider.",
+        "The Department of Health and Social Care updated the guidance.",
+        "Women's Aid offered support.",
+        "Staff from Turning Point provided support.",
+        "The Forced Marriage Unit can be contacted for advice.",
+        "later from the Marie Curie hospice at home service",
+        "Practitioners from the Care Home Support Team visited monthly.",
+        "The House of Commons Health and Social Care Committee took evidence.",
+        "Open House sessions gave families a chance to meet the team.",
+        "Meetings were held at Leeds Civic Hall.",
+        "Clare's Law, the Domestic Violence Disclosure Scheme, was not used.",
+        # Generic settings.
+        "She moved into a care home after a fall.",
+        "The acute hospital discharged him late at night.",
+        "Ward staff recorded fluid intake inconsistently.",
+        "He was moved from the stroke ward to a rehabilitation unit.",
+        "Reception staff at the GP surgery did not know.",
+        "The Day Centre closed during the pandemic.",
+        "He was placed in a Wakefield care home.",
+        "She was recovering from hip surgery.",
+        "The Intensive Care Unit discharged him.",
+        # Large places.
+        "The board covers West Yorkshire and Greater Manchester.",
+        "Across the North East, concerns rose.",
+        "She grew up in Kent and moved to Leeds.",
+        # Idioms and street-like words.
+        "The road to recovery was long.",
+        "A way forward was agreed.",
+        "Every avenue was explored.",
+        "a trip down memory lane",
+        "back to square one",
+        "The Street Triage team was not on shift.",
+        "The office is on Lord Street.",
+        # Numbers that are not addresses, and ordinals that are not postcodes.
+        "section 14 Crown Court",
+        "Ward b1 1st floor is closed.",
+        "Services in the M1 area",
+        "In 2022 Leeds City Council commissioned the review.",
+    ],
+)
+def test_leaves_safe_text_alone(text: str) -> None:
+    assert _found(text) == set()
+
+
+def test_place_findings_carry_no_suggestion() -> None:
+    findings = places.find("She moved into Larkfield House Care Home.")
+    assert findings and all(f.suggestion == "" for f in findings)
+
+
+def test_shouted_text_is_reported_as_written() -> None:
+    text = "ST HILDA'S NURSING HOME"
+    (finding,) = [f for f in places.find(text) if f.kind is Kind.PLACE]
+    assert text[finding.start : finding.end] == finding.text == text
+
+
+@pytest.mark.parametrize(
+    ("name", "large"),
+    [("Leeds", True), ("west yorkshire", True), ("the north east", False), ("Hebworth", False)],
+)
+def test_large_places(name: str, large: bool) -> None:
+    assert places.is_large_place(name) is large
+
+
+def test_ten_thousand_words_scan_quickly() -> None:
+    text = (
+        "Adult D moved into Larkfield House Care Home in the autumn, and the GP at "
+        "Moorside Surgery was told. She had lived on Larchwood Avenue, at 14 Acacia "
+        "Avenue, LS1 4AP. The Court of Protection and West Yorkshire Police were involved. "
+    ) * 250
+    places.find(text)
+    started = time.perf_counter()
+    places.find(text)
+    # Generous against a busy machine; the module takes a few milliseconds.
+    assert time.perf_counter() - started < 0.1
+
+
+# --- Case-note voice ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        # Lower-case practices after a cue, with the district in brackets.
+        ("letter rec'd from fernhill surgery (bramley) re meds", "fernhill surgery (bramley)"),
+        ("rec'd from eastfield medical centre - bloods ok", "eastfield medical centre"),
+        ("fax from holmbrook surgery re review", "holmbrook surgery"),
+        # A quoted house name where an address goes.
+        ('SU lives at "Fellside", key safe at rear', "Fellside"),
+        ("address: \u201cWindrush\u201d - side gate", "Windrush"),
+        # A boat that is someone's home.
+        ("pt lives on the boat, the Silver Heron, moored by lock", "Silver Heron"),
+        ("SU on narrowboat Kingfisher Dawn near the wharf", "Kingfisher Dawn"),
+        ('HFSV at "Moorcroft", SU\'s farmhouse - smoke alarm off', "Moorcroft"),
+        ("no answer at Highfold (cottage by the beck) for 3 days", "Highfold"),
+        ("SU found wandering on Kiln Brow at night", "Kiln Brow"),
+    ],
+)
+def test_finds_case_note_places(text: str, identifier: str) -> None:
+    assert (Kind.PLACE, identifier) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Long road ahead for SU re rehab.",
+        "Long road to recovery; POC to continue.",
+        "Rocky road since D/C - TM aware.",
+        "12/03 - Slow road back to independence.",
+        "pt recovering from hip surgery (elective), D/C plan agreed",
+        "recovering from knee surgery, HV booked",
+        "The adult asked to be called 'Pearl' in the report.",
+        "Boat trip on the canal enjoyed; SU in good spirits.",
+        'SU attended session at "Making It Real" group',
+    ],
+)
+def test_leaves_case_note_safe_text_alone(text: str) -> None:
+    assert places.find(text) == []
