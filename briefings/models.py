@@ -24,7 +24,8 @@ from briefings.panels import ReadingLengthPanel
 from briefings.printing import layout_template, wants_print_view
 from briefings.reading import reading_length
 from briefings.validators import validate_year_published
-from learning.models import LearningPage
+from learning.anonymisation.declared import parse_declared_names
+from learning.models import LearningPage, names_used_field
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -45,6 +46,7 @@ class SafeguardingAdultsReviewPage(LearningPage):
         help_text="How the review refers to the adult, e.g. “Adult D” or a first name the "
         "family agreed to. Never their real name.",
     )
+    names_used = names_used_field()
     board = models.CharField(
         "Safeguarding Adults Board",
         max_length=150,
@@ -77,6 +79,7 @@ class SafeguardingAdultsReviewPage(LearningPage):
         MultiFieldPanel(
             [
                 FieldPanel("pseudonym"),
+                FieldPanel("names_used"),
                 FieldPanel("board"),
                 FieldPanel("year_published"),
                 FieldPanel("review_type", widget=forms.RadioSelect),
@@ -116,6 +119,9 @@ class SafeguardingAdultsReviewPage(LearningPage):
     class Meta:
         verbose_name = "Safeguarding Adults Review"
         verbose_name_plural = "Safeguarding Adults Reviews"
+
+    def declared_names(self) -> list[str]:
+        return [self.pseudonym, *parse_declared_names(self.names_used)]
 
     def report_link(self) -> str:
         """Where to read the full report: the uploaded document if there is one."""
@@ -192,6 +198,11 @@ class BriefingPage(LearningPage):
 
     def reading_length(self):
         return reading_length(self)
+
+    def declared_names(self) -> list[str]:
+        """A briefing teaches from its review, under the names the review declares."""
+        review = self.review
+        return review.declared_names() if review is not None else []
 
     def live_review(self) -> SafeguardingAdultsReviewPage | None:
         """The review this briefing draws on, if readers can see it."""

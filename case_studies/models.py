@@ -18,7 +18,8 @@ from case_studies.blocks import (
 )
 from case_studies.forms import CaseStudyPageForm
 from case_studies.partners import partner_type_labels, validate_partner_types
-from learning.models import LearningPage
+from learning.anonymisation.declared import parse_declared_names
+from learning.models import LearningPage, names_used_field
 
 
 def _rich_text(verbose_name: str, help_text: str, *, blank: bool = False) -> RichTextField:
@@ -31,6 +32,7 @@ def _rich_text(verbose_name: str, help_text: str, *, blank: bool = False) -> Ric
 
 
 class CaseStudyPage(LearningPage):
+    names_used = names_used_field()
     situation = _rich_text(
         "the situation",
         "Who the person is and what was happening, using initials only (“Mrs T”).",
@@ -71,6 +73,7 @@ class CaseStudyPage(LearningPage):
         *LearningPage.learning_panels,
         MultiFieldPanel(
             [
+                FieldPanel("names_used"),
                 FieldPanel("situation"),
                 FieldPanel("desired_outcomes"),
                 FieldPanel("what_was_done"),
@@ -104,6 +107,9 @@ class CaseStudyPage(LearningPage):
     class Meta:
         verbose_name = "case study"
         verbose_name_plural = "case studies"
+
+    def declared_names(self) -> list[str]:
+        return parse_declared_names(self.names_used)
 
     def clean(self) -> None:
         super().clean()

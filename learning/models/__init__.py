@@ -1,7 +1,12 @@
 """The platform's models, one module per concern."""
 
 from learning.models.anonymisation import AnonymisationOverride
-from learning.models.learning_page import CompletionMethod, LearningPage, LearningPageTheme
+from learning.models.learning_page import (
+    CompletionMethod,
+    LearningPage,
+    LearningPageTheme,
+    names_used_field,
+)
 from learning.models.notifications import Notification, NotificationKind
 from learning.models.organisations import (
     RENEWAL_PERIOD_YEARS,
@@ -97,5 +102,6 @@ __all__ = [
     "UsedInPractice",
     "User",
     "WillChangePractice",
+    "names_used_field",
     "validate_registration_renewal_date",
 ]

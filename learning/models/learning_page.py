@@ -45,6 +45,18 @@ class LearningPageTheme(ItemBase):
     )
 
 
+def names_used_field() -> models.TextField:
+    """The field where a review or case study lists the names it uses on purpose."""
+    return models.TextField(
+        "names used on purpose",
+        blank=True,
+        help_text="One per line: each pseudonym, set of initials or agreed first name this "
+        "page uses, for example “Adult C” or “Joan (a name chosen with her family)”. The "
+        "anonymisation check accepts these and flags every other name. A name that looks "
+        "like someone's real full name is flagged here too.",
+    )
+
+
 class LearningPage(Page):
     summary = models.TextField(
         max_length=400, help_text="One or two sentences shown in lists and search results."
@@ -153,6 +165,12 @@ class LearningPage(Page):
             {"id": child.id, "text": child.value["text"], "principle": child.value["principle"]}
             for child in self.reflective_questions
         ]
+
+    def declared_names(self) -> list[str]:
+        """The names this page uses on purpose (pseudonyms, initials, agreed first names),
+        which the anonymisation guard does not flag. Page types that declare names
+        override this; see learning.anonymisation.declared."""
+        return []
 
     def anonymisation_texts(self) -> list[PageText]:
         """Every text this page publishes (title, summary, rich text, each stream block,
