@@ -68,6 +68,11 @@ PEOPLE = (
         "manager", "Morgan", "Price", "local_authority", Role.SAB_MANAGER,
         "Board business manager", team_index=1,
     ),
+    # A second person who may override the anonymisation check, so four eyes can be tried.
+    DemoPerson(
+        "deputy", "Helen", "Osei", "local_authority", Role.SAB_MANAGER,
+        "Board deputy business manager", team_index=1,
+    ),
     DemoPerson(
         "admin", "Ade", "Bello", "local_authority", Role.SITE_ADMINISTRATOR,
         "Systems administrator", team_index=1,

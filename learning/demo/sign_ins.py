@@ -25,6 +25,8 @@ def demo_sign_in_text() -> str:
     lines = [f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})"]
     lines += [f"  {person.role.value:<20} {email}" for person, email in emails if email in existing]
     lines.append(
+        "An anonymisation override needs two people: propose it as one SAB manager and "
+        "confirm it as the other.\n"
         "Organisation lead, SAB editor, SAB manager and administrator also need a code "
         f"from an authenticator app set up with the key {DEMO_TOTP_SECRET}.\n"
     )

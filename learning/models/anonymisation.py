@@ -1,5 +1,5 @@
-"""Overrides of the anonymisation guard: an authorised editor's record of why the
-identifiers found in a page are safe to publish. The rules live in
+"""Overrides of the anonymisation guard: one editor's record of why one finding is safe
+to publish, and a second person's confirmation or refusal of it. The rules live in
 learning.publishing_guard; this module only holds the record."""
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from learning.anonymisation import Kind
 
 
 class AnonymisationOverride(models.Model):
-    """One decision that a set of findings may be published, with the reason given.
+    """A proposal that one finding (a kind of identifier with its exact text, on one page)
+    is safe to publish, and the second person's decision on it.
 
-    ``findings`` lists exactly what the decision covers (field, kind and matched text at
-    the time), so an identifier added later is not covered by an earlier decision. The
-    record is an audit trail: nobody edits or deletes it through the site."""
+    Only a confirmed override covers its finding, and the confirmer must be someone other
+    than the proposer (four eyes), which the database also enforces. Strong identifiers
+    (``Kind.strong``) are never covered, whatever is recorded here. The record is an audit
+    trail: nobody edits or deletes it through the site."""
 
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="anonymisation_overrides"
@@ -27,14 +29,32 @@ class AnonymisationOverride(models.Model):
     revision = models.ForeignKey(
         "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    kind = models.CharField(max_length=40)
+    text = models.CharField("identifier text", max_length=500)
+    location = models.CharField(
+        max_length=500, blank=True, help_text="Where in the page it was found, for people."
     )
     reason = models.TextField()
-    findings = models.JSONField(
-        default=list, help_text="What the decision covers: [{field, kind, text}, ...]."
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    declined_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -43,12 +63,45 @@ class AnonymisationOverride(models.Model):
         permissions = [
             (
                 "override_anonymisation_check",
-                "Can publish despite possible identifiers, recording why it is safe",
+                "Can propose or confirm that a possible identifier is safe to publish",
             )
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(confirmed_by__isnull=True)
+                | ~models.Q(confirmed_by=models.F("proposed_by")),
+                name="anonymisation_override_four_eyes",
+                violation_error_message="The person who proposed an override cannot confirm it.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confirmed_at__isnull=True) | models.Q(declined_at__isnull=True),
+                name="anonymisation_override_one_decision",
+                violation_error_message="An override is either confirmed or declined, not both.",
+            ),
+        ]
+        indexes = [models.Index(fields=["page", "kind", "text"])]
 
     def __str__(self) -> str:
-        return f"Anonymisation override on page {self.page_id} at {self.created_at:%Y-%m-%d %H:%M}"
+        return f"Override of {self.kind_label} “{self.text}” on page {self.page_id}"
+
+    @property
+    def kind_label(self) -> str:
+        try:
+            return Kind(self.kind).label
+        except ValueError:  # a kind the detector no longer has
+            return self.kind
+
+    @property
+    def status(self) -> str:
+        if self.confirmed_at is not None:
+            return "confirmed"
+        if self.declined_at is not None:
+            return "declined"
+        return "awaiting a second person"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.confirmed_at is None and self.declined_at is None
 
     @property
     def revision_saved_at(self):
@@ -56,19 +109,10 @@ class AnonymisationOverride(models.Model):
         return self.revision.created_at if self.revision is not None else None
 
     @property
-    def findings_summary(self) -> str:
-        """The covered findings as people read them, for reports and exports."""
-        return "; ".join(
-            f"{item.get('field', '')}: {_kind_label(item.get('kind', ''))} “{item.get('text', '')}”"
-            for item in self.findings
-        )
-
-
-def _kind_label(kind: str) -> str:
-    try:
-        return Kind(kind).label
-    except ValueError:  # a kind the detector no longer has
-        return kind
+    def finding_summary(self) -> str:
+        """The covered finding as people read it, for reports and exports."""
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.kind_label} “{self.text}”"
 
 
 def _guard_pages_being_published(sender, instance, update_fields=None, **kwargs) -> None:

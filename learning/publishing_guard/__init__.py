@@ -1,12 +1,18 @@
 """The anonymisation guard around publishing.
 
 A learning page (briefing, SAR entry, case study) may not go live while its text holds a
-possible identifier, unless someone with the "override anonymisation check" permission
-has recorded why each one is safe.
+possible identifier. Strong identifiers (NHS number, date of birth, address and the like)
+must be removed; any other finding may be overridden, one at a time, by someone with the
+"override anonymisation check" permission giving a reason and a second such person
+confirming it.
 
 - ``texts``: every piece of text a page would publish, with where it sits.
-- ``services``: scanning, the publishing rule, recording an override.
-- ``selectors``: overrides for reports.
+- ``services``: scanning, the publishing rule, proposing, confirming and declining an
+  override (one finding each, two people).
+- ``declarations``: names a page declares on purpose, and which of them to distrust.
+- ``selectors``: overrides for reports, the findings screen and the dashboard.
+- ``override_forms`` / ``dashboard``: the findings screen's forms; the dashboard panel of
+  proposals awaiting a second person.
 - ``admin_hooks`` / ``admin_views`` / ``forms``: how the Wagtail admin shows and enforces it.
 - ``urls``: the workflow action URL, answered in front of Wagtail's own so a refused
   approval says why.

@@ -1,24 +1,35 @@
 """The publishing rule: a guarded page goes live only when every possible identifier in
-it has been removed or covered by a recorded override.
+it has been removed or covered by a confirmed override.
 
-An override covers the exact findings it was recorded for, matched by kind and text,
-for that page. Editing other text keeps it valid; a new identifier, or a changed one,
-is not covered and blocks publishing again.
+An override covers one finding, matched by kind and text, on one page. It is proposed by
+one person with the override permission, with a reason of at least a sentence, and
+covers nothing until a second such person confirms it (four eyes). Strong identifiers
+(``Kind.strong``: NHS number, date of birth, address and the like) are never covered,
+whatever has been recorded: the text itself must change. Editing other text keeps an
+override valid; a new identifier, or a changed one, is not covered and blocks publishing
+again.
+
+Names a page declares it uses on purpose (``declared_names()``: a pseudonym, initials, a
+first name chosen with the family) are not findings, unless the declared name itself
+looks like someone's real full name: then it is a finding where it was declared.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
 from learning.anonymisation import Kind, find_identifiers
 from learning.models import AnonymisationOverride
+from learning.publishing_guard import declarations
 from learning.publishing_guard.texts import PageText
 
 logger = logging.getLogger(__name__)
@@ -26,8 +37,18 @@ logger = logging.getLogger(__name__)
 OVERRIDE_PERMISSION = "learning.override_anonymisation_check"
 
 # Wagtail audit-log actions, registered with labels in learning/wagtail_hooks.py.
+# LOG_OVERRIDE is the old one-step override, kept so earlier history still reads.
 LOG_OVERRIDE = "learning.anonymisation.override"
+LOG_OVERRIDE_PROPOSED = "learning.anonymisation.override_proposed"
+LOG_OVERRIDE_CONFIRMED = "learning.anonymisation.override_confirmed"
+LOG_OVERRIDE_DECLINED = "learning.anonymisation.override_declined"
 LOG_SCHEDULE_REFUSED = "learning.anonymisation.schedule_refused"
+
+# A reason is kept for audit and read by the second person: it has to say something.
+MIN_REASON_WORDS = 6
+MIN_REASON_CHARACTERS = 30
+MIN_DISTINCT_REASON_WORDS = 5
+_REASON_WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -38,10 +59,21 @@ class FieldFinding:
     label: str  # where it is, for people: field, then block and child labels
     kind: Kind
     text: str  # the matched text
+    suggestion: str = ""  # a concrete rewording, where the detector offers one
 
     @property
     def kind_label(self) -> str:
         return self.kind.label
+
+    @property
+    def strong(self) -> bool:
+        """True when no override can cover it: the text must change."""
+        return self.kind.strong
+
+    @property
+    def advice(self) -> str:
+        """What to do about it: the concrete suggestion, else the kind's general advice."""
+        return self.suggestion or self.kind.advice
 
     @property
     def key(self) -> tuple[str, str]:
@@ -62,9 +94,9 @@ class AnonymisationError(PermissionDenied):
         self.findings = findings
         listed = "; ".join(str(finding) for finding in findings)
         super().__init__(
-            f"Not published: {len(findings)} possible identifier(s) remain. Remove them, or "
-            f"ask someone who may override the anonymisation check to record why they are "
-            f"safe. {listed}"
+            f"Not published: {len(findings)} possible identifier(s) remain. Remove them, or, "
+            f"where the guard allows it, have two people who may override the anonymisation "
+            f"check agree why they are safe. {listed}"
         )
 
 
@@ -79,6 +111,9 @@ def can_override(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm(OVERRIDE_PERMISSION))
 
 
+# --- Scanning ----------------------------------------------------------------------------
+
+
 def scan_page(page: Page) -> list[FieldFinding]:
     """Every possible identifier in the page's text, in field order. ``page`` is a
     specific page instance; pass ``revision.as_object()`` to scan a draft."""
@@ -86,44 +121,104 @@ def scan_page(page: Page) -> list[FieldFinding]:
         return []
     if not hasattr(page, "anonymisation_texts"):
         page = page.specific  # a base Page row: its own type knows its fields
-    return scan_texts(page.anonymisation_texts())
+    return scan_page_texts(page, page.anonymisation_texts())
 
 
-def scan_texts(texts: Iterable[PageText]) -> list[FieldFinding]:
-    """Every possible identifier in the given texts, in order."""
+def scan_page_texts(page: Page, texts: Iterable[PageText]) -> list[FieldFinding]:
+    """The findings in ``texts`` (all or some of ``page``'s), judged with the names the
+    page declares: declared pseudonyms pass, and a declared name that looks like a real
+    full name is itself a finding at the field that declares it."""
+    texts = list(texts)
+    accepted, suspect = declarations.split_declared_names(page)
+    findings = scan_texts(texts, declared_names=accepted)
+    findings += _suspect_findings(page, suspect, findings, {t.field for t in texts})
+    # Field order, as the editor reads the page; findings within a field keep theirs.
+    order: dict[str, int] = {}
+    for position, item in enumerate(texts):
+        order.setdefault(item.field, position)
+    return sorted(findings, key=lambda finding: order.get(finding.field, len(order)))
+
+
+def scan_texts(texts: Iterable[PageText], declared_names: Iterable[str] = ()) -> list[FieldFinding]:
+    """Every possible identifier in the given texts, in order, leaving out person names
+    made only of ``declared_names``."""
+    declared = tuple(declared_names)
     return [
-        FieldFinding(field=item.field, label=item.label, kind=finding.kind, text=finding.text)
+        FieldFinding(
+            field=item.field,
+            label=item.label,
+            kind=finding.kind,
+            text=finding.text,
+            suggestion=finding.suggestion,
+        )
         for item in texts
-        for finding in find_identifiers(item.text)
+        for finding in find_identifiers(item.text, declared_names=declared)
     ]
 
 
+def _suspect_findings(
+    page: Page, suspect: list[str], found: list[FieldFinding], scanned_fields: set[str]
+) -> list[FieldFinding]:
+    """A person-name finding for each declared name that looks like a real full name, at
+    the field declaring it, unless the text scan already reported it there."""
+    extra = []
+    for declaration in declarations.suspect_declarations(page, suspect):
+        if declaration.field not in scanned_fields:
+            continue
+        name = declaration.name.lower()
+        if any(
+            f.field == declaration.field
+            and f.kind is Kind.PERSON_NAME
+            and (name in f.text.lower() or f.text.lower() in name)
+            for f in found
+        ):
+            continue
+        extra.append(
+            FieldFinding(
+                field=declaration.field,
+                label=declaration.label,
+                kind=Kind.PERSON_NAME,
+                text=declaration.name,
+                suggestion=declarations.SUSPECT_NAME_SUGGESTION,
+            )
+        )
+    return extra
+
+
+# --- The rule ----------------------------------------------------------------------------
+
+
 def covered_keys(page: Page) -> set[tuple[str, str]]:
-    """The (kind, text) pairs that recorded overrides on this page cover."""
+    """The (kind, text) pairs that confirmed overrides on this page cover. Strong kinds
+    are left out whatever rows exist, so no row written by other means can cover one."""
     if page.pk is None:
         return set()
-    return {
-        (item.get("kind", ""), item.get("text", ""))
-        for findings in AnonymisationOverride.objects.filter(page_id=page.pk).values_list(
-            "findings", flat=True
-        )
-        for item in findings
-    }
+    rows = AnonymisationOverride.objects.filter(
+        page_id=page.pk, confirmed_at__isnull=False, declined_at__isnull=True
+    ).values_list("kind", "text")
+    return {(kind, text) for kind, text in rows if not _is_strong(kind)}
+
+
+def _is_strong(kind: str) -> bool:
+    try:
+        return Kind(kind).strong
+    except ValueError:
+        return False  # a kind the detector no longer has matches no finding anyway
 
 
 def unresolved_findings(page: Page, revision: Revision | None = None) -> list[FieldFinding]:
     """Findings that block publishing: those in ``revision`` (or, without one, in the page
-    as given) that no override on the page covers."""
+    as given) that no confirmed override on the page covers."""
     content = revision.as_object() if revision is not None else page
     return uncovered(page, scan_page(content))
 
 
 def uncovered(page: Page, findings: list[FieldFinding]) -> list[FieldFinding]:
-    """Those of ``findings`` that no override recorded on ``page`` covers."""
+    """Those of ``findings`` that no confirmed override on ``page`` covers."""
     if not findings:
         return []
     covered = covered_keys(page)
-    return [finding for finding in findings if finding.key not in covered]
+    return [finding for finding in findings if finding.strong or finding.key not in covered]
 
 
 def assert_publishable(page: Page, revision: Revision | None = None) -> None:
@@ -133,38 +228,173 @@ def assert_publishable(page: Page, revision: Revision | None = None) -> None:
         raise AnonymisationError(findings)
 
 
-@transaction.atomic
-def record_override(*, page: Page, revision: Revision, user, reason: str) -> AnonymisationOverride:
-    """Record that the findings now unresolved in ``revision`` are safe to publish, and why.
+# --- Overrides ---------------------------------------------------------------------------
 
-    Raises PermissionDenied unless the user holds the override permission, and
-    ValidationError for a blank reason or when there is nothing left to override."""
+
+def validate_reason(reason: str | None) -> str:
+    """The reason, tidied; ValidationError unless it is at least a real sentence."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError("Say why this detail is safe to publish.", code="required")
+    words = _REASON_WORD_RE.findall(reason)
+    if len(words) < MIN_REASON_WORDS or len(reason) < MIN_REASON_CHARACTERS:
+        raise ValidationError(
+            "Give your reason as at least one full sentence (six words or more) saying why "
+            "this detail cannot identify anyone, for example “This is the name of the "
+            "council's director, as given in the published report.”",
+            code="too_short",
+        )
+    if len({word.lower() for word in words}) < MIN_DISTINCT_REASON_WORDS:
+        raise ValidationError(
+            "Your reason repeats the same few words. Say in a sentence why this detail "
+            "cannot identify anyone.",
+            code="repetitive",
+        )
+    return reason
+
+
+def _require_permission(user) -> None:
     if not can_override(user):
         raise PermissionDenied("You may not override the anonymisation check.")
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("Say why these details are safe to publish.", code="required")
-    findings = unresolved_findings(page, revision)
-    if not findings:
+
+
+def _kind(kind: Kind | str) -> Kind:
+    try:
+        return Kind(kind)
+    except ValueError:
+        raise ValidationError("That is not a kind of finding the guard reports.") from None
+
+
+def _refuse_strong(kind: Kind) -> None:
+    if kind.strong:
         raise ValidationError(
-            "Nothing to override: no possible identifiers remain in this version.",
-            code="nothing_to_override",
+            f"A {kind.label} cannot be overridden: change the text. {kind.advice}",
+            code="strong_identifier",
+        )
+
+
+@transaction.atomic
+def propose_override(
+    page: Page, revision: Revision, user, kind: Kind | str, text: str, reason: str
+) -> AnonymisationOverride:
+    """Propose that one finding in ``revision`` is safe to publish, and why. It covers
+    nothing until someone else with the permission confirms it.
+
+    Raises PermissionDenied without the override permission; ValidationError for a strong
+    identifier, a reason that is not a sentence, a finding that is not unresolved in that
+    version, or one that already has a proposal awaiting a second person."""
+    _require_permission(user)
+    kind = _kind(kind)
+    _refuse_strong(kind)
+    reason = validate_reason(reason)
+    if str(revision.object_id) != str(page.pk):
+        raise ValidationError("That version belongs to another page.")
+    finding = next(
+        (f for f in unresolved_findings(page, revision) if f.key == (str(kind), text)), None
+    )
+    if finding is None:
+        raise ValidationError(
+            "That detail is not among the findings still blocking this version.",
+            code="no_such_finding",
+        )
+    # Serialise proposals on the page, so two people cannot both propose the same one.
+    Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True).first()
+    pending = AnonymisationOverride.objects.filter(
+        page_id=page.pk,
+        kind=str(kind),
+        text=text,
+        confirmed_at__isnull=True,
+        declined_at__isnull=True,
+    )
+    if pending.exists():
+        raise ValidationError(
+            "An override of this detail is already awaiting a second person.",
+            code="already_proposed",
         )
     override = AnonymisationOverride.objects.create(
         page=page,
         revision=revision,
-        user=user,
+        kind=str(kind),
+        text=text,
+        location=finding.label[:500],
         reason=reason,
-        findings=[finding.as_json() for finding in findings],
+        proposed_by=user,
     )
-    log(
-        instance=page.specific,
-        action=LOG_OVERRIDE,
-        user=user,
-        revision=revision,
-        data={"reason": reason, "findings": override.findings},
-    )
+    _log(override, LOG_OVERRIDE_PROPOSED, user)
     return override
+
+
+@transaction.atomic
+def confirm_override(override: AnonymisationOverride, user) -> AnonymisationOverride:
+    """Agree, as the second person, that a proposed override's finding is safe to
+    publish; from now on it covers that finding.
+
+    Raises PermissionDenied without the permission or for the person who proposed it;
+    ValidationError when it is no longer awaiting a decision or is of a strong kind."""
+    _require_permission(user)
+    override = _locked(override)
+    if override.proposed_by_id is not None and override.proposed_by_id == user.pk:
+        raise PermissionDenied(
+            "You proposed this override, so someone else who may override the anonymisation "
+            "check has to confirm it."
+        )
+    _require_pending(override)
+    _refuse_strong(_kind(override.kind))
+    override.confirmed_by = user
+    override.confirmed_at = timezone.now()
+    override.save(update_fields=["confirmed_by", "confirmed_at"])
+    _log(override, LOG_OVERRIDE_CONFIRMED, user)
+    return override
+
+
+@transaction.atomic
+def decline_override(override: AnonymisationOverride, user) -> AnonymisationOverride:
+    """Refuse a proposed override (or, for the person who proposed it, withdraw it). A
+    declined override covers nothing; the detail can be proposed again.
+
+    Raises PermissionDenied without the permission; ValidationError when it is no longer
+    awaiting a decision."""
+    _require_permission(user)
+    override = _locked(override)
+    _require_pending(override)
+    override.declined_by = user
+    override.declined_at = timezone.now()
+    override.save(update_fields=["declined_by", "declined_at"])
+    _log(override, LOG_OVERRIDE_DECLINED, user)
+    return override
+
+
+def _locked(override: AnonymisationOverride) -> AnonymisationOverride:
+    # Read afresh under a lock: two people deciding at once must not both succeed.
+    return AnonymisationOverride.objects.select_for_update().get(pk=override.pk)
+
+
+def _require_pending(override: AnonymisationOverride) -> None:
+    if not override.is_pending:
+        raise ValidationError(
+            f"This override is no longer awaiting a decision: it has been {override.status}.",
+            code="decided",
+        )
+
+
+def _log(override: AnonymisationOverride, action: str, user) -> None:
+    log(
+        instance=override.page.specific,
+        action=action,
+        user=user,
+        revision=override.revision,
+        data={
+            "override_id": override.pk,
+            "kind": override.kind,
+            "text": override.text,
+            "location": override.location,
+            "reason": override.reason,
+            "proposed_by_id": override.proposed_by_id,
+        },
+    )
+
+
+# --- Scheduled publishing ----------------------------------------------------------------
 
 
 def refuse_scheduled_publish(*, page: Page, revision: Revision, findings: list[FieldFinding]):

@@ -1,8 +1,9 @@
 """Every piece of text a page would publish, labelled with where it sits.
 
 Walks the page's own text fields, rich text, StreamFields (through struct, list and
-nested stream blocks), tag names and inline child objects, so a new field or block on any learning
-page type is scanned without the guard having to know about it.
+nested stream blocks), tag names, the titles of linked documents and inline child
+objects, so a new field or block on any learning page type is scanned without the guard
+having to know about it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.models import get_all_child_relations
 from taggit.managers import TaggableManager
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.models.pages import COMMENTS_RELATION_NAME
@@ -56,6 +59,12 @@ def page_texts(page: Page) -> list[PageText]:
         if field.model is Page and field.name not in PAGE_TEXT_FIELDS:
             continue
         label = capfirst(str(field.verbose_name))
+        if _is_document_link(field):
+            # A linked document's title is published as the link's text.
+            document = getattr(page, field.name)
+            if document is not None:
+                found.append(PageText(field.name, label, document.title))
+            continue
         found += (
             PageText(field.name, where, text)
             for where, text in _field_texts(field, getattr(page, field.attname), label)
@@ -80,6 +89,12 @@ def page_texts(page: Page) -> list[PageText]:
                     for where, text in _field_texts(field, getattr(child, field.attname), label)
                 )
     return [item for item in found if item.text.strip()]
+
+
+def _is_document_link(field: models.Field) -> bool:
+    return isinstance(field, models.ForeignKey) and issubclass(
+        field.related_model, AbstractDocument
+    )
 
 
 def tag_texts(field: TaggableManager, names: Iterable[str]) -> list[PageText]:
@@ -134,6 +149,8 @@ def block_texts(block: blocks.Block, value: Any, label: str) -> Iterator[tuple[s
         yield label, html_to_text(str(value))
     elif isinstance(block, (blocks.ChoiceBlock, blocks.MultipleChoiceBlock)):
         return  # stored choice keys, not prose
+    elif isinstance(block, DocumentChooserBlock):
+        yield label, value.title  # published as the link's text
     elif isinstance(block, blocks.ChooserBlock):
         return  # another object's text (a principle, an image), checked where it lives
     else:

@@ -403,19 +403,25 @@ def bulk_attempts(rng, people) -> None:
     AttemptAnswer.objects.bulk_create(answers, batch_size=BATCH)
 
 
-def bulk_overrides(rng, manager) -> None:
+def bulk_overrides(rng, manager, confirmer) -> None:
     pages = list(CaseStudyPage.objects.live().only("pk", "live_revision_id"))
-    AnonymisationOverride.objects.bulk_create(
-        (
+    overrides = []
+    for page in rng.choices(pages, k=OVERRIDES):
+        proposed = _moment(rng, max_days=700)
+        # Most are decided by the second person; some still await them.
+        decided = rng.random() < 0.8
+        overrides.append(
             AnonymisationOverride(
                 page=page,
                 revision_id=page.live_revision_id,
-                user=manager,
-                reason="The initials are the ones the family agreed to.",
-                findings=[{"field": "The situation", "kind": "person_name", "text": "Mrs T"}],
-                created_at=_moment(rng, max_days=700),
+                kind="place",
+                text="Northmoor Library",
+                location="The situation",
+                proposed_by=manager,
+                reason="The library is a public building named in the board's published report.",
+                created_at=proposed,
+                confirmed_by=confirmer if decided else None,
+                confirmed_at=proposed + timedelta(days=1) if decided else None,
             )
-            for page in rng.choices(pages, k=OVERRIDES)
-        ),
-        batch_size=BATCH,
-    )
+        )
+    AnonymisationOverride.objects.bulk_create(overrides, batch_size=BATCH)

@@ -70,6 +70,10 @@ CASE_STUDY_COPIES = 4
 REVIEW_COPIES = 2
 
 
+# The second SAB manager, who confirms the benchmark's anonymisation overrides.
+DEPUTY_EMAIL = "deputy@bench.example"
+
+
 @dataclass
 class Partnership:
     """Who and what the benchmarks use, and how much data there is."""
@@ -116,6 +120,8 @@ def build_small_world() -> Partnership:
         role=Role.SAB_MANAGER, organisation=organisation, email="manager@bench.example"
     )
     TOTP.activate(manager, "JBSWY3DPEHPK3PXPJBSWY3DP")
+    # The second person an anonymisation override needs.
+    deputy = make_person(role=Role.SAB_MANAGER, organisation=organisation, email=DEPUTY_EMAIL)
 
     briefing = BriefingPage.objects.live().get(slug=BRIEFINGS[0]["slug"])
     case_study = CaseStudyPage.objects.live().first()
@@ -159,9 +165,13 @@ def build_small_world() -> Partnership:
     AnonymisationOverride.objects.create(
         page=case_study,
         revision_id=case_study.live_revision_id,
-        user=manager,
-        reason="The initials and the town are already public in the board's report.",
-        findings=[{"field": "The situation", "kind": "person_name", "text": "Mrs T"}],
+        kind="place",
+        text="Northmoor Library",
+        location="The situation",
+        proposed_by=manager,
+        reason="The library is a public building named in the board's published report.",
+        confirmed_by=deputy,
+        confirmed_at=timezone.now(),
     )
     return Partnership(
         home=home,
@@ -204,7 +214,7 @@ def grow_to_partnership_scale(world: Partnership) -> None:
     bulk.bulk_entries(rng, people["supervised"], world.learner, pages)
     bulk.bulk_team_sessions(rng, people["teams"], world.supervisor, pages)
     bulk.bulk_attempts(rng, people["everyone"])
-    bulk.bulk_overrides(rng, world.manager)
+    bulk.bulk_overrides(rng, world.manager, User.objects.get(email=DEPUTY_EMAIL))
 
     world.rows = {
         "organisations": Organisation.objects.count(),

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
@@ -275,12 +276,38 @@ def _override(client, sign_in_with_mfa) -> Target:
     from learning.publishing_guard.admin_hooks import findings_url
 
     page = make_learning_page()
-    # A draft naming a telephone number: the guard finds it, so the override form shows.
-    page.situation = "<p>Mr A's neighbour rang 07700 900123 to raise the alarm.</p>"
+    # A draft naming a person: the guard finds the name, so the override form shows.
+    page.situation = "<p>Her neighbour, Mrs Joan Smith, rang to raise the alarm.</p>"
     page.save_revision()
     sign_in_with_mfa(Role.SAB_MANAGER)
-    data = {"reason": "The name is a public figure's."}
+    data = {
+        "action": "propose",
+        "kind": "person_name",
+        "text": "Mrs Joan Smith",
+        "reason": "The name is a public figure's and appears in the published report.",
+    }
     return Target(findings_url(page), data, str(page.get_latest_revision().pk))
+
+
+def _override_decision(client, sign_in_with_mfa, *, field: str) -> Target:
+    from learning.publishing_guard import services
+    from learning.publishing_guard.admin_hooks import findings_url
+
+    page = make_learning_page()
+    page.situation = "<p>Her neighbour, Mrs Joan Smith, rang to raise the alarm.</p>"
+    revision = page.save_revision()
+    proposer = make_person(role=Role.SAB_MANAGER)
+    override = services.propose_override(
+        page,
+        revision,
+        proposer,
+        "person_name",
+        "Mrs Joan Smith",
+        "The name is a public figure's and appears in the published report.",
+    )
+    sign_in_with_mfa(Role.SAB_MANAGER)  # the second person
+    data = {"action": "confirm", "override_id": str(override.pk), "revision_id": str(revision.pk)}
+    return Target(findings_url(page), data, data.pop(field))
 
 
 def _user_groups(client, sign_in_with_mfa, *, edit: bool) -> Target:
@@ -456,9 +483,21 @@ POST_CASES = [
         "learning.accounts.admin_users.HubUserEditForm", "groups", _user_edit_groups, optional=True
     ),
     PostCase(
-        "learning.publishing_guard.forms.OverrideReasonForm",
+        "learning.publishing_guard.override_forms.OverrideReasonForm",
         "revision_id",
         _override,
+        field_error=False,
+    ),
+    PostCase(
+        "learning.publishing_guard.override_forms.OverrideDecisionForm",
+        "override_id",
+        partial(_override_decision, field="override_id"),
+        field_error=False,
+    ),
+    PostCase(
+        "learning.publishing_guard.override_forms.OverrideDecisionForm",
+        "revision_id",
+        partial(_override_decision, field="revision_id"),
         field_error=False,
     ),
     # Required learning: set by a SAB manager, exemptions by an organisation lead. The

@@ -95,7 +95,13 @@ def payload_content(superuser):
         page.save_revision(user=superuser)
         workflow.start(page, superuser)
         AnonymisationOverride.objects.create(
-            page=page, revision=page.latest_revision, user=superuser, reason=title
+            page=page,
+            revision=page.latest_revision,
+            proposed_by=superuser,
+            kind="person_name",
+            text=title,
+            location=title,
+            reason=title,
         )
         Redirect.objects.create(old_path=f"/old-{number}", redirect_page=page)
         pages.append(page)
