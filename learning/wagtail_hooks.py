@@ -170,6 +170,25 @@ def refuse_bulk_publishing_with_possible_identifiers(request, action_type, objec
     return refuse_bulk_publish(request, action_type, objects, action)
 
 
+@hooks.register("insert_editor_js")
+def anonymisation_finding_highlight_js():
+    # Takes the editor from a finding's link to its text (publishing_guard.editor_links).
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}" defer></script>', static("js/admin-finding-highlight.js"))
+
+
+@hooks.register("insert_global_admin_css")  # Wagtail 7 has no editor-only CSS hook
+def anonymisation_finding_highlight_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("css/admin-finding-highlight.css")
+    )
+
+
 @hooks.register("register_page_header_buttons")
 def anonymisation_check_header_button(page, user, view_name, next_url=None):
     from learning.publishing_guard.admin_hooks import header_buttons
@@ -202,6 +221,14 @@ def register_anonymisation_urls():
     ]
 
 
+@hooks.register("construct_homepage_panels")
+def add_overrides_awaiting_panel(request, panels):
+    from learning.publishing_guard.dashboard import awaiting_panel_for
+
+    if (panel := awaiting_panel_for(request.user)) is not None:
+        panels.append(panel)
+
+
 @hooks.register("register_reports_menu_item")
 def register_anonymisation_overrides_menu_item():
     from django.urls import reverse
@@ -227,10 +254,31 @@ def register_invitation_log_actions(actions):
 
 @hooks.register("register_log_actions")
 def register_anonymisation_log_actions(actions):
-    from learning.publishing_guard.services import LOG_OVERRIDE, LOG_SCHEDULE_REFUSED
+    from learning.publishing_guard.services import (
+        LOG_OVERRIDE,
+        LOG_OVERRIDE_CONFIRMED,
+        LOG_OVERRIDE_DECLINED,
+        LOG_OVERRIDE_PROPOSED,
+        LOG_SCHEDULE_REFUSED,
+    )
 
     actions.register_action(
         LOG_OVERRIDE, "Anonymisation check overridden", "Anonymisation check overridden"
+    )
+    actions.register_action(
+        LOG_OVERRIDE_PROPOSED,
+        "Anonymisation override proposed",
+        "Anonymisation override proposed",
+    )
+    actions.register_action(
+        LOG_OVERRIDE_CONFIRMED,
+        "Anonymisation override confirmed by a second person",
+        "Anonymisation override confirmed by a second person",
+    )
+    actions.register_action(
+        LOG_OVERRIDE_DECLINED,
+        "Anonymisation override declined or withdrawn",
+        "Anonymisation override declined or withdrawn",
     )
     actions.register_action(
         LOG_SCHEDULE_REFUSED,

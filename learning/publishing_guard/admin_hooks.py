@@ -13,11 +13,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
+from learning.anonymisation import NOT_CHECKED
+from learning.publishing_guard.editor_links import finding_edit_url
 from learning.publishing_guard.services import (
     FieldFinding,
     can_override,
@@ -30,10 +33,35 @@ def findings_url(page: Page) -> str:
     return reverse("anonymisation_findings", args=[page.pk])
 
 
-def findings_list_html(findings: list[FieldFinding]) -> SafeString:
+def findings_list_html(page: Page, findings: list[FieldFinding]) -> SafeString:
+    """Each finding as a link to its field in the editor, which highlights the text,
+    followed by what to do about it."""
     return format_html(
-        '<ul class="errorlist">{}</ul>',
-        format_html_join("", "<li>{}</li>", ((str(finding),) for finding in findings)),
+        '<ul class="errorlist hub-findings">{}</ul>',
+        format_html_join(
+            "",
+            '<li><a href="{}">{}</a>{} {}</li>',
+            (
+                (
+                    finding_edit_url(page, finding),
+                    str(finding),
+                    " (must be changed)." if finding.strong else ".",
+                    finding.advice,
+                )
+                for finding in findings
+            ),
+        ),
+    )
+
+
+def limits_html() -> SafeString:
+    """What the check does not look for, so that a short list (or none) is not read as
+    a promise that the page identifies nobody."""
+    return format_html(
+        '<details class="hub-findings-limits"><summary>What this check does not look for'
+        "</summary><ul>{}</ul><p>Read the page as someone who knows the person would, "
+        "before you publish it.</p></details>",
+        format_html_join("", "<li>{}</li>", ((capfirst(item),) for item in NOT_CHECKED)),
     )
 
 
@@ -60,10 +88,10 @@ def warn_on_edit(request: HttpRequest, page: Page) -> None:
             request,
             messages.render(
                 f"This version has {_count(findings)}. It cannot be published or approved "
-                "until each is removed, or someone who may override the anonymisation "
-                "check records why it is safe.",
+                "until each is changed or, where the check allows it, two people who may "
+                "override it agree why it is safe. Follow a link to go to the text.",
                 [messages.button(findings_url(page), "Review findings")],
-                detail=findings_list_html(findings),
+                detail=findings_list_html(page, findings) + limits_html(),
             ),
         )
     return None
@@ -109,8 +137,8 @@ def approval_refused(request: HttpRequest, page: Page, findings: list[FieldFindi
     messages.error(
         request,
         f"“{page.get_admin_display_title()}” was not approved: it has {_count(findings)}. "
-        "It is still awaiting review; remove them, or have someone who may override the "
-        "anonymisation check record why they are safe, then approve it.",
+        "It is still awaiting review; remove them, or, where the check allows it, have two "
+        "people who may override it agree why they are safe, then approve it.",
         buttons=[messages.button(findings_url(page), "Review findings")],
     )
     return reverse("wagtailadmin_pages:edit", args=[page.pk])

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import format_html, format_html_join
 from taggit.managers import TaggableManager
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from learning.forms_ids import IdField
 from learning.publishing_guard.texts import SEPARATOR, tag_texts
 
 
 class LearningPageForm(WagtailAdminPageForm):
     """The edit form of every learning page: a field holding a possible identifier shows
-    what was found in its help text, which sits beside the field and is announced with it
-    by screen readers. The findings are those of the version being edited or, when a save
+    what was found, and what to do about it (the finding's suggestion, else its kind's
+    advice), in its help text, which sits beside the field and is announced with it by
+    screen readers. The findings are those of the version being edited or, when a save
     has failed, of the text the editor submitted."""
 
     def __init__(self, *args, **kwargs):
@@ -51,7 +50,7 @@ class LearningPageForm(WagtailAdminPageForm):
         copied each valid field onto the instance (the version being edited); tags are
         only copied on save, which would create tag rows, so their names are read from
         the cleaned data instead."""
-        from learning.publishing_guard.services import scan_texts, uncovered
+        from learning.publishing_guard.services import scan_page_texts, uncovered
 
         tag_fields = {
             name: model_field
@@ -61,7 +60,7 @@ class LearningPageForm(WagtailAdminPageForm):
         texts = [t for t in self.instance.anonymisation_texts() if t.field not in tag_fields]
         for name, model_field in tag_fields.items():
             texts += tag_texts(model_field, [n for n in self.cleaned_data[name] if n.strip()])
-        return uncovered(self.instance, scan_texts(texts))
+        return uncovered(self.instance, scan_page_texts(self.instance, texts))
 
     def _show_findings_beside_fields(self, findings: list, *, skip: set[str] = frozenset()):
         by_field = defaultdict(list)
@@ -75,12 +74,18 @@ class LearningPageForm(WagtailAdminPageForm):
             if field is None or name in skip:
                 continue
             field.help_text = format_html(
-                "<strong>Possible identifiers, which block publishing:</strong> {}.{}",
+                "<strong>Possible identifiers, which block publishing:</strong> {}{}",
                 format_html_join(
-                    "; ",
-                    "{} “{}”{}",
+                    " ",
+                    "{} “{}”{}{} {}",
                     (
-                        (f.kind_label, f.text, _within(f.label, str(field.label)))
+                        (
+                            f.kind_label,
+                            f.text,
+                            _within(f.label, str(field.label)),
+                            ", which must be changed." if f.strong else ".",
+                            f.advice,
+                        )
                         for f in field_findings
                     ),
                 ),
@@ -105,18 +110,3 @@ def _within(location: str, field_label: str) -> str:
     if location.startswith(prefix):
         return f" in {location[len(prefix) :]}"
     return "" if location == field_label else f" in {location}"
-
-
-class OverrideReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Why is it safe to publish these details?",
-        help_text=(
-            "For example: the name is a public figure's, or the address is an office open "
-            "to the public. This is kept with this version of the page and shown in reports."
-        ),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-    )
-    # The version the person read the findings of: an override must not silently cover
-    # identifiers someone added after the findings were shown.
-    revision_id = IdField(widget=forms.HiddenInput)
