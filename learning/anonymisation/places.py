@@ -18,7 +18,7 @@ import re
 from learning.anonymisation.kinds import Finding
 from learning.anonymisation.places_addresses import address_findings, postcode_findings
 from learning.anonymisation.places_named import cued_findings, setting_findings
-from learning.anonymisation.places_words import is_large_place, lowered
+from learning.anonymisation.places_words import is_large_place, lowered, norm, word_list
 
 __all__ = ["find", "is_large_place"]
 
@@ -46,6 +46,13 @@ def _title_case_shouting(text: str) -> str:
     return _CAPS_RUN_RE.sub(soften, text)
 
 
+def _is_public_setting(finding: Finding) -> bool:
+    """A setting a national inquiry has already named ("Whorlton Hall")."""
+    return " ".join(norm(word) for word in finding.text.split()) in word_list(
+        "places_public_settings.txt"
+    )
+
+
 def find(text: str) -> list[Finding]:
     scanned = _title_case_shouting(text)
     lower = lowered(scanned)
@@ -55,6 +62,7 @@ def find(text: str) -> list[Finding]:
         + setting_findings(scanned, lower)
         + cued_findings(scanned, lower)
     )
+    findings = [f for f in findings if not _is_public_setting(f)]
     if scanned is text:
         return findings
     # Report what the editor wrote, not the softened copy.

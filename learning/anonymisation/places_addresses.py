@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from learning.anonymisation.kinds import Finding, Kind
-from learning.anonymisation.places_words import house_words, norm, openers
+from learning.anonymisation.places_words import CAPITALISED_WORD, house_words, norm, openers
 
 # --- Postcodes ------------------------------------------------------------------------------
 # People type postcodes in any case ("ls1 4ap"), so case is ignored; but in lower case an
@@ -37,7 +37,7 @@ _STREET_SUFFIX = (
     r"Grove|Terrace|Walk|Hill|Row|Square|Mews|Park|Green|Rise|View|Parade|Gate|Yard|Wharf|"
     r"Fold|Garth|Heights|Mansions)"
 )
-_STREET_WORD = r"[A-Z][a-z'\u2019]+(?:-[A-Za-z][a-z'\u2019]*)*"
+_STREET_WORD = CAPITALISED_WORD
 _HOUSE_NO = r"\d{1,3}[A-Za-z]?"
 _FLAT = rf"(?:Flat|Apartment|Apt|Unit)[ ]+(?:\d+/)?{_HOUSE_NO}"
 # Every address starts at a house number, so numbers followed by a word are found first

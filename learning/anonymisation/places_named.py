@@ -38,6 +38,8 @@ _HEADS = {
         "housing scheme",
         "day centre",
         "resource centre",
+        "residential care",
+        "nursing care",
     ),
     "medical": (
         "surgery",
@@ -213,7 +215,9 @@ _WARD_NUMBER_RE = re.compile(r"[ ]+(?:[A-Z]\d{1,2}|\d{1,3}[A-Z]?)\b(?!\.\d|%)")
 # hospice at home service", "the Care Home Support Team").
 _SERVICE_AFTER_RE = re.compile(
     r"[ ]+(?:at[ ]+home|services?|teams?|trust|partnership|network|association|federation|"
-    r"forum|providers?|support|liaison|in[ ]+reach|in-reach)\b",
+    r"forum|providers?|support|liaison|in[ ]+reach|in-reach|guidance|policy|policies|"
+    r"procedures?|protocol|framework|standards?|toolkit|model|pathway|review|reviews|"
+    r"briefing|programme|strategy|group|board|panel|meeting|manager|lead|coordinator)\b",
     re.IGNORECASE,
 )
 _OF_AFTER_RE = re.compile(r"[ ]+of\b")

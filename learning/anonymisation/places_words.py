@@ -8,6 +8,10 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 
+# One capitalised word of a place or street name, hyphenated parts and apostrophes
+# included ("Stoke-on-Trent", "St John's"); detectors build their phrases from it.
+CAPITALISED_WORD = r"(?:[A-Z][a-z'\u2019]+(?:-[A-Za-z][a-z'\u2019]*)*)"
+
 
 @cache
 def word_list(filename: str) -> frozenset[str]:

@@ -22,6 +22,7 @@ from functools import cache
 from learning.anonymisation import places
 from learning.anonymisation.kinds import Finding, Kind
 from learning.anonymisation.places_words import (
+    CAPITALISED_WORD,
     DATA,
     is_large_place,
     norm,
@@ -169,7 +170,7 @@ def _has_rare_condition(sentence: str, age: int) -> bool:
 
 
 # --- Small places -------------------------------------------------------------------------
-_CAP = r"(?:[A-Z][a-z'\u2019]+(?:-[A-Za-z][a-z'\u2019]*)*)"
+_CAP = CAPITALISED_WORD
 _SMALL_PLACE_RE = re.compile(
     r"\b(?:village|hamlet|parish|town)[ ]+(?:of|called|named)[ ]+"
     rf"(?P<small>{_CAP}(?:[ ]+{_CAP}){{0,3}})"

@@ -7,12 +7,12 @@ trusted: it is left out of the declared names, and reported where it was declare
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from django.utils.text import capfirst
 from wagtail.models import Page
 
+from learning.anonymisation import names as names_detector
 from learning.anonymisation.declared import parse_declared_names
 
 # The page fields where names are declared, in the order a person reads them. A page
@@ -24,11 +24,6 @@ SUSPECT_NAME_SUGGESTION = (
     "This looks like a real full name. Use a pseudonym such as “Adult D”, initials, or a "
     "first name chosen with the family."
 )
-
-# Used only while learning.anonymisation.names lacks looks_like_full_name: two or more
-# capitalised words, titles and labels aside ("Joan Smith", but not "Adult D" or "Mrs T").
-_CAPITALISED_WORD_RE = re.compile(r"\b[A-Z][a-z'\u2019-]+\b")
-_FALLBACK_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Adult", "Person"})
 
 
 class SuspectDeclaration(NamedTuple):
@@ -42,7 +37,7 @@ def split_declared_names(page: Page) -> tuple[list[str], list[str]]:
     look like a real full name."""
     declared = getattr(page, "declared_names", None)
     names = [name.strip() for name in (declared() if declared else []) if name and name.strip()]
-    suspect = [name for name in names if looks_like_full_name(name)]
+    suspect = [name for name in names if names_detector.looks_like_full_name(name)]
     return [name for name in names if name not in suspect], suspect
 
 
@@ -66,13 +61,3 @@ def _declaring_field(page: Page, name: str) -> str | None:
         ):
             return field
     return None
-
-
-def looks_like_full_name(name: str) -> bool:
-    """Whether a declared name reads as someone's real first name and surname."""
-    try:
-        from learning.anonymisation.names import looks_like_full_name as detector
-    except ImportError:
-        words = [w for w in _CAPITALISED_WORD_RE.findall(name) if w not in _FALLBACK_TITLES]
-        return len(words) >= 2
-    return detector(name)

@@ -15,16 +15,18 @@ from django.urls import reverse
 from case_studies.models import CaseStudyPage
 
 # Fixtures are shared by name: pytest finds them in this module's namespace.
-from tests.learning.test_publishing_guard import (  # noqa: F401
-    _edit_data,
-    _edit_url,
-    _messages,
-    _reload,
+from tests.learning.publishing_guard.conftest import (  # noqa: F401
     empowerment,
     home,
     index,
     make_draft,
     manager,
+)
+from tests.learning.publishing_guard.helpers import (
+    case_study_edit_data,
+    edit_url,
+    messages_of,
+    reload,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +43,8 @@ def _go_live_field(when: datetime) -> str:
 
 def _publish(client, page, principle, **extra):
     return client.post(
-        _edit_url(page),
-        _edit_data(
+        edit_url(page),
+        case_study_edit_data(
             page,
             principle,
             situation="<p>Mrs S lived alone.</p>",
@@ -57,9 +59,9 @@ def test_publishing_now_says_it_has_been_published(client, make_draft, manager, 
     page = make_draft()
     client.force_login(manager)
 
-    shown = _messages(_publish(client, page, empowerment))
+    shown = messages_of(_publish(client, page, empowerment))
 
-    assert _reload(page).live
+    assert reload(page).live
     assert any("has been published" in m for m in shown), shown
     assert not any("scheduled" in m for m in shown), shown
 
@@ -68,17 +70,17 @@ def test_publishing_with_a_future_go_live_date_says_when(client, make_draft, man
     page = make_draft()
     client.force_login(manager)
 
-    shown = _messages(_publish(client, page, empowerment, go_live_at=_go_live_field(GO_LIVE)))
+    shown = messages_of(_publish(client, page, empowerment, go_live_at=_go_live_field(GO_LIVE)))
 
-    assert not _reload(page).live
-    assert _reload(page).get_latest_revision().approved_go_live_at == GO_LIVE
+    assert not reload(page).live
+    assert reload(page).get_latest_revision().approved_go_live_at == GO_LIVE
     assert any(
         f"“{page.title}” is scheduled to go live on 6 January 2027 at 9am." in m for m in shown
     ), shown
     # Wagtail's undated wording is replaced, not shown beside ours.
     assert not any("scheduled for publishing" in m for m in shown), shown
     assert len([m for m in shown if "scheduled" in m]) == 1
-    assert any(_edit_url(page) in m for m in shown), "the Edit button is kept"
+    assert any(edit_url(page) in m for m in shown), "the Edit button is kept"
 
 
 def test_a_live_page_says_the_new_version_is_scheduled_and_the_old_stays(
@@ -91,11 +93,11 @@ def test_a_live_page_says_the_new_version_is_scheduled_and_the_old_stays(
     page.get_latest_revision().publish()
     client.force_login(manager)
 
-    shown = _messages(
+    shown = messages_of(
         _publish(client, page, empowerment, go_live_at=_go_live_field(SUMMER_GO_LIVE))
     )
 
-    assert _reload(page).live
+    assert reload(page).live
     assert any(
         f"This version of “{page.title}” is scheduled to go live on 6 July 2027 at 2:30pm." in m
         for m in shown
@@ -108,7 +110,7 @@ def test_creating_a_page_with_a_future_go_live_date_says_when(client, index, man
     draft = CaseStudyPage(
         title="A scheduled case study", slug="a-scheduled-case-study", summary="New."
     )
-    data = _edit_data(
+    data = case_study_edit_data(
         draft,
         empowerment,
         situation="<p>Mrs S lived alone.</p>",
@@ -122,7 +124,7 @@ def test_creating_a_page_with_a_future_go_live_date_says_when(client, index, man
         follow=True,
     )
 
-    shown = _messages(response)
+    shown = messages_of(response)
     assert any(
         "“A scheduled case study” is scheduled to go live on 6 January 2027 at 9am." in m
         for m in shown
@@ -135,8 +137,8 @@ def test_saving_a_draft_with_a_go_live_date_is_left_alone(client, make_draft, ma
     client.force_login(manager)
 
     response = client.post(
-        _edit_url(page),
-        _edit_data(
+        edit_url(page),
+        case_study_edit_data(
             page,
             empowerment,
             situation="<p>Mrs S lived alone.</p>",
@@ -145,7 +147,7 @@ def test_saving_a_draft_with_a_go_live_date_is_left_alone(client, make_draft, ma
         follow=True,
     )
 
-    shown = _messages(response)
+    shown = messages_of(response)
     assert any("has been updated" in m for m in shown), shown
     assert not any("scheduled to go live" in m for m in shown), shown
 
@@ -155,8 +157,8 @@ def test_a_refused_publish_keeps_the_guards_message(client, make_draft, manager,
     client.force_login(manager)
 
     response = client.post(
-        _edit_url(page),
-        _edit_data(
+        edit_url(page),
+        case_study_edit_data(
             page,
             empowerment,
             situation="<p>Mrs Joan Smith lived alone.</p>",
@@ -166,7 +168,7 @@ def test_a_refused_publish_keeps_the_guards_message(client, make_draft, manager,
         follow=True,
     )
 
-    shown = _messages(response)
-    assert not _reload(page).live
+    shown = messages_of(response)
+    assert not reload(page).live
     assert any("was saved as a draft but not published" in m for m in shown), shown
     assert not any("scheduled" in m for m in shown), shown

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from learning.anonymisation import places
 from learning.anonymisation.kinds import Kind
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The detector is pure; this shadows a fixture that needs the database.
-    yield
+from tests.learning.anonymisation.timing import second_scan_seconds
 
 
 def _found(text: str) -> set[tuple[Kind, str]]:
@@ -165,11 +158,8 @@ def test_ten_thousand_words_scan_quickly() -> None:
         "Moorside Surgery was told. She had lived on Larchwood Avenue, at 14 Acacia "
         "Avenue, LS1 4AP. The Court of Protection and West Yorkshire Police were involved. "
     ) * 250
-    places.find(text)
-    started = time.perf_counter()
-    places.find(text)
     # Generous against a busy machine; the module takes a few milliseconds.
-    assert time.perf_counter() - started < 0.1
+    assert second_scan_seconds(places.find, text) < 0.1
 
 
 # --- Case-note voice ----------------------------------------------------------------------

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from learning.anonymisation import quasi
 from learning.anonymisation.kinds import Kind
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The detector is pure; this shadows a fixture that needs the database.
-    yield
+from tests.learning.anonymisation.timing import second_scan_seconds
 
 
 @pytest.mark.parametrize(
@@ -114,10 +107,7 @@ def test_ten_thousand_words_scan_quickly() -> None:
         "A 97-year-old woman in the village of Little Aldbury had Huntington's disease. "
         "Most adults aged over 65 lived in Leeds, and the review met in March 2021. "
     ) * 350
-    quasi.find(text)
-    started = time.perf_counter()
-    quasi.find(text)
-    assert time.perf_counter() - started < 0.1
+    assert second_scan_seconds(quasi.find, text) < 0.1
 
 
 # --- Case-note voice ----------------------------------------------------------------------

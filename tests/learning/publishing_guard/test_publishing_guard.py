@@ -6,7 +6,6 @@ the guard itself knows nothing about them."""
 
 from __future__ import annotations
 
-import itertools
 from datetime import timedelta
 
 import pytest
@@ -27,14 +26,13 @@ from wagtail.models import (
     WorkflowTask,
 )
 from wagtail.rich_text import RichText
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from briefings.blocks import section_value
-from briefings.demo import ensure_briefing_index, ensure_review_index
-from briefings.models import BriefingPage, ReviewType, SafeguardingAdultsReviewPage
-from case_studies.models import CaseStudyIndexPage, CaseStudyPage
+from briefings.demo import ensure_briefing_index
+from briefings.models import BriefingPage, ReviewType
+from case_studies.models import CaseStudyPage
 from learning.anonymisation import Kind
-from learning.models import AnonymisationOverride, HomePage, Principle
+from learning.models import AnonymisationOverride, HomePage
 from learning.publishing_guard import services
 from learning.publishing_guard.forms import LearningPageForm
 from learning.publishing_guard.services import (
@@ -47,96 +45,16 @@ from learning.publishing_guard.services import (
 )
 from learning.publishing_guard.texts import SEPARATOR, block_texts, html_to_text
 from learning.roles import Role
-from learning.site_setup import ensure_site_pages
-from tests.factories import make_person
+from tests.learning.publishing_guard.helpers import (
+    NAME,
+    REASON,
+    case_study_edit_data,
+    edit_url,
+    messages_of,
+    reload,
+)
 
 pytestmark = pytest.mark.django_db
-
-_numbers = itertools.count(1)
-
-NAME = "Mrs Joan Smith"
-REASON = "A made-up name, agreed with the board's legal adviser."
-
-
-# --- Fixtures ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def home():
-    return ensure_site_pages()
-
-
-@pytest.fixture
-def index(home):
-    existing = CaseStudyIndexPage.objects.first()
-    if existing:
-        return existing
-    index = CaseStudyIndexPage(title="Case studies", slug="case-studies")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
-
-
-@pytest.fixture
-def empowerment():
-    return Principle.objects.get(slug="empowerment")
-
-
-@pytest.fixture
-def make_draft(index, empowerment):
-    """A factory: an unpublished case study with clean text unless told otherwise."""
-
-    def make(**fields) -> CaseStudyPage:
-        number = next(_numbers)
-        values = {
-            "title": f"Living with risk {number}",
-            "slug": f"living-with-risk-{number}",
-            "summary": "Mr H wanted to stay at home; Adult A's family disagreed.",
-            "situation": "<p>Mr H lives alone and was finding it hard to cope.</p>",
-            "desired_outcomes": [
-                ("outcome", {"outcome": "I want to stay at home.", "achieved": "fully"})
-            ],
-            "what_was_done": "<p>A social worker visited twice.</p>",
-            "principles_in_practice": [
-                (
-                    "principle",
-                    {"principle": empowerment, "text": RichText("<p>Mr H led the plan.</p>")},
-                )
-            ],
-            "reflective_questions": [
-                ("question", {"text": "When does choice become risk?", "principle": empowerment})
-            ],
-            **fields,
-        }
-        page = CaseStudyPage(live=False, **values)
-        page.principles = [empowerment]
-        index.add_child(instance=page)
-        page.save_revision()
-        return page
-
-    return make
-
-
-@pytest.fixture
-def manager(totp_user):
-    user = make_person(role=Role.SAB_MANAGER)
-    totp_user(user)
-    return user
-
-
-@pytest.fixture
-def deputy(totp_user):
-    """A second person who may override the anonymisation check."""
-    user = make_person(role=Role.SAB_MANAGER)
-    totp_user(user)
-    return user
-
-
-@pytest.fixture
-def editor(totp_user):
-    user = make_person(role=Role.SAB_EDITOR)
-    totp_user(user)
-    return user
 
 
 def _agree(page, proposer, confirmer, reason: str = REASON) -> None:
@@ -146,10 +64,6 @@ def _agree(page, proposer, confirmer, reason: str = REASON) -> None:
     for kind, text in sorted(keys):
         override = propose_override(page, revision, proposer, kind, text, reason)
         confirm_override(override, confirmer)
-
-
-def _reload(page: CaseStudyPage) -> CaseStudyPage:
-    return CaseStudyPage.objects.get(pk=page.pk)
 
 
 def _where(*steps: str) -> str:
@@ -217,7 +131,7 @@ def test_scan_reads_the_draft_not_the_live_page(make_draft):
     page.situation = f"<p>{NAME} moved in.</p>"
     revision = page.save_revision()
 
-    live = _reload(page)
+    live = reload(page)
     assert scan_page(live) == []
     assert [f.text for f in unresolved_findings(live, revision)] == [NAME]
 
@@ -265,21 +179,15 @@ def test_nested_list_stream_and_table_like_blocks_are_walked():
     assert not any("Mr Patel" in text for _, text in texts)
 
 
-def test_reviews_and_briefings_are_scanned_and_refused_too(home, empowerment):
-    review = SafeguardingAdultsReviewPage(
-        live=False,
+def test_reviews_and_briefings_are_scanned_and_refused_too(home, empowerment, make_review):
+    review = make_review(
         title="Review of care at a nursing home",
         slug="review-nursing-home",
-        summary="What the board learned.",
         pseudonym=NAME,
-        board="Northmoor Safeguarding Adults Board",
-        year_published=2024,
         review_type=ReviewType.DISCRETIONARY,
         key_findings=[("finding", "Her son, David Brown, raised concerns twice.")],
         recommendations=[("recommendation", "Write to joan.smith@example.org.")],
     )
-    review.principles = [empowerment]
-    ensure_review_index(home).add_child(instance=review)
     briefing = BriefingPage(
         live=False,
         title="Hoarding and fire risk",
@@ -307,25 +215,11 @@ def test_reviews_and_briefings_are_scanned_and_refused_too(home, empowerment):
         assert not type(page).objects.get(pk=page.pk).live
 
 
-def test_findings_show_beside_the_field_on_the_edit_page(client, home, empowerment, editor):
-    review = SafeguardingAdultsReviewPage(
-        live=False,
-        title="Review of a hospital discharge",
-        slug="review-hospital-discharge",
-        summary="What the board learned.",
-        pseudonym=NAME,
-        board="Northmoor Safeguarding Adults Board",
-        year_published=2024,
-        review_type=ReviewType.MANDATORY,
-        key_findings=[("finding", "Discharge was planned late.")],
-        recommendations=[("recommendation", "Plan discharge early.")],
-    )
-    review.principles = [empowerment]
-    ensure_review_index(home).add_child(instance=review)
-    review.save_revision()
+def test_findings_show_beside_the_field_on_the_edit_page(client, make_review, editor):
+    review = make_review(pseudonym=NAME)
     client.force_login(editor)
 
-    body = client.get(_edit_url(review)).content.decode()
+    body = client.get(edit_url(review)).content.decode()
 
     help_text = body[body.index('pseudonym-helptext" data-field-help') :][:600]
     assert "Possible identifiers, which block publishing" in help_text
@@ -342,7 +236,7 @@ def test_theme_tag_names_are_scanned_and_block_publishing(make_draft):
     ]
     with pytest.raises(AnonymisationError):
         revision.publish()
-    assert not _reload(page).live
+    assert not reload(page).live
 
 
 def test_two_tags_are_never_read_as_one_name(make_draft):
@@ -371,7 +265,7 @@ def test_publishing_in_code_is_refused_while_findings_remain(make_draft):
     assert isinstance(refused.value, PermissionDenied)
     assert [str(f) for f in refused.value.findings] == [f"The situation: person name “{NAME}”"]
     assert NAME in str(refused.value)
-    assert not _reload(page).live
+    assert not reload(page).live
 
 
 def test_publishing_through_wagtails_action_directly_is_refused_too(client, make_draft, manager):
@@ -380,14 +274,14 @@ def test_publishing_through_wagtails_action_directly_is_refused_too(client, make
     # Wagtail's publish action, as its edit view and admin API use it, skips page.publish().
     with pytest.raises(AnonymisationError):
         PublishPageRevisionAction(page.get_latest_revision()).execute()
-    assert not _reload(page).live
+    assert not reload(page).live
 
     client.force_login(manager)
     response = client.post(
         f"/admin/api/main/pages/{page.pk}/action/publish/", {}, content_type="application/json"
     )
     assert response.status_code == 403
-    assert not _reload(page).live
+    assert not reload(page).live
 
 
 def test_publishing_is_allowed_once_the_identifier_is_removed(make_draft):
@@ -398,7 +292,7 @@ def test_publishing_is_allowed_once_the_identifier_is_removed(make_draft):
     page.situation = "<p>Mrs S lived alone.</p>"
     page.save_revision().publish()
 
-    assert _reload(page).live
+    assert reload(page).live
 
 
 def test_initials_and_pseudonyms_do_not_block(make_draft):
@@ -409,7 +303,7 @@ def test_initials_and_pseudonyms_do_not_block(make_draft):
     assert scan_page(page) == []
     assert_publishable(page)
     page.save_revision().publish()
-    assert _reload(page).live
+    assert reload(page).live
 
 
 def test_an_override_covers_only_the_findings_it_was_recorded_for(make_draft, manager, deputy):
@@ -423,7 +317,7 @@ def test_an_override_covers_only_the_findings_it_was_recorded_for(make_draft, ma
         page.save_revision().publish()
 
     assert [f.text for f in refused.value.findings] == ["07700 900123"]
-    assert not _reload(page).live
+    assert not reload(page).live
 
 
 # --- Scheduled publishing ----------------------------------------------------------------
@@ -443,10 +337,10 @@ def test_scheduled_publishing_is_refused_and_does_not_hold_up_other_pages(make_d
 
     call_command("publish_scheduled")
 
-    assert not _reload(blocked).live
-    assert _reload(clean).live
+    assert not reload(blocked).live
+    assert reload(clean).live
     # Taken off the schedule, with the reason in the page's history.
-    assert _reload(blocked).get_latest_revision().approved_go_live_at is None
+    assert reload(blocked).get_latest_revision().approved_go_live_at is None
     entry = PageLogEntry.objects.get(page=blocked, action=services.LOG_SCHEDULE_REFUSED)
     assert entry.data["findings"][0]["text"] == NAME
 
@@ -455,7 +349,7 @@ def test_scheduled_publishing_is_refused_and_does_not_hold_up_other_pages(make_d
     blocked.save_revision()
     _schedule(blocked, timezone.now() - timedelta(minutes=1))
     call_command("publish_scheduled")
-    assert _reload(blocked).live
+    assert reload(blocked).live
 
 
 # --- Workflow approval -------------------------------------------------------------------
@@ -473,7 +367,7 @@ def workflow(index):
 
 def _submit(page, workflow, editor):
     workflow.start(page, editor)
-    return _reload(page).current_workflow_task_state.specific
+    return reload(page).current_workflow_task_state.specific
 
 
 def test_workflow_approval_is_refused_and_left_in_moderation(
@@ -485,7 +379,7 @@ def test_workflow_approval_is_refused_and_left_in_moderation(
     with pytest.raises(AnonymisationError):
         task_state.task.specific.on_action(task_state, manager, "approve")
 
-    page = _reload(page)
+    page = reload(page)
     assert not page.live
     # The approval was rolled back: the page is still waiting for a decision.
     assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
@@ -494,7 +388,7 @@ def test_workflow_approval_is_refused_and_left_in_moderation(
     _agree(page, manager, deputy)
     task_state.refresh_from_db()
     task_state.task.specific.on_action(task_state, manager, "approve")
-    assert _reload(page).live
+    assert reload(page).live
 
 
 def test_the_edit_page_offers_approval_only_once_findings_are_resolved(
@@ -519,7 +413,7 @@ def _approve_url(page, task_state) -> str:
 
 
 def _still_in_review(page, task_state) -> None:
-    page = _reload(page)
+    page = reload(page)
     assert not page.live
     assert page.live_revision_id is None
     assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
@@ -541,7 +435,7 @@ def test_approving_from_the_dashboard_is_refused_with_the_findings(
     response = client.post(_approve_url(page, task_state), {"next": reverse("wagtailadmin_home")})
 
     assert response.status_code == 302
-    assert response.url == _edit_url(page)
+    assert response.url == edit_url(page)
     _still_in_review(page, task_state)
     shown = client.get(response.url).content.decode()
     assert "was not approved: it has 2 possible identifiers" in shown
@@ -568,9 +462,9 @@ def test_approving_with_a_comment_is_refused_inside_the_dialog(
     assert response.status_code == 200
     # The dialog's script follows the redirect it is given.
     assert response.json()["step"] == "success"
-    assert response.json()["redirect"] == _edit_url(page)
+    assert response.json()["redirect"] == edit_url(page)
     _still_in_review(page, task_state)
-    shown = client.get(_edit_url(page)).content.decode()
+    shown = client.get(edit_url(page)).content.decode()
     assert "was not approved: it has 1 possible identifier." in shown
 
 
@@ -585,7 +479,7 @@ def test_approving_a_clean_page_from_the_dashboard_still_publishes(
 
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_home")
-    assert _reload(page).live
+    assert reload(page).live
 
 
 def test_the_guard_answers_wagtails_own_workflow_action_url():
@@ -597,38 +491,6 @@ def test_the_guard_answers_wagtails_own_workflow_action_url():
 # --- The admin ---------------------------------------------------------------------------
 
 
-def _edit_data(page, principle, *, situation: str, **extra) -> dict:
-    data = nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "summary": page.summary,
-            "situation": rich_text(situation),
-            "desired_outcomes": streamfield(
-                [("outcome", {"outcome": "I want to stay at home.", "achieved": "fully"})]
-            ),
-            "what_was_done": rich_text("<p>A social worker visited twice.</p>"),
-            "principles_in_practice": streamfield(
-                [("principle", {"principle": principle.pk, "text": rich_text("<p>Led.</p>")})]
-            ),
-            "supported_success": rich_text(""),
-            "barriers": rich_text(""),
-            "conditions_for_success": rich_text(""),
-            "reflective_questions": streamfield([]),
-            "themes": "",
-            "cpd_minutes": "7",
-            "completion_method": "confirm",
-        }
-    )
-    data["principles"] = [principle.pk]
-    data.update(extra)
-    return data
-
-
-def _edit_url(page) -> str:
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
-
-
 def test_admin_publish_button_is_refused_without_losing_the_draft(
     client, make_draft, manager, empowerment
 ):
@@ -636,16 +498,16 @@ def test_admin_publish_button_is_refused_without_losing_the_draft(
     client.force_login(manager)
 
     response = client.post(
-        _edit_url(page),
-        _edit_data(
+        edit_url(page),
+        case_study_edit_data(
             page, empowerment, situation=f"<p>{NAME} lived alone.</p>", **{"action-publish": "1"}
         ),
     )
 
     assert response.status_code == 302
-    assert response.url == _edit_url(page)
-    assert not _reload(page).live
-    assert NAME in _reload(page).get_latest_revision_as_object().situation  # work kept
+    assert response.url == edit_url(page)
+    assert not reload(page).live
+    assert NAME in reload(page).get_latest_revision_as_object().situation  # work kept
 
     shown = client.get(response.url).content.decode()
     assert "was saved as a draft but not published" in shown
@@ -662,21 +524,21 @@ def test_admin_publish_button_works_once_the_identifier_is_removed(
     client.force_login(manager)
 
     response = client.post(
-        _edit_url(page),
-        _edit_data(
+        edit_url(page),
+        case_study_edit_data(
             page, empowerment, situation="<p>Mrs S lived alone.</p>", **{"action-publish": "1"}
         ),
     )
 
     assert response.status_code == 302
-    assert response.url != _edit_url(page)
-    assert _reload(page).live
+    assert response.url != edit_url(page)
+    assert reload(page).live
 
 
 def test_publishing_from_the_create_view_keeps_a_draft(client, index, manager, empowerment):
     client.force_login(manager)
     draft = CaseStudyPage(title="A new case study", slug="a-new-case-study", summary="New.")
-    data = _edit_data(
+    data = case_study_edit_data(
         draft, empowerment, situation=f"<p>{NAME} lived alone.</p>", **{"action-publish": "1"}
     )
 
@@ -686,7 +548,7 @@ def test_publishing_from_the_create_view_keeps_a_draft(client, index, manager, e
 
     page = CaseStudyPage.objects.get(slug="a-new-case-study")
     assert response.status_code == 302
-    assert response.url == _edit_url(page)
+    assert response.url == edit_url(page)
     # Wagtail's create view saves a new page as live before publishing; it must not stay so.
     assert not page.live
     assert NAME in page.get_latest_revision_as_object().situation
@@ -701,12 +563,13 @@ def test_saving_a_draft_with_findings_is_allowed_and_shows_them(
     client.force_login(editor)
 
     response = client.post(
-        _edit_url(page), _edit_data(page, empowerment, situation=f"<p>{NAME} lived alone.</p>")
+        edit_url(page),
+        case_study_edit_data(page, empowerment, situation=f"<p>{NAME} lived alone.</p>"),
     )
 
     assert response.status_code == 302
-    assert NAME in _reload(page).get_latest_revision_as_object().situation
-    shown = client.get(_edit_url(page)).content.decode()
+    assert NAME in reload(page).get_latest_revision_as_object().situation
+    shown = client.get(edit_url(page)).content.decode()
     assert "This version has 1 possible identifier" in shown
     assert f"The situation: person name “{NAME}”" in shown
 
@@ -722,12 +585,12 @@ def test_findings_stay_beside_the_fields_after_a_failed_save(
     # adds one to the situation and a tag, and leaves the title blank, so the save fails.
     page = make_draft(summary=f"{NAME} wanted to stay at home.")
     client.force_login(editor)
-    data = _edit_data(
+    data = case_study_edit_data(
         page, empowerment, situation=f"<p>{NAME} lived alone.</p>", themes=f"hoarding, {NAME}"
     )
     data.update(title="", summary="Mrs S wanted to stay at home.")
 
-    response = client.post(_edit_url(page), data)
+    response = client.post(edit_url(page), data)
 
     assert response.status_code == 200  # shown again, not saved
     body = response.content.decode()
@@ -738,8 +601,8 @@ def test_findings_stay_beside_the_fields_after_a_failed_save(
         assert f"person name “{NAME}”" in help_text
     # What is shown is what was submitted, not the saved version's findings.
     assert "Possible identifiers" not in _help_text(body, "summary")
-    assert NAME in _reload(page).get_latest_revision_as_object().summary  # nothing saved
-    assert not _reload(page).get_latest_revision_as_object().themes.exists()
+    assert NAME in reload(page).get_latest_revision_as_object().summary  # nothing saved
+    assert not reload(page).get_latest_revision_as_object().themes.exists()
 
 
 def test_the_learning_page_form_shows_findings_beside_their_fields(make_draft, editor):
@@ -776,7 +639,7 @@ def test_a_finding_inside_a_stream_says_where_in_the_field(make_draft, editor, e
 def test_a_clean_page_shows_no_warning(client, make_draft, editor):
     page = make_draft()
     client.force_login(editor)
-    shown = client.get(_edit_url(page)).content.decode()
+    shown = client.get(edit_url(page)).content.decode()
     assert "possible identifier" not in shown
 
 
@@ -792,8 +655,8 @@ def test_bulk_publish_is_refused_whole(client, make_draft, manager):
     )
 
     assert response.status_code == 302
-    assert not _reload(blocked).live
-    assert not _reload(clean).live
+    assert not reload(blocked).live
+    assert not reload(clean).live
     shown = client.get(next_url).content.decode()
     assert "Nothing was published" in shown
     assert blocked.title in shown
@@ -807,13 +670,13 @@ def test_admin_publish_succeeds_after_a_confirmed_override(
     client.force_login(manager)
 
     client.post(
-        _edit_url(page),
-        _edit_data(
+        edit_url(page),
+        case_study_edit_data(
             page, empowerment, situation=f"<p>{NAME} lived alone.</p>", **{"action-publish": "1"}
         ),
     )
 
-    assert _reload(page).live
+    assert reload(page).live
 
 
 # --- Reports -----------------------------------------------------------------------------
@@ -832,14 +695,10 @@ def test_the_report_and_its_export_outlive_a_purged_revision(client, make_draft,
         assert response.status_code == 200, export
     # Still covered: the page publishes.
     page.get_latest_revision().publish()
-    assert _reload(page).live
+    assert reload(page).live
 
 
 # --- Messages shown once -----------------------------------------------------------------
-
-
-def _messages(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def test_the_findings_banner_shows_once_after_the_first_save(client, make_draft, editor):
@@ -848,31 +707,31 @@ def test_the_findings_banner_shows_once_after_the_first_save(client, make_draft,
     page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
     client.force_login(editor)
 
-    client.get(_edit_url(page) + "?_w_hydrate_create_view=1")
-    shown = client.get(_edit_url(page))
+    client.get(edit_url(page) + "?_w_hydrate_create_view=1")
+    shown = client.get(edit_url(page))
 
-    banners = [m for m in _messages(shown) if m.startswith("This version has")]
+    banners = [m for m in messages_of(shown) if m.startswith("This version has")]
     assert len(banners) == 1
 
 
 def test_the_findings_banner_is_not_queued_for_a_json_request(client, make_draft, editor):
     page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
     client.force_login(editor)
-    client.get(_edit_url(page), headers={"Accept": "application/json"})
-    shown = client.get(_edit_url(page))
-    assert len([m for m in _messages(shown) if m.startswith("This version has")]) == 1
+    client.get(edit_url(page), headers={"Accept": "application/json"})
+    shown = client.get(edit_url(page))
+    assert len([m for m in messages_of(shown) if m.startswith("This version has")]) == 1
 
 
 def test_publishing_confirms_published_not_updated(client, make_draft, manager, empowerment):
     page = make_draft(situation="<p>Mrs S lived alone.</p>")
     client.force_login(manager)
     response = client.post(
-        _edit_url(page),
-        _edit_data(
+        edit_url(page),
+        case_study_edit_data(
             page, empowerment, situation="<p>Mrs S lived alone.</p>", **{"action-publish": "1"}
         ),
         follow=True,
     )
-    shown = _messages(response)
+    shown = messages_of(response)
     assert any("has been published" in m for m in shown), shown
     assert not any("has been updated" in m for m in shown), shown

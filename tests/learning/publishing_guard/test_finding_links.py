@@ -7,106 +7,35 @@ the page."""
 
 from __future__ import annotations
 
-import itertools
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
 from wagtail.admin.panels import get_form_for_model
-from wagtail.rich_text import RichText
 
-from briefings.demo import ensure_review_index
-from briefings.models import ReviewType, SafeguardingAdultsReviewPage
-from case_studies.models import CaseStudyIndexPage, CaseStudyPage
+from case_studies.models import CaseStudyPage
 from learning.anonymisation import NOT_CHECKED, Kind
-from learning.models import Principle
 from learning.publishing_guard.editor_links import field_anchor, finding_edit_url
 from learning.publishing_guard.forms import LearningPageForm
 from learning.publishing_guard.services import FieldFinding
-from learning.roles import Role
-from learning.site_setup import ensure_site_pages
-from tests.factories import make_person
+from tests.learning.publishing_guard.helpers import NAME, edit_url
 
 pytestmark = pytest.mark.django_db
 
-NAME = "Mrs Joan Smith"
 NHS_NUMBER = "943 476 5919"
-_numbers = itertools.count(1)
 
 
 @pytest.fixture
-def home():
-    return ensure_site_pages()
+def editor(client, editor):
+    """The shared editor, signed in: these tests read the edit page they would see."""
+    client.force_login(editor)
+    return editor
 
 
 @pytest.fixture
-def empowerment():
-    return Principle.objects.get(slug="empowerment")
-
-
-@pytest.fixture
-def make_case_study(home, empowerment):
-    index = CaseStudyIndexPage.objects.first()
-    if index is None:
-        index = CaseStudyIndexPage(title="Case studies", slug="case-studies")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-
-    def make(**fields) -> CaseStudyPage:
-        number = next(_numbers)
-        values = {
-            "title": f"Living with risk {number}",
-            "slug": f"living-with-risk-{number}",
-            "summary": "Mr H wanted to stay at home.",
-            "situation": "<p>Mr H lives alone and was finding it hard to cope.</p>",
-            "desired_outcomes": [
-                ("outcome", {"outcome": "I want to stay at home.", "achieved": "fully"})
-            ],
-            "what_was_done": "<p>A social worker visited twice.</p>",
-            "principles_in_practice": [
-                (
-                    "principle",
-                    {"principle": empowerment, "text": RichText("<p>Mr H led the plan.</p>")},
-                )
-            ],
-            **fields,
-        }
-        page = CaseStudyPage(live=False, **values)
-        page.principles = [empowerment]
-        index.add_child(instance=page)
-        page.save_revision()
-        return page
-
-    return make
-
-
-@pytest.fixture
-def review(home, empowerment):
-    page = SafeguardingAdultsReviewPage(
-        live=False,
-        title="Review of a hospital discharge",
-        slug="review-hospital-discharge",
-        summary="What the board learned.",
-        pseudonym="Adult C",
-        board="Northmoor Safeguarding Adults Board",
-        year_published=2024,
-        review_type=ReviewType.MANDATORY,
-        key_findings=[("finding", "Discharge was planned late.")],
-        recommendations=[("recommendation", "Plan discharge early.")],
-    )
-    page.principles = [empowerment]
-    ensure_review_index(home).add_child(instance=page)
-    page.save_revision()
-    return page
-
-
-@pytest.fixture
-def editor(client, totp_user):
-    user = make_person(role=Role.SAB_EDITOR)
-    totp_user(user)
-    client.force_login(user)
-    return user
+def review(make_review):
+    return make_review(pseudonym="Adult C")
 
 
 def _finding(field: str, text: str = NAME, kind: Kind = Kind.PERSON_NAME) -> FieldFinding:
@@ -114,7 +43,7 @@ def _finding(field: str, text: str = NAME, kind: Kind = Kind.PERSON_NAME) -> Fie
 
 
 def _edit_page(client, page) -> str:
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    response = client.get(edit_url(page))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -122,8 +51,8 @@ def _edit_page(client, page) -> str:
 # --- finding_edit_url ---------------------------------------------------------------------
 
 
-def test_the_link_is_the_edit_page_with_the_field_and_text_encoded(make_case_study):
-    page = make_case_study()
+def test_the_link_is_the_edit_page_with_the_field_and_text_encoded(make_draft):
+    page = make_draft()
     text = "O\u2019Brien & Smith-Jones #2 ?x=1"
 
     url = urlsplit(finding_edit_url(page, _finding("summary", text)))
@@ -150,9 +79,9 @@ def test_the_link_is_the_edit_page_with_the_field_and_text_encoded(make_case_stu
     ],
 )
 def test_case_study_anchors_name_elements_of_the_real_edit_form(
-    client, editor, make_case_study, field, anchor
+    client, editor, make_draft, field, anchor
 ):
-    page = make_case_study()
+    page = make_draft()
 
     assert field_anchor(page, field) == anchor
     assert f'id="{anchor}"' in _edit_page(client, page)
@@ -172,14 +101,14 @@ def test_review_stream_and_pseudonym_anchors_exist(client, editor, review, field
     assert f'id="{anchor}"' in _edit_page(client, review)
 
 
-def test_a_base_page_row_finds_its_own_types_panels(make_case_study):
-    page = make_case_study()
+def test_a_base_page_row_finds_its_own_types_panels(make_draft):
+    page = make_draft()
     base = page.page_ptr  # a wagtail.models.Page, as listings hand out
     assert field_anchor(base, "situation") == field_anchor(page, "situation")
 
 
-def test_a_field_no_panel_shows_gets_no_fragment(make_case_study):
-    page = make_case_study()
+def test_a_field_no_panel_shows_gets_no_fragment(make_draft):
+    page = make_draft()
     url = finding_edit_url(page, _finding("not_a_field"))
     assert "#" not in url
     assert "finding_field=not_a_field" in url
@@ -194,9 +123,9 @@ def _warning(body: str) -> str:
 
 
 def test_each_finding_in_the_warning_links_to_its_field_and_says_what_to_do(
-    client, editor, make_case_study
+    client, editor, make_draft
 ):
-    page = make_case_study(
+    page = make_draft(
         summary=f"{NAME} wanted to stay at home.",
         situation=f"<p>Her NHS number, {NHS_NUMBER}, was on the letter.</p>",
     )
@@ -213,8 +142,8 @@ def test_each_finding_in_the_warning_links_to_its_field_and_says_what_to_do(
     assert f"NHS number “{NHS_NUMBER}”</a> (must be changed). Remove it." in warning
 
 
-def test_the_warning_says_what_the_check_does_not_look_for(client, editor, make_case_study):
-    page = make_case_study(summary=f"{NAME} wanted to stay at home.")
+def test_the_warning_says_what_the_check_does_not_look_for(client, editor, make_draft):
+    page = make_draft(summary=f"{NAME} wanted to stay at home.")
 
     warning = _warning(_edit_page(client, page))
 
@@ -223,10 +152,10 @@ def test_the_warning_says_what_the_check_does_not_look_for(client, editor, make_
         assert escape(limit[0].upper() + limit[1:]) in warning
 
 
-def test_a_suggestion_is_offered_in_place_of_the_general_advice(make_case_study):
+def test_a_suggestion_is_offered_in_place_of_the_general_advice(make_draft):
     from learning.publishing_guard.admin_hooks import findings_list_html
 
-    page = make_case_study()
+    page = make_draft()
     finding = FieldFinding(
         field="summary",
         label="Summary",
@@ -241,16 +170,16 @@ def test_a_suggestion_is_offered_in_place_of_the_general_advice(make_case_study)
     assert Kind.EVENT_DATE.advice not in html
 
 
-def test_a_clean_page_still_offers_the_anonymisation_check(client, editor, make_case_study):
-    page = make_case_study()
+def test_a_clean_page_still_offers_the_anonymisation_check(client, editor, make_draft):
+    page = make_draft()
     body = _edit_page(client, page)
     assert "possible identifier" not in body
     assert reverse("anonymisation_findings", args=[page.pk]) in body
     assert "Anonymisation check" in body
 
 
-def test_the_editor_loads_the_highlighting_script_and_style(client, editor, make_case_study):
-    body = _edit_page(client, make_case_study())
+def test_the_editor_loads_the_highlighting_script_and_style(client, editor, make_draft):
+    body = _edit_page(client, make_draft())
     assert "js/admin-finding-highlight.js" in body
     assert "css/admin-finding-highlight.css" in body
 
@@ -258,8 +187,8 @@ def test_the_editor_loads_the_highlighting_script_and_style(client, editor, make
 # --- Beside the field ---------------------------------------------------------------------
 
 
-def test_the_help_text_beside_a_field_says_what_to_do(make_case_study, editor):
-    page = make_case_study(summary=f"{NAME} rang on {NHS_NUMBER}.")
+def test_the_help_text_beside_a_field_says_what_to_do(make_draft, editor):
+    page = make_draft(summary=f"{NAME} rang on {NHS_NUMBER}.")
     form_class = get_form_for_model(CaseStudyPage, form_class=LearningPageForm, fields=["summary"])
 
     help_text = str(

@@ -7,21 +7,15 @@ Each test names the rule it protects; each fails if that rule is broken."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
-from wagtail.rich_text import RichText
 
-from briefings.demo import ensure_review_index
-from briefings.models import ReviewType, SafeguardingAdultsReviewPage
-from case_studies.models import CaseStudyIndexPage, CaseStudyPage
 from learning.anonymisation import Kind
-from learning.models import AnonymisationOverride, Principle
+from learning.models import AnonymisationOverride
 from learning.publishing_guard import services
 from learning.publishing_guard.services import (
     AnonymisationError,
@@ -31,100 +25,12 @@ from learning.publishing_guard.services import (
     scan_page,
     unresolved_findings,
 )
-from learning.roles import Role
-from learning.site_setup import ensure_site_pages
 from tests.factories import make_person
+from tests.learning.publishing_guard.helpers import NAME, REASON, findings_url, reload
 
 pytestmark = pytest.mark.django_db
 
-_numbers = itertools.count(1)
-
-NAME = "Mrs Joan Smith"
 NHS = "943 476 5870"
-REASON = "A made-up name, agreed with the board's legal adviser before publishing."
-
-
-# --- Fixtures ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def home():
-    return ensure_site_pages()
-
-
-@pytest.fixture
-def index(home):
-    existing = CaseStudyIndexPage.objects.first()
-    if existing:
-        return existing
-    index = CaseStudyIndexPage(title="Case studies", slug="case-studies")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
-
-
-@pytest.fixture
-def empowerment():
-    return Principle.objects.get(slug="empowerment")
-
-
-@pytest.fixture
-def make_draft(index, empowerment):
-    def make(**fields) -> CaseStudyPage:
-        number = next(_numbers)
-        values = {
-            "title": f"Living with risk {number}",
-            "slug": f"living-with-risk-{number}",
-            "summary": "Mr H wanted to stay at home.",
-            "situation": "<p>Mr H lives alone and was finding it hard to cope.</p>",
-            "desired_outcomes": [
-                ("outcome", {"outcome": "I want to stay at home.", "achieved": "fully"})
-            ],
-            "what_was_done": "<p>A social worker visited twice.</p>",
-            "principles_in_practice": [
-                (
-                    "principle",
-                    {"principle": empowerment, "text": RichText("<p>Mr H led the plan.</p>")},
-                )
-            ],
-            **fields,
-        }
-        page = CaseStudyPage(live=False, **values)
-        page.principles = [empowerment]
-        index.add_child(instance=page)
-        page.save_revision()
-        return page
-
-    return make
-
-
-def _person(totp_user, role: Role, **names):
-    user = make_person(role=role, **names)
-    totp_user(user)
-    return user
-
-
-@pytest.fixture
-def manager(totp_user):
-    return _person(totp_user, Role.SAB_MANAGER, first_name="Morgan", last_name="Proposer")
-
-
-@pytest.fixture
-def deputy(totp_user):
-    return _person(totp_user, Role.SAB_MANAGER, first_name="Helen", last_name="Confirmer")
-
-
-@pytest.fixture
-def editor(totp_user):
-    return _person(totp_user, Role.SAB_EDITOR)
-
-
-def _reload(page):
-    return type(page).objects.get(pk=page.pk)
-
-
-def _url(page) -> str:
-    return reverse("anonymisation_findings", args=[page.pk])
 
 
 def _propose(page, user, finding_text: str = NAME, reason: str = REASON):
@@ -142,12 +48,12 @@ def _post_proposal(client, page, text=NAME, kind=Kind.PERSON_NAME, reason=REASON
         "revision_id": page.get_latest_revision().pk,
         **extra,
     }
-    return client.post(_url(page), data)
+    return client.post(findings_url(page), data)
 
 
 def _post_decision(client, page, override, action: str, revision_id=None):
     return client.post(
-        _url(page),
+        findings_url(page),
         {
             "action": action,
             "override_id": override.pk,
@@ -183,7 +89,7 @@ def test_a_strong_identifier_cannot_be_overridden_by_anyone(make_draft, manager,
     assert [f.text for f in unresolved_findings(page, revision)] == [NHS]
     with pytest.raises(AnonymisationError):
         revision.publish()
-    assert not _reload(page).live
+    assert not reload(page).live
 
     # Nor can a pending one be confirmed.
     pending = AnonymisationOverride.objects.create(
@@ -197,7 +103,7 @@ def test_a_strong_identifier_cannot_be_overridden_through_the_screen(client, mak
     page = make_draft(situation=f"<p>Her NHS number is {NHS}.</p>")
     client.force_login(manager)
 
-    shown = client.get(_url(page)).content.decode()
+    shown = client.get(findings_url(page)).content.decode()
     assert "Must be changed: this cannot be overridden" in shown
     assert 'name="reason"' not in shown  # nothing offered
 
@@ -237,7 +143,7 @@ def test_an_override_needs_a_second_person(make_draft, manager, deputy):
     assert (override.proposed_by, override.confirmed_by) == (manager, deputy)
     assert unresolved_findings(page) == []
     page.get_latest_revision().publish()
-    assert _reload(page).live
+    assert reload(page).live
     actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
     assert {services.LOG_OVERRIDE_PROPOSED, services.LOG_OVERRIDE_CONFIRMED} <= actions
 
@@ -246,14 +152,14 @@ def test_four_eyes_through_the_findings_screen(client, make_draft, manager, depu
     page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
 
     client.force_login(manager)
-    assert 'name="reason"' in client.get(_url(page)).content.decode()
+    assert 'name="reason"' in client.get(findings_url(page)).content.decode()
     response = _post_proposal(client, page)
     assert response.status_code == 302
     override = AnonymisationOverride.objects.get()
     assert (override.kind, override.text, override.proposed_by) == ("person_name", NAME, manager)
     assert override.location == "The situation"
 
-    shown = client.get(_url(page)).content.decode()
+    shown = client.get(findings_url(page)).content.decode()
     assert "awaiting a second person" in shown
     assert 'value="confirm"' not in shown  # not for the proposer
     assert 'value="decline"' in shown  # they may withdraw it
@@ -267,17 +173,17 @@ def test_four_eyes_through_the_findings_screen(client, make_draft, manager, depu
         page.get_latest_revision().publish()
 
     client.force_login(deputy)
-    assert 'value="confirm"' in client.get(_url(page)).content.decode()
+    assert 'value="confirm"' in client.get(findings_url(page)).content.decode()
     response = _post_decision(client, page, override, "confirm")
     assert response.status_code == 302
     override.refresh_from_db()
     assert override.confirmed_by == deputy
-    shown = client.get(_url(page)).content.decode()
+    shown = client.get(findings_url(page)).content.decode()
     assert "Recorded as safe" in shown
     assert "Morgan Proposer" in shown and "Helen Confirmer" in shown
 
     page.get_latest_revision().publish()
-    assert _reload(page).live
+    assert reload(page).live
 
 
 def test_a_decision_on_an_out_of_date_version_is_refused(client, make_draft, manager, deputy):
@@ -374,7 +280,7 @@ def test_the_proposer_may_withdraw_their_own(client, make_draft, manager):
     assert response.status_code == 302
     override.refresh_from_db()
     assert override.declined_by == manager
-    assert "Withdrawn" in client.get(_url(page)).content.decode()
+    assert "Withdrawn" in client.get(findings_url(page)).content.decode()
 
 
 # --- Permissions -------------------------------------------------------------------------
@@ -390,7 +296,7 @@ def test_without_the_permission_nobody_proposes_or_decides(client, make_draft, m
             decide(override, editor)
 
     client.force_login(editor)
-    shown = client.get(_url(page)).content.decode()
+    shown = client.get(findings_url(page)).content.decode()
     assert NAME in shown and "Blocks publishing" in shown
     assert 'name="reason"' not in shown and 'value="confirm"' not in shown
     assert _post_proposal(client, page, text=NAME).status_code == 403
@@ -403,47 +309,27 @@ def test_without_the_permission_nobody_proposes_or_decides(client, make_draft, m
 # --- Declared names and the pseudonym field ----------------------------------------------
 
 
-def _review(home, empowerment, **fields) -> SafeguardingAdultsReviewPage:
-    number = next(_numbers)
-    review = SafeguardingAdultsReviewPage(
-        live=False,
-        title=f"Review of a hospital discharge {number}",
-        slug=f"review-hospital-discharge-{number}",
-        summary="What the board learned.",
-        board="Northmoor Safeguarding Adults Board",
-        year_published=2024,
-        review_type=ReviewType.MANDATORY,
-        key_findings=[("finding", "Discharge was planned late.")],
-        recommendations=[("recommendation", "Plan discharge early.")],
-        **fields,
-    )
-    review.principles = [empowerment]
-    ensure_review_index(home).add_child(instance=review)
-    review.save_revision()
-    return review
-
-
-def test_a_real_full_name_in_the_pseudonym_field_blocks_publishing(home, empowerment):
-    review = _review(home, empowerment, pseudonym="Joan Smith")
+def test_a_real_full_name_in_the_pseudonym_field_blocks_publishing(make_review):
+    review = make_review(pseudonym="Joan Smith")
 
     assert [(f.field, f.label, f.kind, f.text) for f in scan_page(review)] == [
         ("pseudonym", "The adult's pseudonym", Kind.PERSON_NAME, "Joan Smith")
     ]
     with pytest.raises(AnonymisationError):
         review.get_latest_revision().publish()
-    assert not _reload(review).live
+    assert not reload(review).live
 
 
-def test_a_pseudonym_does_not_block_publishing(home, empowerment):
-    review = _review(home, empowerment, pseudonym="Adult D")
+def test_a_pseudonym_does_not_block_publishing(make_review):
+    review = make_review(pseudonym="Adult D")
 
     assert scan_page(review) == []
     review.get_latest_revision().publish()
-    assert _reload(review).live
+    assert reload(review).live
 
 
-def test_a_real_full_name_among_the_names_used_is_a_finding_there(home, empowerment):
-    review = _review(home, empowerment, pseudonym="Adult D", names_used="Adult D\nKelly Jones")
+def test_a_real_full_name_among_the_names_used_is_a_finding_there(make_review):
+    review = make_review(pseudonym="Adult D", names_used="Adult D\nKelly Jones")
 
     assert [(f.field, f.text) for f in scan_page(review)] == [("names_used", "Kelly Jones")]
 
@@ -459,7 +345,7 @@ def test_declared_names_are_not_findings(make_draft):
     assert {f.text for f in scan_page(undeclared)} == {"Mrs Joan", "Dr Adebayo"}
     assert scan_page(declared) == []
     declared.get_latest_revision().publish()
-    assert _reload(declared).live
+    assert reload(declared).live
 
 
 # --- The report and the dashboard --------------------------------------------------------
@@ -498,7 +384,7 @@ def test_the_dashboard_lists_proposals_awaiting_the_viewer(client, make_draft, m
     client.force_login(deputy)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert heading in dashboard
-    assert _url(page) in dashboard
+    assert findings_url(page) in dashboard
 
     client.force_login(manager)  # their own proposal is not waiting for them
     assert heading not in client.get(reverse("wagtailadmin_home")).content.decode()

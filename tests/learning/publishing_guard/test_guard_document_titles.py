@@ -9,13 +9,9 @@ from wagtail import blocks
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from briefings.demo import ensure_review_index
-from briefings.models import ReviewType, SafeguardingAdultsReviewPage
 from learning.anonymisation import Kind
-from learning.models import Principle
 from learning.publishing_guard.services import scan_page
 from learning.publishing_guard.texts import block_texts
-from learning.site_setup import ensure_site_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -34,35 +30,16 @@ def _document(title: str):
     return document
 
 
-def _review(**fields) -> SafeguardingAdultsReviewPage:
-    review = SafeguardingAdultsReviewPage(
-        live=False,
-        title="Review of a hospital discharge",
-        slug="review-hospital-discharge",
-        summary="What the board learned.",
-        pseudonym="Adult D",
-        board="Northmoor Safeguarding Adults Board",
-        year_published=2024,
-        review_type=ReviewType.DISCRETIONARY,
-        key_findings=[("finding", "Agencies did not share what they knew.")],
-        recommendations=[("recommendation", "Agree one discharge checklist.")],
-        **fields,
-    )
-    review.principles = [Principle.objects.get(slug="partnership")]
-    ensure_review_index(ensure_site_pages()).add_child(instance=review)
-    return review
-
-
-def test_a_linked_report_documents_title_is_scanned():
-    review = _review(report_document=_document("SAR report - Mrs Joan Smith (final)"))
+def test_a_linked_report_documents_title_is_scanned(make_review):
+    review = make_review(report_document=_document("SAR report - Mrs Joan Smith (final)"))
 
     found = [(f.field, f.kind, f.text) for f in scan_page(review)]
 
     assert ("report_document", Kind.PERSON_NAME, "Mrs Joan Smith") in found
 
 
-def test_a_document_with_a_safe_title_adds_no_finding():
-    review = _review(report_document=_document("SAR Adult D overview report"))
+def test_a_document_with_a_safe_title_adds_no_finding(make_review):
+    review = make_review(report_document=_document("SAR Adult D overview report"))
 
     assert scan_page(review) == []
 
