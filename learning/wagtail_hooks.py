@@ -156,6 +156,13 @@ def refuse_publishing_with_possible_identifiers(request, page):
     return refuse_publish(request, page)
 
 
+@hooks.register("before_copy_page")
+def refuse_live_copies_with_possible_identifiers(request, page):
+    from learning.publishing_guard.admin_hooks import refuse_live_copy
+
+    return refuse_live_copy(request, page)
+
+
 @hooks.register("construct_page_action_menu")
 def hide_approval_while_identifiers_remain(menu_items, request, context):
     from learning.publishing_guard.admin_hooks import hide_approval

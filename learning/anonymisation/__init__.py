@@ -4,34 +4,45 @@ learning material is published.
 The guard blocks publishing while findings remain, so a false alarm costs an editor a
 moment but a miss could expose someone. Every rule was decided by measuring it against
 the corpus in tests/learning/anonymisation_corpus/ (SAR, briefing and case-note text;
-``measure.py`` there prints recall and false alarms per category).
+``measure.py`` there prints recall and false alarms per category). Text is first made
+plain (``normalise``: no-break spaces and hyphens, invisible characters), and findings
+are reported as the editor wrote them. Every detector runs in time linear in the text.
 
 What it checks:
 - ``names``: names after a title, rank or religious, civic or family form of address
   (Mr, PC, Nurse, Imam, Councillor, Auntie), in any case; first names after a
   relationship or case-note subject ("her son Dean", "Daughter Kelly states"); nicknames
-  after a cue or in quotes; untitled full names in title case, lower case or capitals,
-  checked against given-name and surname lists built from Faker's locales (data/
-  NAMES_SOURCE.md) and an English word list; "SURNAME, Firstname" and "the D'Souza family".
-  Names a page declares (``declared_names``) or a sentence declares ("not her real name")
-  are left out, unless they look like a real full name.
-- ``numbers``: NHS numbers, anything shaped like a National Insurance number, personal
-  email addresses and phone numbers (helplines, 03 and 08 numbers and an organisation's
-  line are not), social media names, vehicle registrations, sort codes, account numbers,
-  IBANs and card numbers, hospital numbers and case-record ids after a system's name.
-- ``places``: postcodes, numbered addresses and flats, named care homes, surgeries,
-  wards, streets, estates, house names and boats, found by their last word or a cue.
-- ``dates``: dates of birth in any written form, and exact dates of events in someone's
-  life (death, admission, discharge, a fall), suggesting the month and year instead.
-- ``quasi``: an exact age in the same sentence as a rare condition or a small named
-  place, suggesting an age band.
+  after a cue or in quotes; initials before a surname ("J. Smith", "Joan S. Smith");
+  untitled full names in title case, lower case or capitals, also pairs of English words
+  such as "John Smith", checked against given-name and surname lists built from Faker's
+  locales (data/NAMES_SOURCE.md) and an English word list; "SURNAME, Firstname" and "the
+  D'Souza family". Names a page declares (``declared_names``) or a sentence declares
+  right beside its cue ("Joan (not her real name)") are left out, unless they look like
+  a real full name; public figures on a curated list are left out.
+- ``numbers``: NHS numbers (a valid check digit, or any ten digits after "NHS"),
+  anything shaped like a National Insurance number, personal email addresses (also
+  written "[at]" and "(dot)"), personal phone numbers (helplines, 03 and 08 numbers and
+  an organisation's line are not), social media names (not an organisation's own),
+  vehicle registrations, sort codes, account numbers, IBANs and card numbers, hospital
+  numbers and case-record ids after a system's name.
+- ``places``: postcodes; numbered addresses, flats and numbered buildings (also "number
+  14", numbers in words and abbreviated street types); named care homes, surgeries,
+  wards with their hospital, streets, estates, house names and boats, found by their
+  last word or a cue.
+- ``dates``: dates of birth in any written form (digits or words), and exact dates of
+  events in someone's life (death, admission, discharge, a fall), suggesting the month
+  and year instead.
+- ``quasi``: an exact age in the same sentence as a rare condition (listed, or rarity
+  put in words) or a small named place, suggesting an age band.
 
 What it cannot check (``NOT_CHECKED`` says the same to editors): a lone first name or
 surname with no title, relationship or cue ("Kelly said"); names made only of ordinary
-words ("Will Young"); names missing from the lists when written in lower case or
-capitals; a one-word house name with no cue; a town on its own; how rare a condition is
-locally; dates with no year or relative dates; numbers written in words or broken up;
-record numbers of unknown systems with no cue; text inside documents and images.
+words opened by a word-like given name ("Will Young"); names missing from the lists when
+written in lower case or capitals; a one-word house name with no cue; a town on its own;
+how rare a condition is locally; dates with no year or relative dates; numbers written
+in words or deliberately broken up; record numbers of unknown systems with no cue; a
+personal handle made of plain words with no service named; text inside documents and
+images.
 """
 
 from __future__ import annotations
@@ -40,6 +51,7 @@ from collections.abc import Iterable
 
 from learning.anonymisation import dates, names, numbers, places, quasi
 from learning.anonymisation.kinds import STRONG_KINDS, Finding, Kind
+from learning.anonymisation.normalise import Plain, plain
 
 __all__ = ["NOT_CHECKED", "STRONG_KINDS", "Finding", "Kind", "find_identifiers"]
 
@@ -84,11 +96,20 @@ def find_identifiers(text: str, declared_names: Iterable[str] = ()) -> list[Find
     "Adult C" or "Joan"); a person name made only of declared names is not a finding."""
     if not text:
         return []
-    candidates = [finding for detect in _DETECTORS for finding in detect(text)]
+    readable = plain(text)
+    candidates = [finding for detect in _DETECTORS for finding in detect(readable.text)]
     candidates.sort(key=lambda f: (f.start - f.end, _PRIORITY.index(f.kind), f.start))
     kept: list[Finding] = []
     for finding in candidates:
         if all(finding.end <= k.start or finding.start >= k.end for k in kept):
             kept.append(finding)
     kept = names.drop_declared(kept, declared_names)
+    if readable.text != text:
+        # Report the text as the editor wrote it, so it can be found in the editor.
+        kept = [_at_original(finding, text, readable) for finding in kept]
     return sorted(kept, key=lambda f: f.start)
+
+
+def _at_original(finding: Finding, text: str, readable: Plain) -> Finding:
+    start, end = readable.span(finding.start, finding.end)
+    return Finding(finding.kind, text[start:end], start, end, finding.suggestion)

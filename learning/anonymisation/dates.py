@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from learning.anonymisation.kinds import Finding, Kind
+from learning.anonymisation.numbers_cues import lowered
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -38,6 +39,43 @@ _MONTH = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# Days spelt out as ordinals ("the third of April 1941", "twenty-first of May"), with
+# their numbers; the tens join their units with a hyphen, a space or nothing.
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = [
+    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth"),
+    *("sixteenth", "seventeenth"),
+]
+_ORDINALS = {
+    **{word: number for number, word in enumerate(_UNITS, start=1)},
+    **{word: number for number, word in enumerate(_TEENS, start=10)},
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    **{f"twenty {word}": 20 + number for number, word in enumerate(_UNITS, start=1)},
+    "thirtieth": 30,
+    "thirty first": 31,
+}
+_UNIT_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_TEEN_WORDS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+# Years spelt out ("nineteen forty-one", "two thousand and three", "twenty twenty-two").
+_UNIT_WORD = "(?:" + "|".join(_UNIT_WORDS) + ")"
+_UNDER_HUNDRED = (
+    rf"(?:(?:{'|'.join(_TENS_WORDS)})(?:[ -]{_UNIT_WORD})?|{_TEEN_WORDS.replace(' ', '|')}"
+    rf"|(?:oh|o|nought)[ -]{_UNIT_WORD})"
+)
+_WORD_YEAR = (
+    rf"(?:nineteen[ ]+(?:hundred[ ]+and[ ]+(?:{_UNDER_HUNDRED}|{_UNIT_WORD})|{_UNDER_HUNDRED})"
+    rf"|two[ ]+thousand(?:[ ]+and)?(?:[ ]+(?:{_UNDER_HUNDRED}|{_UNIT_WORD}))?"
+    rf"|twenty[ ]+{_UNDER_HUNDRED})"
+)
+_WORD_DAY = (
+    r"(?:the[ ]+)?(?:(?:twenty|thirty)[ -]?)?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+    r"|twentieth|thirtieth)"
+)
 # Days that are dates in themselves ("born on Christmas Eve 1940"), with their month.
 _FIXED_DAYS = {
     "christmas eve": 12,
@@ -72,11 +110,30 @@ _DATE_RE = re.compile(
     r"|(?P<nd>\d{1,2})(?P<sep>[./-])(?P<nm>\d{1,2})(?P=sep)(?P<ny>\d{4}|\d{2})"
     rf"|(?P<cd>{_DAY})-(?P<cm>{_MONTH})-(?P<cy>\d{{4}}|\d{{2}})"
     rf"|(?P<sd>{_DAY})[ ]+(?:of[ ]+)?(?P<sm>{_MONTH}),?[ ]+['\u2019]?(?P<sy>\d{{4}}|{_SHORT_YEAR})"
-    rf"|(?P<am>{_MONTH})[ ]+(?P<ad>{_DAY}),?[ ]+(?P<ay>\d{{4}})"
+    rf"|(?P<am>{_MONTH})[ ]+(?:the[ ]+)?(?P<ad>{_DAY}),?[ ]+(?P<ay>\d{{4}})"
     rf"|(?P<fixed>{_FIXED_DAY}),?[ ]+(?P<fy>\d{{4}})"
     r")(?![\w/]|[.-]\d)",
     re.IGNORECASE,
 )
+# Dates with the day or the year in words. They are rare, so the pattern is tried only
+# around a number word, which is far quicker than adding it to the pattern above.
+_SPELT_DATE_RE = re.compile(
+    r"(?<![\w/.-])(?:"
+    rf"(?P<wd>{_WORD_DAY}|{_DAY})[ ]+(?:of[ ]+)?(?P<wm>{_MONTH}),?[ ]+"
+    rf"(?P<wy>\d{{4}}|{_WORD_YEAR})"
+    rf"|(?P<bm>{_MONTH})[ ]+(?P<bd>{_WORD_DAY}|(?:the[ ]+)?{_DAY}),?[ ]+"
+    rf"(?P<by>\d{{4}}|{_WORD_YEAR})"
+    r")(?![\w/]|[.-]\d)",
+    re.IGNORECASE,
+)
+# Found with str.find, which outpaces any regex on a handful of plain words.
+_NUMBER_WORDS = (
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+    *("tenth", "eleventh", "twelfth", "teenth", "tieth", "nineteen", "thousand", "twenty"),
+)
+# How far before a number word a spelt date may start, and after it end: "the fifth of
+# September, nineteen hundred and forty-one" is 50 characters long.
+_SPELT_REACH = 70
 # Spaced numbers ("03 03 1948") are a date only straight after a birth cue: elsewhere they
 # are as likely to be a count or a phone number.
 _SPACED_DOB_RE = re.compile(
@@ -116,7 +173,7 @@ def _cue_re(name: str) -> re.Pattern[str]:
 
 def _month_year(m: re.Match) -> tuple[int, int] | None:
     """The (month, year) of a matched date, or None when it cannot be a real date."""
-    if m.group("fixed"):
+    if m.groupdict().get("fixed"):
         return _fixed_month(m.group("fixed")), int(m.group("fy"))
     day, month, year = next(
         names
@@ -126,13 +183,15 @@ def _month_year(m: re.Match) -> tuple[int, int] | None:
             ("cd", "cm", "cy"),
             ("sd", "sm", "sy"),
             ("ad", "am", "ay"),
+            ("wd", "wm", "wy"),
+            ("bd", "bm", "by"),
         )
-        if m.group(names[2])
+        if m.groupdict().get(names[2])
     )
-    day_number = int(re.match(r"\d+", m.group(day)).group())
+    day_number = _day_number(m.group(day))
     month_text = m.group(month).rstrip(".").lower()
     month_number = int(month_text) if month_text.isdigit() else _month_index(month_text)
-    year_number = int(m.group(year))
+    year_number = _year_number(m.group(year))
     if len(m.group(year)) == 2:
         # Two-digit years in case notes: this century if not in the future, else the last.
         century = 2000 if year_number <= date.today().year % 100 else 1900
@@ -140,6 +199,32 @@ def _month_year(m: re.Match) -> tuple[int, int] | None:
     if not (1 <= day_number <= 31 and 1 <= month_number <= 12):
         return None
     return month_number, year_number
+
+
+def _day_number(text: str) -> int:
+    digits = re.match(r"\d+", text)
+    if digits:
+        return int(digits.group())
+    words = re.sub(r"^the\s+", "", text.lower())
+    return _ORDINALS.get(re.sub(r"^(twenty|thirty)[ -]?", r"\1 ", words), 0)
+
+
+def _year_number(text: str) -> int:
+    """A year from digits or words: "1941", "nineteen forty-one", "two thousand and three",
+    "twenty twenty-two"."""
+    if text.isdigit():
+        return int(text)
+    numbers = {word: n for n, word in enumerate(_UNIT_WORDS, start=1)}
+    numbers |= {word: n for n, word in enumerate(_TEEN_WORDS.split(), start=10)}
+    numbers |= {word: 10 * n for n, word in enumerate(_TENS_WORDS, start=2)}
+    tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t not in ("and", "hundred")]
+    if tokens[:2] == ["two", "thousand"]:
+        century, rest = 2000, tokens[2:]
+    else:
+        century, rest = 100 * numbers[tokens[0]], tokens[1:]
+    # "oh", "o" and "nought" count as nothing.
+    total = sum(numbers.get(token, 0) for token in rest)
+    return century + total
 
 
 def _fixed_month(name: str) -> int:
@@ -203,9 +288,23 @@ def _classify(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _spelt_dates(text: str) -> list[re.Match]:
+    low = lowered(text)
+    matches: dict[tuple[int, int], re.Match] = {}
+    for word in _NUMBER_WORDS:
+        at = low.find(word)
+        while at != -1:
+            start, end = max(0, at - _SPELT_REACH), min(len(text), at + _SPELT_REACH)
+            for m in _SPELT_DATE_RE.finditer(text, start, end):
+                if m.start() <= at < m.end():
+                    matches.setdefault(m.span(), m)
+            at = low.find(word, at + len(word))
+    return list(matches.values())
+
+
 def find(text: str) -> list[Finding]:
     findings = []
-    for m in _DATE_RE.finditer(text):
+    for m in [*_DATE_RE.finditer(text), *_spelt_dates(text)]:
         month_year = _month_year(m)
         if month_year is None:
             continue

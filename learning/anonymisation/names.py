@@ -13,11 +13,14 @@ What it checks:
 - untitled full names ("Joan Smith", "joan smith", "JOAN SMITH"): two to four words, at
   least one of them a given name or surname in the gazetteer (built from Faker's
   per-locale lists, see data/NAMES_SOURCE.md), none an ordinary English word only;
+- initials before a gazetteer surname ("J. Smith", "J.R. Smith") and middle initials
+  ("Joan S. Smith"); an initial alone ("Mr H", "Adult A", "J.P.") is never a name;
 - a pseudonym declared in the text ("Joan (not her real name)", "referred to in this
   review as Sam") is not a finding, unless it looks like a real full name.
 
 Modules: names_lists (word lists, word classes, shared patterns), names_cued (titles,
-relationships, nicknames), names_untitled (full names without a cue, case-note forms);
+relationships, nicknames), names_untitled (full names without a cue, case-note forms),
+names_initials (names written with initials);
 this module handles declared pseudonyms and is the public interface.
 
 What it cannot check: a lone first name or surname with no title, relationship or
@@ -35,6 +38,7 @@ from learning.anonymisation.names_cued import (
     _cued,
     _titled,
 )
+from learning.anonymisation.names_initials import find as _with_initials
 from learning.anonymisation.names_lists import (
     _ORDINARY,
     _PARTICLES,
@@ -45,9 +49,11 @@ from learning.anonymisation.names_lists import (
     _class,
     _fold,
     _lowered,
+    _words,
 )
 from learning.anonymisation.names_untitled import (
     _case_note_forms,
+    _is_given_and_surname,
     _is_name,
     _style,
     _untitled,
@@ -71,28 +77,79 @@ _DOCUMENT_RE = re.compile(
 )
 
 
+# Words between a declaration cue and the name it declares ("Sam, a name chosen",
+# "referred to in this review as Ruby", "we call her Amira").
+_FILLER = _words(
+    """
+    a an the is was be been being to as in this that review report briefing summary sar
+    her his him them their here we have has will name names called call known referred
+    refer use used using for of throughout it
+    """
+)
+_WINDOW = 80  # characters searched either side of a cue, so the scan stays linear
+_SENTENCE_BREAK_RE = re.compile(r"[.!?;\n]")
+_SENTENCE_END_RE = re.compile(r"[.!?\n]")
+_LONGEST_SENTENCE = 400
+
+
 def _declared_in_text(text: str, lowered: str) -> set[str]:
-    """Words the text itself declares as pseudonyms ("Joan (not her real name)")."""
+    """Names the text itself declares as pseudonyms ("Joan (not her real name)"). Only the
+    name bound to a cue counts: "Adult C (a pseudonym) lived with her son Dean" declares
+    nothing about Dean."""
     if not any(key in lowered for key in _DECLARATION_KEYS):
         return set()
-    sentences = {_sentence_at(lowered, m.start()) for m in _DECLARATION_RE.finditer(lowered)}
-    for cue in _DOCUMENT_RE.finditer(lowered):
-        start, end = _sentence_at(lowered, cue.start())
-        if _NAMING_VERB_RE.search(lowered, start, end):
-            sentences.add((start, end))
     declared: set[str] = set()
-    for start, end in sentences:
-        for token in _TOKEN_RE.finditer(text, start, end):
-            word = token.group()
-            if _style(word) == "title" and _class(_fold(word)) != _STOP:
-                declared.add(_fold(word))
+    for cue in _DECLARATION_RE.finditer(lowered):
+        declared |= _bound_name(text, cue.start(), backwards=True)
+        declared |= _bound_name(text, cue.end(), backwards=False)
+    done = 0
+    for cue in _DOCUMENT_RE.finditer(lowered):
+        if cue.start() < done:
+            continue  # this sentence has been read already
+        start, end = _sentence_at(lowered, cue.start())
+        done = end
+        # "In this review, her son Dean was known to police": only a name AFTER the naming
+        # verb ("known as Kelly", "referred to as Sam") is declared.
+        for verb in _NAMING_VERB_RE.finditer(lowered, start, end):
+            declared |= _bound_name(text, verb.end(), backwards=False)
     return declared
 
 
+def _bound_name(text: str, at: int, *, backwards: bool) -> set[str]:
+    """The first run of capitalised words next to a cue, skipping only filler words."""
+    if backwards:
+        window_start = max(0, at - _WINDOW)
+        tokens = list(_TOKEN_RE.finditer(text, window_start, at))[::-1]
+    else:
+        tokens = list(_TOKEN_RE.finditer(text, at, min(len(text), at + _WINDOW)))
+    name: set[str] = set()
+    edge = at
+    for token in tokens:
+        gap = text[token.end() : edge] if backwards else text[edge : token.start()]
+        if _SENTENCE_BREAK_RE.search(gap):
+            break
+        edge = token.start() if backwards else token.end()
+        word = token.group()
+        folded = _fold(word)
+        if (
+            _style(word) == "title"
+            and _class(folded) != _STOP
+            and folded not in _TITLE_SET
+            and folded not in _FILLER
+        ):
+            name.add(folded)
+        elif name or folded not in _FILLER:
+            break
+    return name
+
+
 def _sentence_at(text: str, at: int) -> tuple[int, int]:
-    start = max(text.rfind(mark, 0, at) for mark in ".!?\n") + 1
-    ends = [i for i in (text.find(mark, at) for mark in ".!?\n") if i != -1]
-    return start, min(ends, default=len(text))
+    """The sentence around a position, looked for no further than a long sentence
+    reaches, so a text with many cues and few full stops still scans in linear time."""
+    window = max(0, at - _LONGEST_SENTENCE)
+    start = max(text.rfind(mark, window, at) for mark in ".!?\n") + 1 or window
+    end = _SENTENCE_END_RE.search(text, at, at + _LONGEST_SENTENCE)
+    return max(start, window), end.start() if end else min(len(text), at + _LONGEST_SENTENCE)
 
 
 # --- Public interface --------------------------------------------------------------------
@@ -102,7 +159,11 @@ def find(text: str) -> list[Finding]:
     lowered = _lowered(text)
     unique = {
         (f.start, f.end): f
-        for f in _titled(text) + _cued(text, lowered) + _untitled(text) + _case_note_forms(text)
+        for f in _titled(text)
+        + _cued(text, lowered)
+        + _untitled(text)
+        + _case_note_forms(text)
+        + _with_initials(text)
     }
     findings = list(unique.values())
     declared = _declared_in_text(text, lowered) if findings else set()
@@ -128,22 +189,27 @@ def looks_like_full_name(name: str) -> bool:
     if len(tokens) < 2:
         return False
     folded = [_fold(t.group()) for t in tokens]
+    # A given name and a surname that are both English words ("John Smith", "David
+    # Green") still read as a real person's name in a pseudonym field.
+    if len(folded) == 2 and _is_given_and_surname(*folded):
+        return True
     if any(len(w) < 2 or _class(w) in (_STOP, _ORDINARY) for w in folded if w not in _PARTICLES):
         return False
     return _is_name([t.group() for t in tokens], strict=False)
 
 
 def drop_declared(findings: list[Finding], declared_names: Iterable[str]) -> list[Finding]:
-    """Leave out person names made only of words from the declared names."""
-    declared_words = {
-        _fold(word) for name in declared_names for word in _WORD_RE.findall(name or "")
-    }
-    if not declared_words:
+    """Leave out person names made only of words from ONE declared name (titles aside):
+    declaring "Joan" and "Smith" separately does not let "Joan Smith" through."""
+    declared = [{_fold(word) for word in _WORD_RE.findall(name or "")} for name in declared_names]
+    declared = [words for words in declared if words]
+    if not declared:
         return findings
     kept = []
     for finding in findings:
         words = {_fold(w.strip(".,;:'\"\u2018\u2019\u201c\u201d")) for w in finding.text.split()}
-        if finding.kind is Kind.PERSON_NAME and words - _TITLE_SET <= declared_words:
+        words -= _TITLE_SET
+        if finding.kind is Kind.PERSON_NAME and any(words <= name for name in declared):
             continue
         kept.append(finding)
     return kept

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from learning.anonymisation.kinds import Finding, Kind
 from learning.anonymisation.names_cued import (
@@ -32,6 +33,7 @@ from learning.anonymisation.names_lists import (
     _fold,
     _lexicon,
     _lowered,
+    _words,
 )
 
 # --- Untitled full names -----------------------------------------------------------------
@@ -76,8 +78,10 @@ def _possessive(word: str) -> bool:
 # Two or more capitalised words in a row: the only places a capitalised name can be.
 _PARTICLE_ALTERNATIVES = "|".join(sorted(_PARTICLES))
 _CAPITAL_WORD = rf"[{_UPPER}][^\W\d_]*(?:['\u2019-][^\W\d_]+)*"
+# It starts only where a word starts: starting again inside "O'O'O'..." or "Xx-Xx-..."
+# re-reads the rest of the chain from every capital, which is quadratic.
 _CAPITAL_RUN_RE = re.compile(
-    rf"(?=[{_UPPER}])\b{_CAPITAL_WORD}"
+    rf"(?=[{_UPPER}])(?<![\w-])(?<!\w['\u2019]){_CAPITAL_WORD}"
     rf"(?:[ ]+(?:(?:{_PARTICLE_ALTERNATIVES})[ ]+)?{_CAPITAL_WORD})+"
 )
 _LOWER_WORD_RE = re.compile(rf"[{_LOWER}]+(?:['\u2019-][{_LOWER}]+)*")
@@ -112,32 +116,120 @@ def _untitled(text: str) -> list[Finding]:
                     words, strict=strict, opens_sentence=bool(opens)
                 ) and _plausible_context(text, start, end):
                     findings.append(Finding(Kind.PERSON_NAME, text[start:end], start, end))
+            if not strict:
+                findings += _given_and_surname(text, capitals.start(), run)
     findings += _lower_case(text)
+    return findings
+
+
+# Given names that are far more often ordinary words or places than names, so they never
+# open a "Given Surname" pair on their own ("Will Power", "May Hill", "Victoria Park").
+_WORDLIKE_GIVEN = _words(
+    """
+    will may grace hope rose bill pat joy faith sue victoria florence april june august
+    summer dawn holly ivy lily daisy sunny chance chase guy ray rich art sterling
+    """
+)
+# Common surnames the stop list keeps out of names because they are also place words;
+# after a given name they are surnames ("Margaret Hall", "David Green").
+_PLACE_WORD_SURNAMES = _words(
+    """
+    green hall hill ward wood young brook field
+    """
+)
+
+
+def _is_given_and_surname(given: str, surname: str) -> bool:
+    """Whether two folded words read as a given name then a surname, whatever else
+    they mean as English words."""
+    lex = _lexicon()
+    return (
+        given in lex.given
+        and given not in _WORDLIKE_GIVEN
+        and _class(given) != _STOP
+        and surname in lex.surnames
+        and (_class(surname) != _STOP or surname in _PLACE_WORD_SURNAMES)
+        and f"{given} {surname}" not in lex.phrases
+    )
+
+
+def _given_and_surname(text: str, offset: int, run: list[re.Match]) -> list[Finding]:
+    """A capitalised given name then a capitalised surname is a name even when both are
+    English words ("John Smith", "Mark Brown"), which the general rule leaves out."""
+    findings = []
+    for first, second in pairwise(run):
+        given, surname = _fold(first.group()), _fold(second.group())
+        if _possessive(first.group()) or not _is_given_and_surname(given, surname):
+            continue
+        start, end = offset + first.start(), offset + second.end()
+        if _plausible_context(text, start, end):
+            findings.append(Finding(Kind.PERSON_NAME, text[start:end], start, end))
     return findings
 
 
 def _lower_case(text: str) -> list[Finding]:
     """Names typed in lower case ("joan smith"), anchored on a gazetteer name that is not
-    also an English word, so ordinary prose costs only a set intersection."""
-    anchors = _known_lower().intersection(_LOWER_WORD_RE.findall(text))
-    if not anchors:
-        return []
+    also an English word, so ordinary prose costs one pass and a set look-up a word."""
+    anchors = _lower_anchors()
     findings = []
-    # One pattern for all anchors: a scan per anchor would re-read the text each time.
-    alternatives = "|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True))
-    for hit in re.finditer(rf"(?<![\w'\u2019-])(?:{alternatives})(?![\w'\u2019-])", text):
+    for hit in _LOWER_TOKEN_RE.finditer(text):
+        if hit.group() not in anchors:
+            continue
         anchor, start, end = hit.group(), hit.start(), hit.end()
         previous = _PREVIOUS_WORD_RE.search(text, max(0, start - 30), start)
         following = _NEXT_LOWER_RE.match(text, end)
         if previous and _is_name([previous.group(1), anchor], strict=True):
             first, last = previous.start(1), end
-        elif following and _is_name([anchor, following.group(1)], strict=True):
+        elif following and (
+            _is_name([anchor, following.group(1)], strict=True)
+            or _given_then_surname(anchor, following.group(1))
+        ):
             first, last = start, following.end(1)
         else:
             continue
         if _plausible_context(text, first, last):
             findings.append(Finding(Kind.PERSON_NAME, text[first:last], first, last))
     return findings
+
+
+_LOWER_TOKEN_RE = re.compile(
+    rf"(?<![\w'\u2019-])[{_LOWER}]+(?:['\u2019-][{_LOWER}]+)*(?![\w'\u2019-])"
+)
+
+
+@cache
+def _lower_anchors() -> frozenset[str]:
+    return _known_lower() | _LOWER_GIVEN_WORDS
+
+
+# Given names that are also English words but in lower-case prose are almost always a
+# name ("john smith", "mark brown").
+_LOWER_GIVEN_WORDS = _words(
+    """
+    john mark peter
+    """
+)
+
+
+def _given_then_surname(given: str, surname: str) -> bool:
+    """A lower-case given name then a surname the gazetteer knows, or one of the common
+    surnames that are also English words ("david green", "john smith")."""
+    return (
+        _is_given_and_surname(given, surname)
+        and surname not in _lexicon().shorthand
+        and (_class(surname) == _KNOWN or surname in _WORD_SURNAMES)
+    )
+
+
+# Common British surnames that are also English words. In lower case only these are
+# trusted after a given name: "peter said" is prose, "peter walker" a name.
+_WORD_SURNAMES = _PLACE_WORD_SURNAMES | _words(
+    """
+    smith brown taylor walker white green wright cook cooper baker turner king wood
+    clarke clark hughes hall hill ward young bell mason marsh fox rose shaw webb carter
+    parker fisher hunter butler cole may mills lane porter price stone
+    """
+)
 
 
 def _segments(run: list[re.Match], *, strict: bool) -> list[list[re.Match]]:
@@ -220,7 +312,10 @@ def _plausible_context(text: str, start: int, end: int) -> bool:
         return False
     if _followed_by_suffix(text, end) or _is_public(text, start, end):
         return False
-    return not re.match(r"[ ]+et[ ]+al\b|[ ]*\(\d{4}", text[end : end + 12])
+    # "Smith et al" cites authors. A year in brackets does not make a full name a
+    # citation ("SAR: Joan Smith (2022)", "Joan Smith (1941-2022)"); cited authors are
+    # written by surname alone, which this finder never reports, or are public figures.
+    return not re.match(r"[ ]+et[ ]+al\b", text[end : end + 12])
 
 
 # --- Case-note forms ----------------------------------------------------------------------

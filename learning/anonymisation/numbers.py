@@ -1,6 +1,6 @@
-"""Identifiers with a format: NHS and National Insurance numbers, email addresses and phone
-numbers here; social media names in ``numbers_online``; vehicle registrations, bank
-details and record numbers in ``numbers_records``.
+"""Identifiers with a format: NHS and National Insurance numbers and phone numbers here;
+email addresses in ``numbers_email``; social media names in ``numbers_online``; vehicle
+registrations, bank details and record numbers in ``numbers_records``.
 
 Most are recognised by their shape alone. Where a shape is also common in safe text (an
 eight-digit number, a sort code that reads as a date, a council's case number) a cue must
@@ -16,9 +16,9 @@ import re
 
 from stdnum.gb import nhs
 
-from learning.anonymisation import numbers_online, numbers_records
+from learning.anonymisation import numbers_email, numbers_online, numbers_records
 from learning.anonymisation.kinds import Finding, Kind
-from learning.anonymisation.numbers_cues import find_cues, lowered, words
+from learning.anonymisation.numbers_cues import find_cues, lowered
 
 
 def _span(kind: Kind, m: re.Match, group: str | int = 0) -> Finding:
@@ -27,63 +27,82 @@ def _span(kind: Kind, m: re.Match, group: str | int = 0) -> Finding:
 
 # --- NHS and National Insurance numbers, email ------------------------------------------
 
-# The separator is captured so "943 476-5870" style mixtures are not accepted.
-_NHS_RE = re.compile(r"\d(?<![\w/-]\d)\d{2}(?P<sep>[ -]?)\d{3}(?P=sep)\d{4}(?![\w/-])")
+# The separator is captured so "943 476-5870" style mixtures are not accepted; dots and
+# slashes ("485.777.3456", "485/777/3456") are ways of writing one too.
+_NHS_RE = re.compile(r"\d(?<![\w/.-]\d)\d{2}(?P<sep>[ ./-]?)\d{3}(?P=sep)\d{4}(?![\w/-]|\.\d)")
 # After an explicit cue a number of the right shape is reported even when its check digit
-# fails: writers of examples, and people mistyping, rarely produce a valid one.
+# fails: writers of examples, and people mistyping, rarely produce a valid one. Ten digits
+# straight after "NHS" ("NHS: 485 777 3456") are cue enough; "NHS 111" is too short.
 _NHS_CUE_RE = re.compile(
-    r"[Nn][Hh][Ss][ ]*(?:number|no\b\.?|num\b\.?|#)[ ]*(?:is[ ]+|was[ ]+|:[ ]*)?"
-    r"(?P<id>\d{3}[ -]?\d{3}[ -]?\d{4})(?!\d)",
+    r"[Nn][Hh][Ss][ ]*(?:(?:number|no\b\.?|num\b\.?|nr\b\.?|id\b|#)[ ]*)?"
+    r"(?:is[ ]+|was[ ]+|[:\u2013-][ ]*)?"
+    r"(?P<id>\d{3}(?P<sep>[ ./-]?)\d{3}(?P=sep)\d{4})(?![\w/-]|\.\d)",
     re.IGNORECASE,
 )
 
 # Anything shaped like a National Insurance number counts, issued prefix or not: a
 # "specimen" or administrative number typed into a case note is as likely to be real. The
-# digits are found first (fast), then the two letters before them are checked.
-_NINO_DIGITS_RE = re.compile(r"\d(?<!\d\d)\d[ ]?\d\d[ ]?\d\d(?:[ ]?[A-Da-d])?(?![\w/-])")
-_NINO_LETTERS_RE = re.compile(r"(?<![\w/-])[A-Za-z]{2}[ ]?")
+# digits are found first (fast), then the two letters before them are checked. Pairs may
+# be spaced, dashed or dotted ("AB-12-34-56-C").
+_NINO_DIGITS_RE = re.compile(
+    r"\d(?<!\d\d)\d(?P<sep>[ .-]?)\d\d(?P=sep)\d\d(?:(?:[ ]?|(?P=sep))[A-Da-d])?(?![\w/-])"
+)
+_NINO_LETTERS_RE = re.compile(r"(?<![\w/-])[A-Za-z]{2}[ .-]?")
+# Labels and little words that can come before six digits ("Mosaic ID 884422", "ref no
+# 123456", "known as 123456"). In capitals only the labels are excluded, and only those
+# no National Insurance number could start with (I, D, F, Q, U and V are never a first
+# letter; D, F, I, O, Q, U and V never a second), so a real "AS 12 34 56 C" is still found.
+_NOT_NINO_LABELS = frozenset(["id", "no", "nr", "ie", "do", "so", "to", "go", "io", "po"])
+_NOT_NINO_WORDS = _NOT_NINO_LABELS | frozenset(
+    [
+        "am",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "he",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "up",
+        "us",
+        "we",
+        "eg",
+        "ok",
+    ]
+)
 
-_EMAIL_RE = re.compile(r"@(?=[A-Za-z0-9-]+\.)")
-_EMAIL_LOCAL_RE = re.compile(r"[\w.+%-]+$")
-_EMAIL_DOMAIN_RE = re.compile(r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}\b")
-_EMAIL_PARTS_RE = re.compile(r"[._+-]")
 
-
-def _shared_mailbox(local: str) -> bool:
-    """Whether an address names a role, not a person ("safeguarding.adults@", "info@"):
-    every part of it is a role word and it has no digits. A board's published contact
-    address would otherwise be a strong finding no editor could keep."""
-    roles = set(words("numbers_email_roles"))
-    parts = [part for part in _EMAIL_PARTS_RE.split(local.lower()) if part]
-    return bool(parts) and all(part in roles for part in parts)
-
-
-def _emails(text: str) -> list[Finding]:
-    findings = []
-    for at in _EMAIL_RE.finditer(text):
-        local = _EMAIL_LOCAL_RE.search(text, max(0, at.start() - 64), at.start())
-        domain = _EMAIL_DOMAIN_RE.match(text, at.end())
-        if not local or not domain or (local.start() > 0 and text[local.start() - 1] in "+-"):
-            continue
-        if not _shared_mailbox(local.group()):
-            start, end = local.start(), domain.end()
-            findings.append(Finding(Kind.EMAIL, text[start:end], start, end))
-    return findings
+def _nino_prefix(letters: str) -> bool:
+    """Whether two letters before six digits can be the start of an NI number."""
+    pair = letters.lower()
+    if pair in _NOT_NINO_LABELS:
+        return False
+    return letters.isupper() or pair not in _NOT_NINO_WORDS
 
 
 def _references(text: str) -> list[Finding]:
     findings = [
-        _span(Kind.NHS_NUMBER, m) for m in _NHS_RE.finditer(text) if nhs.is_valid(m.group())
+        _span(Kind.NHS_NUMBER, m)
+        for m in _NHS_RE.finditer(text)
+        if nhs.is_valid(re.sub(r"\D", "", m.group()))
     ]
     findings += [_span(Kind.NHS_NUMBER, m, "id") for m in _NHS_CUE_RE.finditer(text)]
     for m in _NINO_DIGITS_RE.finditer(text):
         for width in (2, 3):
             letters = _NINO_LETTERS_RE.fullmatch(text, max(0, m.start() - width), m.start())
-            if letters:
+            if letters and _nino_prefix(letters.group()[:2]):
                 start = letters.start()
                 findings.append(Finding(Kind.NI_NUMBER, text[start : m.end()], start, m.end()))
                 break
-    return findings + _emails(text)
+    return findings
 
 
 # --- Phone numbers -----------------------------------------------------------------------
@@ -145,6 +164,7 @@ def find(text: str) -> list[Finding]:
     return [
         *_references(text),
         *_phones(text),
+        *numbers_email.find(text),
         *numbers_online.find(text, cues),
         *numbers_records.find(text, cues),
     ]

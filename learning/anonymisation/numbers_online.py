@@ -22,14 +22,10 @@ _AT_HANDLE_RE = re.compile(
 _UNDERSCORED_RE = re.compile(r"(?<![\w@./])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?![\w@])")
 _DOTTED_RE = re.compile(r"(?<![\w@./])[a-z][a-z0-9]*(?:\.[a-z0-9]+){2,}(?![\w@/]|\.\w)")
 _YEAR_OR_VERSION_RE = re.compile(r"(?:19|20)\d\d|v\d{1,2}", re.IGNORECASE)
-_DOT_RE = re.compile(r"\.(?=[a-z0-9])")
-_UNDERSCORE_RE = re.compile(r"_(?=[A-Za-z0-9])")
-
-
-def _word_start(text: str, index: int) -> int:
-    while index > 0 and (text[index - 1].isalnum() or text[index - 1] in "._"):
-        index -= 1
-    return index
+# A run of word characters and dots holding a dot or an underscore. The look-behind lets a
+# match start only where a run starts, so each run is read once: a long chain
+# ("1.2.1.2...") costs one pass rather than one walk back per dot.
+_RUN_RE = re.compile(r"(?<![\w.])\w*[._][\w.]*")
 
 
 _WEB_ENDINGS = frozenset(
@@ -153,21 +149,29 @@ def _shaped_handles(text: str) -> list[Finding]:
     findings = []
     if "@" in text:
         findings += [_finding(m.start(), m.end(), text) for m in _AT_HANDLE_RE.finditer(text)]
-    # Both shapes are found from their rare character back to the start of the word, so
-    # the scan skips through ordinary prose.
-    for start in sorted({_word_start(text, m.start()) for m in _UNDERSCORE_RE.finditer(text)}):
+    if "_" not in text and "." not in text:
+        return findings
+    for run in _RUN_RE.finditer(text):
+        findings += _shaped_run(text, run.start(), run.group())
+    return findings
+
+
+def _shaped_run(text: str, start: int, run: str) -> list[Finding]:
+    """The underscored and dotted shapes, tried once from the start of a run of word
+    characters and dots."""
+    found = []
+    if "_" in run:
         m = _UNDERSCORED_RE.match(text, start)
         if m and not _joined_words(m.group()):
-            findings.append(_finding(*m.span(), text))
-    for start in sorted({_word_start(text, dot.start()) for dot in _DOT_RE.finditer(text)}):
+            found.append(_finding(*m.span(), text))
+    if "." in run:
         m = _DOTTED_RE.match(text, start)
-        if not m:
-            continue
-        parts = m.group().split(".")
-        lettered = sum(any(c.isalpha() for c in part) for part in parts)
-        if lettered >= 2 and parts[-1] not in _WEB_ENDINGS and "www" not in parts:
-            findings.append(_finding(*m.span(), text))
-    return findings
+        if m:
+            parts = m.group().split(".")
+            lettered = sum(any(c.isalpha() for c in part) for part in parts)
+            if lettered >= 2 and parts[-1] not in _WEB_ENDINGS and "www" not in parts:
+                found.append(_finding(*m.span(), text))
+    return found
 
 
 def _joined_words(word: str) -> bool:
@@ -214,6 +218,20 @@ def _cued_handles(text: str, cues: dict[str, list[int]]) -> list[Finding]:
     return findings
 
 
+def _organisations_own(text: str, finding: Finding) -> bool:
+    """Whether a name is an organisation's own account, which it publishes: an
+    organisation word inside it ("@NorthantsSAB", "@LeedsCouncil"), or words just before
+    it saying whose it is ("follow us on", "the board's account")."""
+    name = finding.text
+    low = name.lower()
+    for word in words("numbers_handle_organisations"):
+        if word in (name if word.isupper() else low):
+            return True
+    before = text[max(0, finding.start - 40) : finding.start].lower()
+    return any(cue in before for cue in words("numbers_handle_owner_cues"))
+
+
 def find(text: str, cues: dict[str, list[int]]) -> list[Finding]:
     """``cues`` is ``numbers_cues.find_cues(text, ...)``."""
-    return _shaped_handles(text) + _cued_handles(text, cues)
+    found = _shaped_handles(text) + _cued_handles(text, cues)
+    return [finding for finding in found if not _organisations_own(text, finding)]

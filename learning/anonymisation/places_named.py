@@ -5,10 +5,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from learning.anonymisation.kinds import Finding, Kind
 from learning.anonymisation.places_words import (
+    PLACE_NAME_WORD,
     house_words,
     is_large_place,
     norm,
@@ -175,7 +177,7 @@ _APPOSITIVE_RE = re.compile(
 _APPOSITIVE_START_RE = re.compile(
     rf",[ ]+(?:an?|the|their|his|her)[ ]|\((?:an?[ ]|the[ ]|(?={_DWELLING}\b))", re.IGNORECASE
 )
-_CAP_NAME = r"(?:St\b\.?|[A-Z][a-z'\u2019]+(?:-[A-Za-z][a-z'\u2019]*)*)"
+_CAP_NAME = PLACE_NAME_WORD
 _CALLED_BEFORE_RE = re.compile(
     rf"\b(?:{_DWELLING}|street|road|estate|narrowboat|boat),?[ ]+(?:(?:is|was)[ ]+)?\Z",
     re.IGNORECASE,
@@ -211,6 +213,18 @@ def _the_house_re() -> re.Pattern[str]:
 
 
 _WARD_NUMBER_RE = re.compile(r"[ ]+(?:[A-Z]\d{1,2}|\d{1,3}[A-Z]?)\b(?!\.\d|%)")
+# "the ward 7 nurse": a role after a ward number in lower case describes the person's job.
+_ROLE_AFTER_RE = re.compile(
+    r"[ ]+(?:nurses?|staff|teams?|managers?|sisters?|matrons?|doctors?|consultants?|"
+    r"clerks?|receptionists?|coordinators?|hcas?|sws?|social[ ]+workers?|round|rounds)\b",
+    re.IGNORECASE,
+)
+# The hospital a ward is in belongs in the same finding: "Ward 7 at the Conquest Hospital",
+# "Ward 4B, Pennington Infirmary".
+_HOSPITAL_AFTER_RE = re.compile(
+    rf"(?:,[ ]+|[ ]+(?:(?:at|of|in)[ ]+)?)(?:the[ ]+)?(?:{PLACE_NAME_WORD}[ ]+){{1,3}}"
+    r"(?:Hospital|Infirmary|General|Royal|Hospice)\b"
+)
 # What follows a setting's name when it is a service, not a building ("the Marie Curie
 # hospice at home service", "the Care Home Support Team").
 _SERVICE_AFTER_RE = re.compile(
@@ -251,12 +265,12 @@ def _is_capitalised(token: str) -> bool:
 _OPENING = frozenset("(\"\u201c'\u2018[")
 
 
-def _words_before(text: str, end: int, gap: bool = True) -> list[tuple[int, str]]:
+def _words_before(text: str, end: int, gap: bool = True) -> Iterator[tuple[int, str]]:
     """Up to six words, with their starts, running up to ``end`` with single spaces between.
-    ``gap`` says whether a space comes before ``end`` (a head) or not (a comma)."""
-    words: list[tuple[int, str]] = []
+    ``gap`` says whether a space comes before ``end`` (a head) or not (a comma). Words are
+    read lazily: most callers stop after one or two."""
     pos = end
-    while len(words) < 6:
+    for _ in range(6):
         if gap:
             if pos < 2 or text[pos - 1] != " ":
                 break
@@ -272,11 +286,10 @@ def _words_before(text: str, end: int, gap: bool = True) -> list[tuple[int, str]
             token = token[1:]
         if not token or not _TOKEN_RE.fullmatch(token):
             break
-        words.append((pos - len(token), token))
+        yield pos - len(token), token
         if opened:
             break
         pos = space + 1
-    return words
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -360,8 +373,12 @@ def setting_findings(text: str, lowered: str) -> list[Finding]:
     for head_start, head_end, cls in _heads(lowered):
         if cls in {"ward", "unit"}:
             number = _WARD_NUMBER_RE.match(text, head_end)
-            if number and (cls == "ward" or text[head_start].isupper()):
-                end = number.end()
+            if (
+                number
+                and (cls == "ward" or text[head_start].isupper())
+                and not (text[head_start].islower() and _ROLE_AFTER_RE.match(text, number.end()))
+            ):
+                end = _with_hospital(text, number.end())
                 found.append(Finding(Kind.PLACE, text[head_start:end], head_start, end))
         head_lower = text[head_start:head_end].islower()
         if head_lower and cls not in _LOWER_HEAD_CLASSES:
@@ -412,8 +429,16 @@ def setting_findings(text: str, lowered: str) -> list[Finding]:
         # "oakfield surgery (harrowby)": the district narrows it further.
         district = _DISTRICT_RE.match(text, head_end) if cls == "medical" else None
         end = district.end() if district else head_end
+        if cls == "ward":
+            end = _with_hospital(text, end)
         found.append(Finding(Kind.PLACE, text[start:end], start, end))
     return found
+
+
+def _with_hospital(text: str, end: int) -> int:
+    """Where a ward's finding ends: after its hospital when one follows."""
+    hospital = _HOSPITAL_AFTER_RE.match(text, end)
+    return hospital.end() if hospital else end
 
 
 def _named_place(text: str, start: int, end: int) -> Finding | None:

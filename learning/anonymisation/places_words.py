@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -11,6 +11,8 @@ DATA = Path(__file__).resolve().parent / "data"
 # One capitalised word of a place or street name, hyphenated parts and apostrophes
 # included ("Stoke-on-Trent", "St John's"); detectors build their phrases from it.
 CAPITALISED_WORD = r"(?:[A-Z][a-z'\u2019]+(?:-[A-Za-z][a-z'\u2019]*)*)"
+# The same, or "St"/"St." for Saint, which a place name may open ("St. Mary's Avenue").
+PLACE_NAME_WORD = rf"(?:St\b\.?|{CAPITALISED_WORD})"
 
 
 @cache
@@ -34,6 +36,7 @@ def openers() -> frozenset[str]:
     return word_list("places_openers.txt")
 
 
+@lru_cache(maxsize=8192)
 def norm(word: str) -> str:
     """``word`` as the data files spell it: lower case, straight apostrophe, no dots."""
     return word.lower().replace("\u2019", "'").strip(" .,")

@@ -17,6 +17,8 @@ without a locating word ("a Hebworth man"), or an age given as a date of birth (
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import cache
 
 from learning.anonymisation import places
@@ -93,7 +95,12 @@ _APPROXIMATE_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)|\n")
-_SENTENCE_START_RE = re.compile(r".*(?:[.!?]\s|\n)", re.DOTALL)
+_SENTENCE_START_RE = re.compile(r"[.!?]\s|\n")
+# How far a sentence reaches either side of an age when no full stop comes sooner.
+_REACH = 400
+# Without a full stop the reach is rounded out to this grid, so that ages close together in
+# one unpunctuated run share a sentence and each stretch of text is checked only once.
+_GRID = 200
 
 
 def _number(word: str) -> int:
@@ -103,7 +110,7 @@ def _number(word: str) -> int:
 
 # --- Rare conditions ----------------------------------------------------------------------
 _EPONYM_RE = re.compile(
-    r"\b(?P<who>[A-Z][a-z]+(?:-[A-Z][a-z]+)*)(?:['\u2019]?s)?[ ]+"
+    r"(?<![\w-])(?P<who>[A-Z][a-z]+(?:-[A-Z][a-z]+)*)(?:['\u2019]?s)?[ ]+"
     r"(?:syndrome|disease|ataxia|palsy|dystrophy|chorea)\b"
 )
 _CALLED_RARE_RE = re.compile(
@@ -126,9 +133,11 @@ def _phrase_pattern(phrase: str) -> str:
 
 
 @cache
-def _conditions() -> tuple[re.Pattern[str], re.Pattern[str], tuple]:
-    """(any unbounded condition, acronyms, [(condition, test on age)])."""
-    words, acronyms, bounded = [], [], []
+def _conditions() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tuple]:
+    """(any unbounded condition, acronyms, conditions rare only at some ages, their tests on
+    age by group). The first and third run on lower-cased text: a case-blind alternation
+    of this size is several times slower."""
+    words, acronyms, bounded, tests = [], [], [], []
     path = DATA / "quasi_rare_conditions.txt"
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -141,32 +150,41 @@ def _conditions() -> tuple[re.Pattern[str], re.Pattern[str], tuple]:
                 if bound.startswith(">=")
                 else (lambda n, m=limit: n <= m)
             )
-            regex = re.compile(rf"\b{_phrase_pattern(phrase)}", re.IGNORECASE)
-            bounded.append((regex, test))
+            bounded.append(f"(?P<c{len(tests)}>{_phrase_pattern(phrase.lower())})")
+            tests.append(test)
         elif phrase.isupper():
             acronyms.append(re.escape(phrase))
         else:
-            words.append(_phrase_pattern(phrase))
+            words.append(_phrase_pattern(phrase.lower()))
     words.sort(key=len, reverse=True)
     return (
-        re.compile(rf"\b(?:{'|'.join(words)})", re.IGNORECASE),
+        re.compile(rf"\b(?:{'|'.join(words)})"),
         re.compile(rf"\b(?:{'|'.join(acronyms)})\b"),
-        tuple(bounded),
+        re.compile(rf"\b(?:{'|'.join(bounded)})"),
+        tuple(tests),
     )
 
 
-def _has_rare_condition(sentence: str, age: int) -> bool:
-    listed, acronyms, bounded = _conditions()
-    if listed.search(sentence) or acronyms.search(sentence) or _CALLED_RARE_RE.search(sentence):
-        return True
-    if _SAID_RARE_RE.search(sentence):
-        return True
-    if any(regex.search(sentence) and test(age) for regex, test in bounded):
-        return True
-    return any(
-        m.group("who").lower() not in word_list("quasi_common_eponyms.txt")
-        for m in _EPONYM_RE.finditer(sentence)
-    )
+def _rarity_spans(text: str) -> list[tuple[int, int, object]]:
+    """(start, end, test on age or None for any age) of each rare condition or rarity in
+    words, in order of start."""
+    listed, acronyms, bounded, tests = _conditions()
+    lowered = lower_case(text)
+    spans: list[tuple[int, int, object]] = [
+        (m.start(), m.end(), None) for m in listed.finditer(lowered)
+    ]
+    spans += [
+        (m.start(), m.end(), None)
+        for regex in (acronyms, _CALLED_RARE_RE, _SAID_RARE_RE)
+        for m in regex.finditer(text)
+    ]
+    spans += [
+        (m.start(), m.end(), None)
+        for m in _EPONYM_RE.finditer(text)
+        if m.group("who").lower() not in word_list("quasi_common_eponyms.txt")
+    ]
+    spans += [(m.start(), m.end(), tests[int(m.lastgroup[1:])]) for m in bounded.finditer(lowered)]
+    return sorted(spans, key=lambda span: span[:2])
 
 
 # --- Small places -------------------------------------------------------------------------
@@ -176,33 +194,36 @@ _SMALL_PLACE_RE = re.compile(
     rf"(?P<small>{_CAP}(?:[ ]+{_CAP}){{0,3}})"
 )
 # "Thornby village": the name before the word.
-_VILLAGE_AFTER_RE = re.compile(rf"(?P<small>{_CAP}(?:[ ]+{_CAP}){{0,2}})[ ]+(?:village|hamlet)\b")
+# It starts only where a word starts, so a long hyphenated chain is walked once.
+_VILLAGE_AFTER_RE = re.compile(
+    rf"(?<![\w'\u2019-])(?P<small>{_CAP}(?:[ ]+{_CAP}){{0,2}})[ ]+(?:village|hamlet)\b"
+)
 _LOCATED_RE = re.compile(
     rf"\b(?:in|at|from|near|outside|around|of)[ ]+(?P<place>{_CAP}(?:[ ]+{_CAP}){{0,3}})"
 )
 
 
-def _has_small_place(sentence: str) -> bool:
-    for m in _SMALL_PLACE_RE.finditer(sentence):
-        if not is_large_place(m.group("small")):
-            return True
-    for m in _VILLAGE_AFTER_RE.finditer(sentence):
+def _small_place_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each named small town or village, in order."""
+    not_towns = word_list("quasi_not_town_words.txt")
+    spans = [
+        m.span() for m in _SMALL_PLACE_RE.finditer(text) if not is_large_place(m.group("small"))
+    ]
+    for m in _VILLAGE_AFTER_RE.finditer(text):
         words = [w for w in m.group("small").split() if norm(w) not in openers()]
         if (
             words
             and not is_large_place(" ".join(words))
-            and not any(norm(w) in word_list("quasi_not_town_words.txt") for w in words)
+            and not any(norm(w) in not_towns for w in words)
         ):
-            return True
-    for m in _LOCATED_RE.finditer(sentence):
+            spans.append(m.span())
+    for m in _LOCATED_RE.finditer(text):
         words = m.group("place").split()
-        if norm(words[0]) in openers():
-            continue
-        if any(norm(w) in word_list("quasi_not_town_words.txt") for w in words):
+        if norm(words[0]) in openers() or any(norm(w) in not_towns for w in words):
             continue
         if not is_large_place(" ".join(words)):
-            return True
-    return any(f.kind is Kind.PLACE for f in places.find(sentence))
+            spans.append(m.span())
+    return sorted(spans)
 
 
 # --- Age bands ----------------------------------------------------------------------------
@@ -218,14 +239,26 @@ _HER_RE = re.compile(
 )
 
 
-def _pronoun(sentence: str, at: int) -> str:
-    """The possessive for the person the age belongs to: the nearest gendered word wins."""
-    distances = [
-        (abs(m.start() - at), pronoun)
+def _gendered_words(text: str) -> list[tuple[int, str]]:
+    """(start, possessive) of each gendered word in ``text``, in order."""
+    found = [
+        (m.start(), pronoun)
         for regex, pronoun in ((_HIS_RE, "his"), (_HER_RE, "her"))
-        for m in regex.finditer(sentence)
+        for m in regex.finditer(text)
     ]
-    return min(distances)[1] if distances else "their"
+    return sorted(found)
+
+
+def _nearest_pronoun(gendered: list[tuple[int, str]], first: int, last: int, at: int) -> str:
+    """The possessive for the person whose age is at ``at``: the nearest gendered word in
+    the sentence text[first:last] wins."""
+    i = bisect_left(gendered, (at, ""))
+    candidates = [
+        (abs(position - at), pronoun)
+        for position, pronoun in gendered[max(0, i - 1) : i + 1]
+        if first <= position < last
+    ]
+    return min(candidates)[1] if candidates else "their"
 
 
 def age_band(age: int, pronoun: str = "their") -> str:
@@ -275,24 +308,90 @@ def _exact_ages(text: str) -> list[tuple[int, int, int]]:
     ]
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
-    """The sentence holding text[start:end], and where it starts."""
-    window = max(0, start - 400)
-    before = _SENTENCE_START_RE.match(text, window, start)
-    first = before.end() if before else window
-    after = _SENTENCE_END_RE.search(text, end, end + 400)
-    return first, text[first : after.end() if after else min(len(text), end + 400)]
+class _Sentences:
+    """The sentence around each age, found from boundaries located once per text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [m.end() for m in _SENTENCE_START_RE.finditer(text)]
+        self.ends = [(m.start(), m.end()) for m in _SENTENCE_END_RE.finditer(text)]
+        self.rarity: list[tuple[int, int, object]] | None = None
+        self.small: list[tuple[int, int]] = []
+        self.settings: list[tuple[int, int]] | None = None
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """Where the sentence holding text[start:end] starts and ends."""
+        i = bisect_right(self.starts, start) - 1
+        if i >= 0 and self.starts[i] > start - _REACH:
+            first = self.starts[i]
+        else:
+            first = max(0, (start - _REACH) // _GRID * _GRID)
+        j = bisect_left(self.ends, (end, 0))
+        if j < len(self.ends) and self.ends[j][1] <= end + _REACH:
+            last = self.ends[j][1]
+        else:
+            last = min(len(self.text), -(-(end + _REACH) // _GRID) * _GRID)
+        return first, last
+
+    def verdict(self, first: int, last: int) -> tuple[bool, tuple]:
+        """Whether the sentence text[first:last] identifies whatever the age, and the tests
+        on age of the conditions in it that are rare only at some ages."""
+        # Conditions and settings are found once in the whole text, not again in each
+        # sentence: sentences overlap when the text has no full stops.
+        if self.rarity is None:
+            self.rarity = _rarity_spans(self.text)
+            self.small = _small_place_spans(self.text)
+        tests = tuple(_tests_within(self.rarity, first, last))
+        always = (
+            None in tests
+            or _within(self.small, first, last)
+            or _within(self._settings(), first, last)
+        )
+        return always, tuple(test for test in tests if test is not None)
+
+    def _settings(self) -> list[tuple[int, int]]:
+        if self.settings is None:
+            found = places.find(self.text)
+            self.settings = sorted((f.start, f.end) for f in found if f.kind is Kind.PLACE)
+        return self.settings
+
+
+def _within(spans: list[tuple[int, int]], first: int, last: int) -> bool:
+    i = bisect_left(spans, (first, 0))
+    return i < len(spans) and spans[i][1] <= last
+
+
+def _tests_within(spans: list[tuple[int, int, object]], first: int, last: int) -> Iterator:
+    """The age tests of the rare conditions inside the sentence (None: any age)."""
+    i = bisect_left(spans, first, key=lambda span: span[0])
+    while i < len(spans) and spans[i][0] < last:
+        if spans[i][1] <= last:
+            yield spans[i][2]
+        i += 1
 
 
 def find(text: str) -> list[Finding]:
     findings = []
-    for start, end, age in _exact_ages(text):
-        first, sentence = _sentence_around(text, start, end)
-        if not (_has_rare_condition(sentence, age) or _has_small_place(sentence)):
+    ages = _exact_ages(text)
+    if not ages:
+        return findings
+    sentences = _Sentences(text)
+    gendered: list[tuple[int, str]] | None = None
+    # Ages in order, so that those sharing a sentence reuse its verdict.
+    ages.sort()
+    verdicts: dict[tuple[int, int], tuple[bool, tuple]] = {}
+    for start, end, age in ages:
+        first, last = sentences.around(start, end)
+        if (first, last) not in verdicts:
+            verdicts[first, last] = sentences.verdict(first, last)
+        always, tests = verdicts[first, last]
+        if not (always or any(test(age) for test in tests)):
             continue
         # "96M" and "96F" say the sex themselves.
         sex = {"M": "his", "F": "her"}.get(text[end - 1]) if text[end - 1 : end].isupper() else None
-        band = age_band(age, sex or _pronoun(sentence, start - first))
+        if gendered is None:
+            gendered = _gendered_words(text)
+        band = age_band(age, sex or _nearest_pronoun(gendered, first, last, start))
         findings.append(
             Finding(Kind.QUASI_IDENTIFIER, text[start:end], start, end, suggestion=band)
         )

@@ -191,7 +191,10 @@ class LearningPage(Page):
         code): raises AnonymisationError while the revision holds possible identifiers
         no override covers. The edit view's Publish button bypasses this method, so a
         before_publish_page hook (learning.publishing_guard.admin_hooks) guards it, and
-        learning.publishing_guard.backstop refuses any other path at the database write."""
+        learning.publishing_guard.backstop refuses any other path at the database write.
+        Copying with "publish copies" bypasses it too (Wagtail saves the copy live
+        without publishing a revision): a before_copy_page hook and the backstop refuse
+        a live copy holding findings, since overrides on the original do not cover it."""
         from learning.publishing_guard import services as guard
 
         findings = guard.unresolved_findings(self, revision)

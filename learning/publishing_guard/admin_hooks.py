@@ -10,12 +10,15 @@ from __future__ import annotations
 from django.contrib import messages as django_messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from wagtail.admin import messages
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
@@ -25,6 +28,7 @@ from learning.publishing_guard.services import (
     FieldFinding,
     can_override,
     is_guarded,
+    scan_page,
     unresolved_findings,
 )
 
@@ -201,6 +205,83 @@ def refuse_bulk_publish(
         ),
     )
     return redirect(action.next_url)
+
+
+def refuse_live_copy(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """before_copy_page: refuse a copy (or alias) that would go live holding possible
+    identifiers, and show the copy form again with what was found. Wagtail puts a copy
+    live without publishing it, and a copy is a new page, so no override agreed for the
+    original covers it. (learning.publishing_guard.backstop refuses the same at the
+    database write, for the admin API and code.)"""
+    if request.method != "POST":
+        return None
+    form_class = getattr(page.specific_class, "copy_form_class", CopyForm)
+    form = form_class(request.POST, user=request.user, page=page)
+    if not form.is_valid():
+        return None  # the copy view shows the form's errors
+    blocked = _blocked_live_copies(request, page, form.cleaned_data)
+    if not blocked:
+        return None
+    if form.cleaned_data.get("alias"):
+        text = (
+            "No alias was made: an alias goes live straight away, and this one would show "
+            "possible identifiers (listed below). Overrides agreed for the original do not "
+            "cover a new page. Make a copy that is not published instead, or change the text."
+        )
+    else:
+        text = (
+            "Nothing was copied: a published copy goes live straight away, and this one "
+            "would hold possible identifiers (listed below). A copy is a new page, so "
+            "overrides agreed for the original do not cover it. Untick “Publish copies” to "
+            "copy it as a draft and check it, or change the text first."
+        )
+    _error(
+        request,
+        text,
+        detail=format_html_join(
+            "",
+            "<p><strong>{}</strong></p>{}",
+            (
+                (copy.get_admin_display_title(), findings_list_html(copy, findings))
+                for copy, findings in blocked
+            ),
+        ),
+    )
+    context = {"page": page, "form": form, "next": get_valid_next_url_from_request(request)}
+    return TemplateResponse(request, "wagtailadmin/pages/copy.html", context)
+
+
+def _blocked_live_copies(
+    request: HttpRequest, page: Page, data: dict
+) -> list[tuple[Page, list[FieldFinding]]]:
+    """Each page the copy would put live with possible identifiers, as it would be copied
+    (the original's live content, under the new title and slug), with its findings. All
+    of them block: no override is recorded on a page that does not exist yet."""
+    parent = data.get("new_parent_page") or page.get_parent()
+    alias = bool(data.get("alias"))
+    # As the copy view decides: a copy keeps its original's live state only when asked
+    # to and allowed to publish there; an alias always does.
+    keeps_live = alias or (
+        bool(data.get("publish_copies"))
+        and parent.permissions_for_user(request.user).can_publish_subpage()
+    )
+    if not keeps_live:
+        return []
+    # Read afresh: the copy view goes on to copy ``page`` and must not see these changes.
+    original = page.specific_class.objects.get(pk=page.pk)
+    copies = []
+    if original.live:
+        original.slug = data["new_slug"]
+        if not alias:
+            original.title = data["new_title"]
+        copies.append(original)
+    if data.get("copy_subpages"):
+        copies += page.get_descendants().live().specific()
+    blocked = []
+    for copy in copies:
+        if is_guarded(copy) and (findings := scan_page(copy)):
+            blocked.append((copy, findings))
+    return blocked
 
 
 def header_buttons(page: Page, user, view_name: str, next_url: str | None = None):

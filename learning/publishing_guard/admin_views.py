@@ -103,6 +103,7 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
                     form.cleaned_data["kind"],
                     form.cleaned_data["text"],
                     form.cleaned_data["reason"],
+                    location=form.cleaned_data["location"] or None,
                 )
             except ValidationError as error:
                 form.add_error("reason", error)
@@ -164,10 +165,10 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
 
     def _rows(self, overrides: list[AnonymisationOverride], submitted) -> list[FindingRow]:
         content = self.revision.as_object() if self.revision else self.page
-        current = {}  # (kind, text): the override that decides the finding now
+        current = {}  # (kind, text, location): the override that decides the finding now
         for override in reversed(overrides):  # oldest first, so the newest wins
             if override.confirmed_at or override.is_pending:
-                current[(override.kind, override.text)] = override
+                current[(override.kind, override.text, override.location)] = override
         rows = []
         for number, finding in enumerate(services.scan_page(content), start=1):
             row = FindingRow(number, finding, finding_edit_url(self.page, finding))
@@ -185,13 +186,19 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
         auto_id = f"finding-{number}-%s"
         if (
             isinstance(submitted, OverrideReasonForm)
-            and (submitted.data.get("kind"), submitted.data.get("text")) == finding.key
+            and tuple(submitted.data.get(name) for name in ("kind", "text", "location"))
+            == finding.key
         ):
             submitted.auto_id = auto_id
             return submitted
         return OverrideReasonForm(
             auto_id=auto_id,
-            initial={"kind": finding.key[0], "text": finding.text, "revision_id": self.revision.pk},
+            initial={
+                "kind": finding.key[0],
+                "text": finding.text,
+                "location": finding.key[2],
+                "revision_id": self.revision.pk,
+            },
         )
 
     def get_context_data(self, **kwargs) -> dict:

@@ -31,6 +31,9 @@ class OverrideReasonForm(forms.Form):
     )
     kind = forms.CharField(widget=forms.HiddenInput, max_length=40)
     text = forms.CharField(widget=forms.HiddenInput, max_length=500, strip=False)
+    location = forms.CharField(
+        widget=forms.HiddenInput, max_length=500, strip=False, required=False
+    )
     revision_id = IdField(widget=forms.HiddenInput)
 
 

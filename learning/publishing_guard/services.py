@@ -1,9 +1,9 @@
 """The publishing rule: a guarded page goes live only when every possible identifier in
 it has been removed or covered by a confirmed override.
 
-An override covers one finding, matched by kind and text, on one page. It is proposed by
-one person with the override permission, with a reason of at least a sentence, and
-covers nothing until a second such person confirms it (four eyes). Strong identifiers
+An override covers one finding, matched by kind, text and where it is, on one page. It
+is proposed by one person with the override permission, with a reason of at least a
+sentence, and covers nothing until a second such person confirms it (four eyes). Strong identifiers
 (``Kind.strong``: NHS number, date of birth, address and the like) are never covered,
 whatever has been recorded: the text itself must change. Editing other text keeps an
 override valid; a new identifier, or a changed one, is not covered and blocks publishing
@@ -44,6 +44,9 @@ LOG_OVERRIDE_CONFIRMED = "learning.anonymisation.override_confirmed"
 LOG_OVERRIDE_DECLINED = "learning.anonymisation.override_declined"
 LOG_SCHEDULE_REFUSED = "learning.anonymisation.schedule_refused"
 
+# AnonymisationOverride.location's length: a location is compared as stored.
+LOCATION_LENGTH = 500
+
 # A reason is kept for audit and read by the second person: it has to say something.
 MIN_REASON_WORDS = 6
 MIN_REASON_CHARACTERS = 30
@@ -76,9 +79,10 @@ class FieldFinding:
         return self.suggestion or self.kind.advice
 
     @property
-    def key(self) -> tuple[str, str]:
-        """What an override matches on: the same kind of identifier with the same text."""
-        return (str(self.kind), self.text)
+    def key(self) -> tuple[str, str, str]:
+        """What an override matches on: the same kind of identifier with the same text in
+        the same place. The same detail added elsewhere on the page is a new finding."""
+        return (str(self.kind), self.text, self.label[:LOCATION_LENGTH])
 
     def as_json(self) -> dict[str, str]:
         return {"field": self.label, "kind": str(self.kind), "text": self.text}
@@ -188,15 +192,16 @@ def _suspect_findings(
 # --- The rule ----------------------------------------------------------------------------
 
 
-def covered_keys(page: Page) -> set[tuple[str, str]]:
-    """The (kind, text) pairs that confirmed overrides on this page cover. Strong kinds
-    are left out whatever rows exist, so no row written by other means can cover one."""
+def covered_keys(page: Page) -> set[tuple[str, str, str]]:
+    """The (kind, text, location) of each finding confirmed overrides on this page cover.
+    Strong kinds are left out whatever rows exist, so no row written by other means can
+    cover one."""
     if page.pk is None:
         return set()
     rows = AnonymisationOverride.objects.filter(
         page_id=page.pk, confirmed_at__isnull=False, declined_at__isnull=True
-    ).values_list("kind", "text")
-    return {(kind, text) for kind, text in rows if not _is_strong(kind)}
+    ).values_list("kind", "text", "location")
+    return {(kind, text, location) for kind, text, location in rows if not _is_strong(kind)}
 
 
 def _is_strong(kind: str) -> bool:
@@ -275,7 +280,13 @@ def _refuse_strong(kind: Kind) -> None:
 
 @transaction.atomic
 def propose_override(
-    page: Page, revision: Revision, user, kind: Kind | str, text: str, reason: str
+    page: Page,
+    revision: Revision,
+    user,
+    kind: Kind | str,
+    text: str,
+    reason: str,
+    location: str | None = None,
 ) -> AnonymisationOverride:
     """Propose that one finding in ``revision`` is safe to publish, and why. It covers
     nothing until someone else with the permission confirms it.
@@ -290,7 +301,12 @@ def propose_override(
     if str(revision.object_id) != str(page.pk):
         raise ValidationError("That version belongs to another page.")
     finding = next(
-        (f for f in unresolved_findings(page, revision) if f.key == (str(kind), text)), None
+        (
+            f
+            for f in unresolved_findings(page, revision)
+            if f.key[:2] == (str(kind), text) and location in (None, f.key[2])
+        ),
+        None,
     )
     if finding is None:
         raise ValidationError(
@@ -303,6 +319,7 @@ def propose_override(
         page_id=page.pk,
         kind=str(kind),
         text=text,
+        location=finding.key[2],
         confirmed_at__isnull=True,
         declined_at__isnull=True,
     )
@@ -316,7 +333,7 @@ def propose_override(
         revision=revision,
         kind=str(kind),
         text=text,
-        location=finding.label[:500],
+        location=finding.key[2],
         reason=reason,
         proposed_by=user,
     )
@@ -333,13 +350,20 @@ def confirm_override(override: AnonymisationOverride, user) -> AnonymisationOver
     ValidationError when it is no longer awaiting a decision or is of a strong kind."""
     _require_permission(user)
     override = _locked(override)
-    if override.proposed_by_id is not None and override.proposed_by_id == user.pk:
+    if override.proposed_by_id == user.pk:
         raise PermissionDenied(
             "You proposed this override, so someone else who may override the anonymisation "
             "check has to confirm it."
         )
     _require_pending(override)
     _refuse_strong(_kind(override.kind))
+    if override.proposed_by_id is None:
+        # Nobody can show that the confirmer is a second person.
+        raise ValidationError(
+            "The account of the person who proposed this override has gone, so it cannot "
+            "be confirmed. Decline it, and propose it again if the detail is safe.",
+            code="proposer_gone",
+        )
     override.confirmed_by = user
     override.confirmed_at = timezone.now()
     override.save(update_fields=["confirmed_by", "confirmed_at"])

@@ -1,7 +1,8 @@
 """Every piece of text a page would publish, labelled with where it sits.
 
-Walks the page's own text fields, rich text, StreamFields (through struct, list and
-nested stream blocks), tag names, the titles of linked documents and inline child
+Walks the page's own text fields and slug, rich text (with its link addresses and
+images' alt text), StreamFields (through struct, list and nested stream blocks), web
+addresses, tag names, the titles and file names of linked documents and inline child
 objects, so a new field or block on any learning page type is scanned without the guard
 having to know about it.
 """
@@ -11,7 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from html import unescape
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
 from typing import Any, NamedTuple
+from urllib.parse import unquote, urlsplit
 
 from django.db import models
 from django.utils.html import strip_tags
@@ -26,8 +30,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 
-# Of Wagtail's own page fields, these are the ones an editor writes and the public sees.
-PAGE_TEXT_FIELDS = ("title", "seo_title", "search_description")
+# Of Wagtail's own page fields, these are the ones an editor writes and the public sees
+# (the slug in the page's address).
+PAGE_TEXT_FIELDS = ("title", "slug", "seo_title", "search_description")
 
 # Separates the steps of a location ("Sections", "Section 2", "Body"): a single
 # right-pointing angle quotation mark, as in a breadcrumb trail.
@@ -38,6 +43,15 @@ SEPARATOR = " \u203a "
 _BLOCK_END_RE = re.compile(
     r"(</(?:p|h[1-6]|li|ul|ol|blockquote|div|td|th|tr)\s*>|<(?:br|hr)\s*/?>)", re.IGNORECASE
 )
+
+# What joins the words of an address or a file name ("joan-smith_1941.pdf", "/in/joan.s/"),
+# read as spaces so the detectors see the words.
+_WORD_JOINERS_RE = re.compile(r"[/\\._\-+=&?#~:;,|]+")
+
+# Where an attribute of a published HTML element sits, for people, after the field's
+# label. Addresses are read as web addresses; the rest as text.
+_ADDRESS_ATTRIBUTES = {"href": "link address", "src": "image address", "url": "media address"}
+_TEXT_ATTRIBUTES = {"alt": "alt text", "title": "title text", "aria-label": "accessible name"}
 
 
 class PageText(NamedTuple):
@@ -51,6 +65,101 @@ def html_to_text(html: str) -> str:
     return unescape(strip_tags(_BLOCK_END_RE.sub(r"\1\n", html or ""))).strip()
 
 
+def rich_text_texts(html: str, label: str) -> Iterator[tuple[str, str]]:
+    """(label, text) for an HTML fragment (rich text): its visible text under ``label``,
+    then each published attribute (a link's address, an image's alt text, a linked
+    document's file name) under ``label`` and what the attribute is."""
+    yield label, html_to_text(html)
+    for what, text in _published_attributes(html or ""):
+        yield f"{label}{SEPARATOR}{what}", text
+
+
+def url_texts(url: str) -> list[str]:
+    """A web, email or phone address as the detectors can read it: as written (an email
+    address, a number, an "@name"), as words (a name in the path), and as a site and the
+    first step of its path ("instagram joansmith41": a social media name)."""
+    url = unquote((url or "").strip())
+    if not url or url.startswith("#"):
+        return []  # a link within the page publishes nothing new
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not an address at all ("http://[joan"): read it as words
+        return _unique([url, words(url)])
+    if not parts.netloc:
+        # mailto:, tel:, sms: or an address on this site: the scheme says nothing.
+        rest = url.split(":", 1)[1] if parts.scheme else url
+        return _unique([rest, words(rest)])
+    host = (parts.hostname or "").removeprefix("www.")
+    path = " ".join(filter(None, (parts.path, parts.query, parts.fragment)))
+    texts = [url, words(f"{host} {path}")]
+    steps = [step for step in parts.path.split("/") if step]
+    if steps:
+        texts.append(f"{host.split('.')[0]} {steps[0]}")
+    return _unique(texts)
+
+
+def words(text: str) -> str:
+    """``text`` with what joins the words of an address or a file name read as spaces."""
+    return " ".join(_WORD_JOINERS_RE.sub(" ", text).split())
+
+
+def file_name_text(name: str) -> str:
+    """The words of a stored file's name, as it appears at the end of its public address
+    ("documents/joan-smith-1941.pdf" is "joan smith 1941")."""
+    return words(PurePosixPath(name or "").stem)
+
+
+def document_texts(document: AbstractDocument, label: str) -> Iterator[tuple[str, str]]:
+    """A linked document's title (published as the link's text) and its file name (in
+    the link's address)."""
+    yield label, document.title
+    yield f"{label}{SEPARATOR}file name", file_name_text(document.file.name)
+
+
+def _unique(texts: list[str]) -> list[str]:
+    return list(dict.fromkeys(text for text in texts if text.strip()))
+
+
+class _AttributeReader(HTMLParser):
+    """Collects the published attributes of an HTML fragment, as (what, text)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+        self.documents: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        if attributes.get("linktype") == "document" and attributes.get("id", "").isdigit():
+            # Wagtail's stored form of a link to a document: its address is made when the
+            # page is shown, and ends with the document's file name.
+            self.documents.append(int(attributes["id"]))
+        for name, what in _ADDRESS_ATTRIBUTES.items():
+            self.found += ((what, text) for text in url_texts(attributes.get(name, "")))
+        for name, what in _TEXT_ATTRIBUTES.items():
+            if attributes.get(name, "").strip():
+                self.found.append((what, attributes[name]))
+
+
+def _published_attributes(html: str) -> list[tuple[str, str]]:
+    if "<" not in html:
+        return []
+    reader = _AttributeReader()
+    reader.feed(html)
+    reader.close()
+    found = reader.found
+    if reader.documents:
+        from wagtail.documents import get_document_model
+
+        found += (
+            (_ADDRESS_ATTRIBUTES["href"], file_name_text(name))
+            for name in get_document_model()
+            .objects.filter(pk__in=reader.documents)
+            .values_list("file", flat=True)
+        )
+    return [(what, text) for what, text in found if text.strip()]
+
+
 def page_texts(page: Page) -> list[PageText]:
     """The text of every field of ``page`` (an instance of a concrete page model, live
     or built from a revision), empty texts left out."""
@@ -60,10 +169,13 @@ def page_texts(page: Page) -> list[PageText]:
             continue
         label = capfirst(str(field.verbose_name))
         if _is_document_link(field):
-            # A linked document's title is published as the link's text.
+            # Published as the link's text (its title) and address (its file name).
             document = getattr(page, field.name)
             if document is not None:
-                found.append(PageText(field.name, label, document.title))
+                found += (
+                    PageText(field.name, where, text)
+                    for where, text in document_texts(document, label)
+                )
             continue
         found += (
             PageText(field.name, where, text)
@@ -115,10 +227,12 @@ def _field_texts(field: models.Field, value: Any, label: str) -> Iterator[tuple[
     if isinstance(field, StreamField):
         yield from _stream_texts(value, label)
     elif isinstance(field, RichTextField):
-        yield label, html_to_text(value)
-    elif isinstance(field, (models.CharField, models.TextField)) and not isinstance(
-        field, models.SlugField
-    ):
+        yield from rich_text_texts(value, label)
+    elif isinstance(field, models.SlugField):
+        yield label, words(str(value))  # in the page's address: "joan-smith" is a name
+    elif isinstance(field, models.URLField):
+        yield from ((label, text) for text in url_texts(str(value)))
+    elif isinstance(field, (models.CharField, models.TextField)):
         yield label, str(value)
 
 
@@ -144,13 +258,15 @@ def block_texts(block: blocks.Block, value: Any, label: str) -> Iterator[tuple[s
     elif isinstance(block, blocks.StreamBlock):
         yield from _stream_texts(value, label)
     elif isinstance(block, blocks.RichTextBlock):
-        yield label, html_to_text(value.source)
+        yield from rich_text_texts(value.source, label)
     elif isinstance(block, blocks.RawHTMLBlock):
-        yield label, html_to_text(str(value))
+        yield from rich_text_texts(str(value), label)
+    elif isinstance(block, blocks.URLBlock):
+        yield from ((label, text) for text in url_texts(str(value)))
     elif isinstance(block, (blocks.ChoiceBlock, blocks.MultipleChoiceBlock)):
         return  # stored choice keys, not prose
     elif isinstance(block, DocumentChooserBlock):
-        yield label, value.title  # published as the link's text
+        yield from document_texts(value, label)
     elif isinstance(block, blocks.ChooserBlock):
         return  # another object's text (a principle, an image), checked where it lives
     else:

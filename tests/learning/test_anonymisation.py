@@ -9,6 +9,7 @@ import pytest
 
 from learning.anonymisation import NOT_CHECKED, STRONG_KINDS, Finding, Kind, find_identifiers
 from learning.anonymisation.declared import parse_declared_names
+from learning.anonymisation.normalise import plain
 from tests.learning.anonymisation_corpus import measure as _measure
 
 
@@ -138,3 +139,43 @@ def test_finding_is_immutable() -> None:
     finding = Finding(Kind.POSTCODE, "M1 1AE", 0, 6)
     with pytest.raises(AttributeError):
         finding.start = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        # Pasted from a word processor: no-break spaces and hyphens look like plain ones.
+        ("ref 943\u00a0476\u00a05870 on file", Kind.NHS_NUMBER, "943\u00a0476\u00a05870"),
+        ("ref 943\u2011476\u20115870", Kind.NHS_NUMBER, "943\u2011476\u20115870"),
+        ("Joan\u00a0Smith visited", Kind.PERSON_NAME, "Joan\u00a0Smith"),
+        ("Mrs\u202fSmith", Kind.PERSON_NAME, "Mrs\u202fSmith"),
+        # Invisible characters typed to split an identifier.
+        ("ref 943\u200b476\u200b5870", Kind.NHS_NUMBER, "943\u200b476\u200b5870"),
+        ("Mrs Jo\u200ban Smith came", Kind.PERSON_NAME, "Mrs Jo\u200ban Smith"),
+        ("NI AB\u00ad123456C", Kind.NI_NUMBER, "AB\u00ad123456C"),
+    ],
+)
+def test_look_alike_characters_do_not_hide_an_identifier(text, kind, found) -> None:
+    findings = find_identifiers(text)
+    assert [(f.kind, f.text) for f in findings] == [(kind, found)]
+    # Reported as written, so the editor can find the same characters in the field.
+    assert all(text[f.start : f.end] == f.text for f in findings)
+
+
+def test_plain_text_is_read_as_it_is() -> None:
+    readable = plain("Mrs Smith")
+    assert readable.text == "Mrs Smith" and readable.origin is None
+    assert readable.span(4, 9) == (4, 9)
+
+
+def test_the_map_back_skips_invisible_characters() -> None:
+    readable = plain("a\u200bb\u00a0c")
+    assert readable.text == "ab c"
+    assert readable.span(1, 4) == (2, 5)
+
+
+def test_names_declared_separately_do_not_combine_into_a_full_name() -> None:
+    text = "Joan Smith moved in with Mrs Joan in 2019."
+    found = find_identifiers(text, declared_names=["Joan", "Smith"])
+    assert [f.text for f in found] == ["Joan Smith"]
+    assert find_identifiers("Auntie Joan visited.", declared_names=["Auntie Joan"]) == []

@@ -284,6 +284,7 @@ def _override(client, sign_in_with_mfa) -> Target:
         "action": "propose",
         "kind": "person_name",
         "text": "Mrs Joan Smith",
+        "location": "The situation",
         "reason": "The name is a public figure's and appears in the published report.",
     }
     return Target(findings_url(page), data, str(page.get_latest_revision().pk))

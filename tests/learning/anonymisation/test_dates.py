@@ -6,6 +6,7 @@ import pytest
 
 from learning.anonymisation import dates
 from learning.anonymisation.kinds import Kind
+from tests.learning.anonymisation.timing import second_scan_seconds
 
 
 @pytest.fixture(autouse=True)
@@ -105,3 +106,61 @@ def test_safe(text: str) -> None:
 
 def test_impossible_dates_are_ignored() -> None:
     assert dates.find("He died on 31/13/2021, the notes say.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("She was born on the third of April 1941.", "the third of April 1941"),
+        ("born on the twenty-first of May 1950", "the twenty-first of May 1950"),
+        ("born the twenty first of May, 1950", "the twenty first of May, 1950"),
+        ("DOB: the thirty-first of December 1939", "the thirty-first of December 1939"),
+        ("born on April the third, 1941", "April the third, 1941"),
+        ("born on 3rd April nineteen forty-one", "3rd April nineteen forty-one"),
+        (
+            "born on the fifth of May, nineteen hundred and five",
+            "the fifth of May, nineteen hundred and five",
+        ),
+    ],
+)
+def test_spelt_dates_of_birth(text: str, identifier: str) -> None:
+    findings = dates.find(text)
+    assert [(f.kind, f.text) for f in findings] == [(Kind.DATE_OF_BIRTH, identifier)]
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("He died on the twenty-first of May 2021.", "May 2021"),
+        ("She was admitted on the twelfth of June twenty twenty-two.", "June 2022"),
+        ("He fell on the first of March two thousand and nine.", "March 2009"),
+        ("The funeral was on the nineteenth of July 2023.", "July 2023"),
+    ],
+)
+def test_spelt_event_dates(text: str, suggestion: str) -> None:
+    findings = dates.find(text)
+    assert [(f.kind, f.suggestion) for f in findings] == [(Kind.EVENT_DATE, suggestion)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board met on the third of April 2023.",
+        "The report was published on the first of December 2023.",
+        "He died in the second world war, in May 1941.",
+        "She was born on the thirty-second of May 1950.",
+        "He was born in the spring of nineteen forty-one.",
+        "It was the first of many meetings in May 2022.",
+    ],
+)
+def test_spelt_safe(text: str) -> None:
+    assert dates.find(text) == []
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["1.2.", "3/4/", "3 April ", "born ", "April ", "DOB ", "2021-", "1st ", "O'", "A ", "1"],
+)
+def test_long_adversarial_text_scans_in_linear_time(unit: str) -> None:
+    text = (unit * (40_000 // len(unit) + 1))[:40_000]
+    assert min(second_scan_seconds(dates.find, text) for _ in range(2)) < 0.1

@@ -6,6 +6,7 @@ import pytest
 
 from learning.anonymisation import numbers
 from learning.anonymisation.kinds import Kind
+from tests.learning.anonymisation.timing import second_scan_seconds
 
 
 @pytest.fixture(autouse=True)
@@ -153,3 +154,112 @@ def test_an_underscored_word_with_a_name_or_code_in_it_is_a_handle(handle: str) 
     assert [(f.kind, f.text) for f in numbers.find(f"messaged {handle} again")] == [
         (Kind.SOCIAL_MEDIA_HANDLE, handle)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "identifier"),
+    [
+        # NHS numbers with dots or slashes: valid anywhere, any ten digits after "NHS".
+        ("The letter gave 401.023.2137 as the number.", Kind.NHS_NUMBER, "401.023.2137"),
+        ("His NHS number is 485.777.3456.", Kind.NHS_NUMBER, "485.777.3456"),
+        ("NHS: 485/777/3456", Kind.NHS_NUMBER, "485/777/3456"),
+        ("NHS 485 777 3456 on the wristband", Kind.NHS_NUMBER, "485 777 3456"),
+        # NI numbers with dashes or dots between the pairs.
+        ("NI number AB-12-34-56-C.", Kind.NI_NUMBER, "AB-12-34-56-C"),
+        ("nino ab.12.34.56.c", Kind.NI_NUMBER, "ab.12.34.56.c"),
+        # A real prefix that is also a word, in capitals.
+        ("NI AS 12 34 56 C", Kind.NI_NUMBER, "AS 12 34 56 C"),
+        # Disguised emails.
+        (
+            "Email joan [at] example [dot] org for details.",
+            Kind.EMAIL,
+            "joan [at] example [dot] org",
+        ),
+        ("write to joan(at)example.org", Kind.EMAIL, "joan(at)example.org"),
+        ("joan @ example.org", Kind.EMAIL, "joan @ example.org"),
+        ("joan@example dot co dot uk", Kind.EMAIL, "joan@example dot co dot uk"),
+        ("Her email is joan at example dot org.", Kind.EMAIL, "joan at example dot org"),
+        ("e-mail: joan dot s at example.com", Kind.EMAIL, "joan dot s at example.com"),
+    ],
+)
+def test_finds_disguised_forms(text: str, kind: Kind, identifier: str) -> None:
+    assert (kind, identifier) in _found(text)
+
+
+def test_a_label_before_a_record_number_is_not_an_ni_prefix() -> None:
+    # "ID" can never start an NI number; the number is the system's record id.
+    for text in ("Mosaic ID 884422", "Her Mosaic ID 884422 was recorded."):
+        assert _found(text) == {(Kind.RECORD_ID, "884422")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The letter gave 485.777.3456 as the number.",  # check digit fails, no cue
+        "Ring NHS 111 or see version 1.2.3456.",
+        "It was known as 12 34 56 in the ledger.",
+        "ref no 123456 on file",
+        "Email him at work or at home.",
+        "She emailed her sister at home.",
+        "He was at example.org for years.",
+        "Email the board [at] safeguarding [dot] org",
+        "Email info [at] example [dot] org.uk for copies.",
+        "Contact us at www.example.org.",
+        "We met at 3pm @ the office (at the back).",
+    ],
+)
+def test_disguise_near_misses_are_safe(text: str) -> None:
+    assert numbers.find(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Follow the board on Twitter @NorthantsSAB for updates.",
+        "Follow us on X at @LeedsSafeguarding.",
+        "The board's account, @northantsadults, posted the report.",
+        "The council replied from @LeedsCouncil the same day.",
+        "NHS England (@NHSEngland) published the guidance.",
+    ],
+)
+def test_an_organisations_own_handle_is_public(text: str) -> None:
+    assert numbers.find(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She posted as @joanie_s on Instagram.", "Her TikTok username is sabrina_x."],
+)
+def test_a_personal_handle_is_still_found(text: str) -> None:
+    assert {kind for kind, _ in _found(text)} == {Kind.SOCIAL_MEDIA_HANDLE}
+
+
+# Long runs that once made a scan walk back over the same characters again and again.
+_ADVERSARIAL = [
+    "1.2.",
+    "a.",
+    ".",
+    "a_",
+    "_a",
+    "mail",
+    "@a",
+    "a@b.",
+    "a.b@",
+    "(at) ",
+    "O'",
+    "Xx-",
+    "a-",
+    "A ",
+    "'a' ",
+    "Aa. ",
+    "1",
+    "12 34 56 ",
+    "AB12 ",
+    "facebook ",
+]
+
+
+@pytest.mark.parametrize("unit", _ADVERSARIAL)
+def test_long_adversarial_text_scans_in_linear_time(unit: str) -> None:
+    text = (unit * (40_000 // len(unit) + 1))[:40_000]
+    assert min(second_scan_seconds(numbers.find, text) for _ in range(2)) < 0.1

@@ -50,7 +50,7 @@ def _found(text: str) -> set[tuple[Kind, str]]:
         ("booked at the Kingsmead Practice", Kind.PLACE, "Kingsmead Practice"),
         ("she had been with oakfield surgery for years", Kind.PLACE, "oakfield surgery"),
         # Wards, named or numbered.
-        ("admitted to Ward 7 at Harrowfield General", Kind.PLACE, "Ward 7"),
+        ("admitted to Ward 7 at Harrowfield General", Kind.PLACE, "Ward 7 at Harrowfield General"),
         ("notes from Ward C4 describe", Kind.PLACE, "Ward C4"),
         ("On Kestrel Ward he was nursed", Kind.PLACE, "Kestrel Ward"),
         ("the staff on larch ward were kind", Kind.PLACE, "larch ward"),
@@ -201,3 +201,117 @@ def test_finds_case_note_places(text: str, identifier: str) -> None:
 )
 def test_leaves_case_note_safe_text_alone(text: str) -> None:
     assert places.find(text) == []
+
+
+# --- Abbreviated street types, house numbers in words, "number 14 on ..." --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("She lived at 14 Acacia Av. with her son.", "14 Acacia Av"),
+        ("14 Acacia Av", "14 Acacia Av"),
+        ("He moved to 22 Mill Rd. last year.", "22 Mill Rd"),
+        ("at 3 Church Ln", "3 Church Ln"),
+        ("at 7 Park Cres. since May", "7 Park Cres"),
+        ("lived at 14 St. John's Road", "14 St. John's Road"),
+        ("Flat 2, 14 St. Mary's Ave.", "Flat 2, 14 St. Mary's Ave"),
+        ("lived at number 14 on Acacia Avenue", "number 14 on Acacia Avenue"),
+        ("No. 14 Acacia Avenue was empty", "No. 14 Acacia Avenue"),
+        ("number twenty-one, Mill Lane", "number twenty-one, Mill Lane"),
+        ("fourteen Acacia Avenue", "fourteen Acacia Avenue"),
+        ("She moved to Fourteen Acacia Avenue, Hastings", "Fourteen Acacia Avenue"),
+    ],
+)
+def test_finds_addresses_written_other_ways(text: str, identifier: str) -> None:
+    assert (Kind.STREET_ADDRESS, identifier) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see s.42 enquiry and page 14 St. Albans",
+        "She was aged 14 St. Helens then.",
+        "The hearing was in No. 4 Crown Court.",
+        "two Mill Lane flats were empty",
+        "St. George's Hospital and St. Thomas' were both mentioned.",
+    ],
+)
+def test_near_miss_addresses_are_not_street_addresses(text: str) -> None:
+    assert not any(kind is Kind.STREET_ADDRESS for kind, _ in _found(text))
+
+
+# --- A house number before a named building or row ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("She lived at 2 Wharfside Cottages with her son.", "2 Wharfside Cottages"),
+        ("He moved to 12 Kingsley Park Terrace in May.", "12 Kingsley Park Terrace"),
+        ("Her address was 2, The Paddocks, near the church.", "2, The Paddocks"),
+        ("He lived at 4 Barnack House until 2019.", "4 Barnack House"),
+        ("She visited 2 Manor Farm Cottages daily.", "2 Manor Farm Cottages"),
+        ("Flat 3, 4 Barnack House", "Flat 3, 4 Barnack House"),
+    ],
+)
+def test_numbered_buildings_are_street_addresses(text: str, identifier: str) -> None:
+    found = _found(text)
+    assert (Kind.STREET_ADDRESS, identifier) in found
+    # The name inside the address is not also an overridable place.
+    assert not any(kind is Kind.PLACE for kind, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hearing was at 2 Crown Court.",
+        "Our office is on Level 4 Quarry House.",
+        "The meeting was in Room 4 Quarry House.",
+        "under section 4 Mental Health Act",
+        "there are 3 Care Homes in the area",
+    ],
+)
+def test_numbers_that_are_not_house_numbers(text: str) -> None:
+    assert not any(kind is Kind.STREET_ADDRESS for kind, _ in _found(text))
+
+
+# --- Wards: roles after a ward number, and the hospital after a ward ----------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["The ward 7 nurse said she was settled.", "ward 12 staff were told", "ward 3 round"]
+)
+def test_a_role_after_a_lower_case_ward_number_is_safe(text: str) -> None:
+    assert _found(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        # A capitalised ward number names the ward, whoever works there.
+        ("the Ward 7 team met", "Ward 7"),
+        ("She was on Ward 7 at the Conquest Hospital.", "Ward 7 at the Conquest Hospital"),
+        ("Primrose Ward at the Conquest Hospital", "Primrose Ward at the Conquest Hospital"),
+        ("SW visit Ward 4B, Pennington Infirmary: pt", "Ward 4B, Pennington Infirmary"),
+        ("bed 12, Ward 19 St Aldhelm's Hospital, 04:10", "Ward 19 St Aldhelm's Hospital"),
+        ("Ward C4 of Eastwick Royal Infirmary", "Ward C4 of Eastwick Royal Infirmary"),
+    ],
+)
+def test_ward_findings_include_the_hospital(text: str, identifier: str) -> None:
+    assert (Kind.PLACE, identifier) in _found(text)
+
+
+# --- Speed on hostile text ----------------------------------------------------------------
+_HOSTILE = [
+    "1.2.", "O'", "Xx-", "a-", "A ", "'a' ", "@a", "Aa. ", "1", "1 ", "ABC", "AB ", "AB-",
+    "A'B ", "Ward ", "ward 7 ", "2, ", "St. ", "The ", "called X ", "2 Oak Cottages ", "(",
+    "Flat 1, ", "Care Home ", "the willows ",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("unit", _HOSTILE)
+def test_forty_thousand_hostile_characters_scan_in_linear_time(unit: str) -> None:
+    text = (unit * (40_000 // len(unit) + 1))[:40_000]
+    # The best of three, so that another process's burst on a shared machine is not counted.
+    assert min(second_scan_seconds(places.find, text) for _ in range(3)) < 0.1

@@ -153,3 +153,24 @@ def test_case_note_ages(text: str, age: str, band: str) -> None:
 )
 def test_case_note_safe_ages(text: str) -> None:
     assert quasi.find(text) == []
+
+
+# --- Speed on hostile text ----------------------------------------------------------------
+# Ages close together with no full stop used to give every age its own 800-character
+# sentence, each scanned again for places; sentences are now found once and shared.
+_HOSTILE = [
+    "aged 97 ", "9yo ", "aged 97, ", "aged 97 Xx-Xx-Xx-", "1.2.", "O'", "Xx-", "a-", "A ",
+    "'a' ", "@a", "Aa. ", "1", "ABC", "AB-", "aged 97 in Thornby ", "Huntington's ",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("unit", _HOSTILE)
+def test_forty_thousand_hostile_characters_scan_in_linear_time(unit: str) -> None:
+    text = (unit * (40_000 // len(unit) + 1))[:40_000]
+    # The best of three, so that another process's burst on a shared machine is not counted.
+    assert min(second_scan_seconds(quasi.find, text) for _ in range(3)) < 0.1
+
+
+def test_ages_in_one_sentence_share_its_condition() -> None:
+    text = "aged 40 and aged 41 with Huntington's disease"
+    assert [f.text for f in quasi.find(text)] == ["aged 40", "aged 41"]

@@ -148,6 +148,24 @@ def test_an_override_needs_a_second_person(make_draft, manager, deputy):
     assert {services.LOG_OVERRIDE_PROPOSED, services.LOG_OVERRIDE_CONFIRMED} <= actions
 
 
+def test_a_proposal_whose_proposer_has_gone_cannot_be_confirmed(make_draft, manager, deputy):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    override = _propose(page, manager)
+    # The proposer's account removed (SET_NULL): nobody can show the confirmer differs.
+    AnonymisationOverride.objects.filter(pk=override.pk).update(proposed_by=None)
+    override.refresh_from_db()
+
+    with pytest.raises(ValidationError, match="cannot be confirmed"):
+        confirm_override(override, deputy)
+
+    assert reload_override(override).confirmed_at is None
+    assert [f.text for f in unresolved_findings(page)] == [NAME]
+
+
+def reload_override(override: AnonymisationOverride) -> AnonymisationOverride:
+    return AnonymisationOverride.objects.get(pk=override.pk)
+
+
 def test_four_eyes_through_the_findings_screen(client, make_draft, manager, deputy):
     page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
 

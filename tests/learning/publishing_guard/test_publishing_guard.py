@@ -61,8 +61,8 @@ def _agree(page, proposer, confirmer, reason: str = REASON) -> None:
     """Two people agree that every finding now blocking the latest version is safe."""
     revision = page.get_latest_revision()
     keys = {f.key for f in unresolved_findings(page, revision) if not f.strong}
-    for kind, text in sorted(keys):
-        override = propose_override(page, revision, proposer, kind, text, reason)
+    for kind, text, location in sorted(keys):
+        override = propose_override(page, revision, proposer, kind, text, reason, location=location)
         confirm_override(override, confirmer)
 
 
@@ -318,6 +318,19 @@ def test_an_override_covers_only_the_findings_it_was_recorded_for(make_draft, ma
 
     assert [f.text for f in refused.value.findings] == ["07700 900123"]
     assert not reload(page).live
+
+
+def test_an_override_covers_its_detail_only_where_it_was_found(make_draft, manager, deputy):
+    page = make_draft(situation=f"<p>{NAME} lived alone.</p>")
+    _agree(page, manager, deputy)
+    page.save_revision().publish()
+
+    # The same name typed into the title later is a new finding, needing its own override.
+    page.title = f"Living with risk: {NAME}"
+    with pytest.raises(AnonymisationError) as refused:
+        page.save_revision().publish()
+
+    assert [(f.label, f.text) for f in refused.value.findings] == [("Title", NAME)]
 
 
 # --- Scheduled publishing ----------------------------------------------------------------
