@@ -3,16 +3,20 @@
 What it checks:
 - names after a title: Mr/Mrs/Ms/Miss/Mx/Dr/Prof and the like, police ranks, clinical,
   religious and civic titles (PC, Sergeant, Nurse, Sister, Father, Imam, Rabbi, Councillor,
-  Judge...), and family forms of address ("Auntie Joan", "Grandad Ron"), in any case;
+  Judge...), whole multi-word titles ("Detective Sergeant", "Staff Nurse", "Watch
+  Manager", "Probation Officer") and family forms of address ("Auntie Joan"), in any case;
 - first names after a relationship ("her son Dean", "Adult M's daughter, Kelly"), also
   in case-note voice with no possessive ("Daughter Kelly states", "Neighbour (Bob)",
   "- son Dean aware", "DAUGHTER KELLY AWARE");
 - case-note filing forms ("SMITH, Joan" at the start of a line or after a dash) and
   surnames before "family"/"household" ("the D'Souza family");
-- nicknames after a cue ("known as 'Tubs'", "nicknamed Bex", "called him Smiler");
+- nicknames after a cue ("known as 'Tubs'", "nicknamed Bex", "went by the street name
+  'K-Dog'"), before one ("Sully, a nickname from school") and quoted names doing what a
+  person does ("'Big Dave' visited", "'Little Man' threatened him");
 - untitled full names ("Joan Smith", "joan smith", "JOAN SMITH"): two to four words, at
   least one of them a given name or surname in the gazetteer (built from Faker's
-  per-locale lists, see data/NAMES_SOURCE.md), none an ordinary English word only;
+  per-locale lists, see data/NAMES_SOURCE.md), none an ordinary English word only; in
+  capitals, a common given name then a common surname ("ASK JOHN SMITH WHAT HE WANTED");
 - initials before a gazetteer surname ("J. Smith", "J.R. Smith") and middle initials
   ("Joan S. Smith"); an initial alone ("Mr H", "Adult A", "J.P.") is never a name;
 - a pseudonym declared in the text ("Joan (not her real name)", "referred to in this

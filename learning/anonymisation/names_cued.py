@@ -42,7 +42,7 @@ def _alternatives(titles: Iterable[str]) -> str:
     # As usual or in capitals, never in lower case: "dr" and "ms" in running text are
     # abbreviations far more often than titles.
     forms = {form for title in titles for form in (title, title.upper())}
-    return "|".join(sorted(forms, key=len, reverse=True))
+    return "|".join(f.replace(" ", "[ ]+") for f in sorted(forms, key=len, reverse=True))
 
 
 _TITLE = _alternatives((*_TITLES, *_ROLE_TITLES, *_FAMILY_TITLES))
@@ -80,7 +80,7 @@ _POSTNOMINAL_RE = re.compile(r"[ ]+(?:QC|KC|LJ|MP|OBE|CBE|MBE|DBE|KBE)\b")
 def _titled(text: str) -> list[Finding]:
     findings = []
     for match in _TITLED_NAME_RE.finditer(text):
-        title = match.group("title").lower()
+        title = " ".join(match.group("title").lower().split())
         kept = []
         for word in _WORD_RE.finditer(match.group("names")):
             if _fold(word.group()) in _TITLED_BREAK:
@@ -156,7 +156,7 @@ _STRONG_NICK = (
     r"nicknamed(?:[ ]+(?:him|her|them))?|(?:nick|street|pet)[ ]?name(?:[ ]+(?:was|of))?,?"
     r"|(?:knew|know|called|call|calls)[ ]+(?:him|her|them)(?:[ ]+\w+ly)?(?:[ ]+as)?"
     r"|(?P<subject>(?:called|call|calls)[ ]+(?:su|pt|client|patient|resident))"
-    r"|went[ ]+by(?:[ ]+the[ ]+(?:nick)?name)?|goes[ ]+by"
+    r"|went[ ]+by(?:[ ]+the[ ]+(?:nick|street[ ])?name)?|goes[ ]+by"
     r"|refer(?:s|red)?[ ]+to[ ]+(?:him|her|them)[ ]+as|signed[ ]+(?:his|her|their)[ ]+\w+"
 )
 _WEAK_NICK = r"known(?:[ ]+\w+ly)?[ ]+as|named|called|name[ ]+(?:is|was)"
@@ -167,7 +167,8 @@ _NICKNAME_RE = re.compile(
 )
 _OPENING_QUOTE_RE = re.compile(rf"[ ][{_QUOTE}](?:the[ ]+)?(?=[{_UPPER}])")
 _BEFORE_QUOTE_RE = re.compile(r"\b(?:as|was|is|nickname)$")
-_NAME_PHRASE_RE = re.compile(rf"(?P<names>{_NAME_WORD}(?:[ ]+{_NAME_WORD}){{0,2}})")
+# A street name may open with a single letter ("K-Dog", "J-Man").
+_NAME_PHRASE_RE = re.compile(rf"(?P<names>(?:[{_UPPER}]-)?{_NAME_WORD}(?:[ ]+{_NAME_WORD}){{0,2}})")
 _CLOSING_QUOTE_RE = re.compile("['\"\u2019\u201d]")
 
 
@@ -192,6 +193,74 @@ def _cued(text: str, lowered: str) -> list[Finding]:
     for cue in _OPENING_QUOTE_RE.finditer(text):
         if _BEFORE_QUOTE_RE.search(lowered, max(0, cue.start() - 10), cue.start()):
             findings += _cued_finding(text, cue.end(), lenient=True, most=3, quoted=True)
+    if "name" in lowered:
+        for cue in _NICKNAME_AFTER_RE.finditer(lowered):
+            findings += _nickname_before(text, cue.start())
+    findings += _quoted_actor(text)
+    return findings
+
+
+# A nickname explained after it: "Tubs, a nickname from school", "'Smiler' (his street
+# name)".
+_NICKNAME_AFTER_RE = re.compile(
+    r"['\u2019\u201d]?(?:,[ ]+|[ ]+\()(?:a|an|his|her|their|the)[ ]+"
+    r"(?:(?:old|family|school|childhood)[ ]+)?(?:nick|street[ ]|pet[ ])name\b"
+)
+_NICKNAME_BEFORE_RE = re.compile(
+    rf"(?<![\w'\u2019-])(?:[{_UPPER}]-)?{_NAME_WORD}(?:[ ]+{_NAME_WORD})?$"
+)
+
+
+def _nickname_before(text: str, end: int) -> list[Finding]:
+    match = _NICKNAME_BEFORE_RE.search(text, max(0, end - 40), end)
+    if not match:
+        return []
+    words = list(_WORD_RE.finditer(text, match.start(), match.end()))
+    # A sentence-opening word ("The", "Then") drops off; an ordinary word stays, since
+    # nicknames often are ones ("Tubs").
+    while words and _fold(words[0].group()) in _lexicon().stop:
+        words.pop(0)
+    if not words or _is_public(text, words[0].start(), match.end()):
+        return []
+    return [_finding(text, words[0].start(), match.end())]
+
+
+# A quoted name of one or two capitalised words that then does what a person does:
+# "'Big Dave' visited the flat", "'Little Man' threatened him". Programmes, documents
+# and slogans are quoted too, but are launched, published or used, not seen or told.
+_QUOTED_ACTOR_RE = re.compile(
+    rf"(?:^|(?<=[ (\n]))[{_QUOTE}](?P<names>(?:[{_UPPER}]-)?{_NAME_WORD}"
+    rf"(?:[ ]+{_NAME_WORD})?)['\"\u2019\u201d][ ]+(?:had[ ]+)?"
+    r"(?:(?P<deed>visited|arrived|threatened|turned[ ]up|hit|assaulted|punched|moved[ ]in"
+    r"|phoned|rang|texted|was[ ]+(?:seen|arrested|staying|living))"
+    r"|said|told|came|demanded|shouted|stayed|was[ ]+(?:present|known[ ]to|there|at[ ]the))\b"
+)
+# Words that say the quoted phrase before "said" or "told" is a document or programme.
+_DOCUMENT_BEFORE_RE = re.compile(
+    r"\b(?:report|review|document|leaflet|guidance|guide|programme|program|campaign|policy"
+    r"|strategy|booklet|film|book|toolkit|titled|entitled|briefing|poster|slogan|motto)"
+    r"[^.!?\n]{0,12}$"
+)
+
+
+def _quoted_actor(text: str) -> list[Finding]:
+    findings = []
+    for match in _QUOTED_ACTOR_RE.finditer(text):
+        words = [_fold(w) for w in match.group("names").split()]
+        if any(w in _TITLE_SET for w in words):
+            continue
+        classes = [_class(w) for w in words]
+        # After "said" or "told" a quoted title may be a document speaking; it is a
+        # person only if no word is one of the hub's own and one is a name.
+        if not match.group("deed") and (
+            _STOP in classes
+            or all(c == _ORDINARY for c in classes)
+            or _DOCUMENT_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
+        ):
+            continue
+        if _is_public(text, match.start("names"), match.end("names")):
+            continue
+        findings.append(_finding(text, match.start("names"), match.end("names")))
     return findings
 
 
@@ -286,7 +355,7 @@ def _cued_name(
     return start, end
 
 
-def _followed_by_suffix(text: str, end: int) -> bool:
+def _followed_by_suffix(text: str, end: int, *, shouted: bool = False) -> bool:
     """Whether the words go on into an organisation, a place or a programme ("Bluebird
     Care", "Oliver McGowan Mandatory Training")."""
     following = _NEXT_WORD_RE.match(text, end)
@@ -298,6 +367,11 @@ def _followed_by_suffix(text: str, end: int) -> bool:
         return True
     if not word[0].isupper() or folded in _GRAMMAR:
         return False
+    if shouted and len(word) > 1 and word.isupper():
+        # In capitals the whole sentence is capitalised ("ASK DAVID HARRIS WHAT HE
+        # WANTED"), so for a trusted pair only a word naming a place or body says the
+        # name goes on.
+        return folded in _CAPS_SUFFIXES
     return folded in _lexicon().stop or _class(folded) == _ORDINARY
 
 
@@ -313,6 +387,13 @@ _STREET_NOUNS = _PLACE_NOUNS | _words(
     """
     place close way drive grove park view walk square green row rise crescent terrace
     gardens mews hall farm cottage cottages estate flats tower towers
+    """
+)
+_CAPS_SUFFIXES = _STREET_NOUNS | _words(
+    """
+    council partnership partnerships services service board group ltd limited plc llp
+    associates school college academy university society solicitors clinic institute
+    centre centres award awards fund memorial lecture report review inquiry act
     """
 )
 _NEXT_WORD_RE = re.compile(r"[ ]+([\w'\u2019-]+)")

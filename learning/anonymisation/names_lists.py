@@ -185,6 +185,29 @@ _ROLE_TITLES = (
     "Judge",
     "Captain",
     "Capt",
+    # Titles of two or three words, written whole before a surname ("Detective Sergeant
+    # Okafor"); alone, the second word would be read as the start of the name.
+    "Detective Sergeant",
+    "Detective Constable",
+    "Detective Inspector",
+    "Detective Chief Inspector",
+    "Detective Superintendent",
+    "Detective Chief Superintendent",
+    "Police Constable",
+    "Police Sergeant",
+    "Police Inspector",
+    "Police Officer",
+    "Staff Nurse",
+    "Charge Nurse",
+    "Ward Sister",
+    "Ward Manager",
+    "Station Officer",
+    "Station Manager",
+    "Watch Manager",
+    "Crew Manager",
+    "Probation Officer",
+    "Social Worker",
+    "Senior Social Worker",
 )
 # How families address their elders: the next word may be a nickname ("Nana Pops").
 _FAMILY_TITLES = (
@@ -209,7 +232,14 @@ _FAMILY_TITLES = (
 )
 _ROLE_SET = frozenset(t.lower() for t in _ROLE_TITLES)
 _FAMILY_SET = frozenset(t.lower() for t in _FAMILY_TITLES)
-_TITLE_SET = frozenset(t.lower() for t in (*_TITLES, *_ROLE_TITLES, *_FAMILY_TITLES))
+# Each word of a title, so "Staff Nurse Okafor" declared as "Okafor" is still declared;
+# "Ward" stays out, being a common surname as well.
+_TITLE_SET = frozenset(
+    word
+    for title in (*_TITLES, *_ROLE_TITLES, *_FAMILY_TITLES)
+    for word in title.lower().split()
+    if word != "ward"
+)
 
 
 _RELATIVE_WORDS = _words(

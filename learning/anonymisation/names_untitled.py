@@ -112,12 +112,16 @@ def _untitled(text: str) -> list[Finding]:
                 end = capitals.start() + segment[-1].end()
                 words = [t.group() for t in segment]
                 opens = _SENTENCE_START_RE.search(text, max(0, start - 4), start)
+                # Two gazetteer names that are not English words, in capitals.
+                shouted = strict and all(_class(_fold(w)) == _KNOWN for w in words)
                 if _is_name(
                     words, strict=strict, opens_sentence=bool(opens)
-                ) and _plausible_context(text, start, end):
+                ) and _plausible_context(text, start, end, shouted=shouted):
                     findings.append(Finding(Kind.PERSON_NAME, text[start:end], start, end))
-            if not strict:
-                findings += _given_and_surname(text, capitals.start(), run)
+            # In capitals too ("ASK JOHN SMITH WHAT HE WANTED"): a gazetteer given name
+            # then a gazetteer surname, neither a curated non-name word.
+            if _style(run[0].group()) != "lower":
+                findings += _given_and_surname(text, capitals.start(), run, caps=strict)
     findings += _lower_case(text)
     return findings
 
@@ -153,16 +157,22 @@ def _is_given_and_surname(given: str, surname: str) -> bool:
     )
 
 
-def _given_and_surname(text: str, offset: int, run: list[re.Match]) -> list[Finding]:
+def _given_and_surname(
+    text: str, offset: int, run: list[re.Match], *, caps: bool = False
+) -> list[Finding]:
     """A capitalised given name then a capitalised surname is a name even when both are
-    English words ("John Smith", "Mark Brown"), which the general rule leaves out."""
+    English words ("John Smith", "Mark Brown"), which the general rule leaves out. In
+    capitals, where every word is capitalised, only the pairs trusted in lower case
+    count ("JOHN SMITH", not "MADE MORE")."""
     findings = []
     for first, second in pairwise(run):
         given, surname = _fold(first.group()), _fold(second.group())
         if _possessive(first.group()) or not _is_given_and_surname(given, surname):
             continue
+        if caps and not (given in _lower_anchors() and _given_then_surname(given, surname)):
+            continue
         start, end = offset + first.start(), offset + second.end()
-        if _plausible_context(text, start, end):
+        if _plausible_context(text, start, end, shouted=caps):
             findings.append(Finding(Kind.PERSON_NAME, text[start:end], start, end))
     return findings
 
@@ -303,14 +313,14 @@ def _is_name(segment: list[str], *, strict: bool, opens_sentence: bool = False) 
     return " ".join(words) not in _lexicon().phrases
 
 
-def _plausible_context(text: str, start: int, end: int) -> bool:
+def _plausible_context(text: str, start: int, end: int, *, shouted: bool = False) -> bool:
     """Not a place ("St George's"), organisation, reported case or public figure."""
     before = text[max(0, start - 8) : start].lower()
     if re.search(r"\b(?:st\.?|saint)[ ]+$", before):
         return False
     if _CASE_LAW_RE.match(text, end) or re.search(r"[ ]v\.?[ ]+$", before):
         return False
-    if _followed_by_suffix(text, end) or _is_public(text, start, end):
+    if _followed_by_suffix(text, end, shouted=shouted) or _is_public(text, start, end):
         return False
     # "Smith et al" cites authors. A year in brackets does not make a full name a
     # citation ("SAR: Joan Smith (2022)", "Joan Smith (1941-2022)"); cited authors are

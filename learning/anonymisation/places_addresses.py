@@ -15,7 +15,8 @@ from learning.anonymisation.places_words import PLACE_NAME_WORD, house_words, no
 _INWARD_RE = re.compile(r"\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}\b")
 _POSTCODE_ENDING_RE = re.compile(
     r"\b[A-PR-UWYZ](?:\d[A-HJKPSTUW\d]?|[A-HK-Y]\d[ABEHMNPRV-Y\d]?)"
-    r"[ ]?(?P<inward>\d[ABD-HJLNP-UW-Z]{2})\Z",
+    # Between the halves: nothing, a space, or two (a tab or no-break space from a form).
+    r"[ \t\u00a0\u202f]{0,2}(?P<inward>\d[ABD-HJLNP-UW-Z]{2})\Z",
     re.IGNORECASE,
 )
 _ORDINAL_RE = re.compile(r"\d(?:st|nd|rd|th)")
@@ -24,7 +25,7 @@ _ORDINAL_RE = re.compile(r"\d(?:st|nd|rd|th)")
 def postcode_findings(text: str) -> list[Finding]:
     found = []
     for inward in _INWARD_RE.finditer(text):
-        offset = max(0, inward.start() - 6)
+        offset = max(0, inward.start() - 7)
         m = _POSTCODE_ENDING_RE.search(text[offset : inward.end()])
         if m and not _ORDINAL_RE.fullmatch(m.group("inward")):
             found.append(Finding(Kind.POSTCODE, m.group(), offset + m.start(), offset + m.end()))

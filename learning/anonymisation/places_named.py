@@ -10,6 +10,7 @@ from functools import cache
 
 from learning.anonymisation.kinds import Finding, Kind
 from learning.anonymisation.places_words import (
+    CAPITALISED_WORD,
     PLACE_NAME_WORD,
     house_words,
     is_large_place,
@@ -225,6 +226,25 @@ _HOSPITAL_AFTER_RE = re.compile(
     rf"(?:,[ ]+|[ ]+(?:(?:at|of|in)[ ]+)?)(?:the[ ]+)?(?:{PLACE_NAME_WORD}[ ]+){{1,3}}"
     r"(?:Hospital|Infirmary|General|Royal|Hospice)\b"
 )
+# A hospital named after a ward or unit named by what it treats: "the Stroke Unit at Leeds
+# General Infirmary", "the Acute Medical Unit of Royal Preston", "Coronary Care Unit, St
+# James's". The unit alone is in every hospital; with its hospital it places a patient.
+_HOSPITAL_WORD = CAPITALISED_WORD
+_NAMED_HOSPITAL_RE = re.compile(
+    # Shouted text reaches here softened to "Stroke Ward At Royal Preston".
+    rf"(?:,[ ]+|[ ]+(?i:at|of|in)[ ]+)(?:(?i:the)[ ]+)?(?P<hospital>"
+    rf"Royal[ ]+(?!(?:College|Colleges|Mail|Society|Courts?|Navy|Air|Marines|Borough|Academy|"
+    rf"Institute|Institution|Association|Household|Family|British|Legion|Charter)\b)"
+    rf"(?:{_HOSPITAL_WORD}[ ]+){{0,2}}{_HOSPITAL_WORD}"
+    rf"|St\b\.?[ ]+{_HOSPITAL_WORD}"
+    rf"|(?:{_HOSPITAL_WORD}[ ]+){{1,3}}(?:Hospital|Infirmary|General)\b)"
+    rf"(?:[ ]+(?:{_HOSPITAL_WORD}[ ]+){{0,2}}(?:Hospital|Infirmary))?\b"
+)
+# Words a hospital's name shares with every hospital: not enough to name one.
+_HOSPITAL_GENERIC = frozenset(
+    {"royal", "general", "hospital", "infirmary", "university", "teaching", "district",
+     "county", "community", "city", "st", "st.", "the", "memorial", "cottage", "children's"}
+)  # fmt: skip
 # What follows a setting's name when it is a service, not a building ("the Marie Curie
 # hospice at home service", "the Care Home Support Team").
 _SERVICE_AFTER_RE = re.compile(
@@ -380,6 +400,11 @@ def setting_findings(text: str, lowered: str) -> list[Finding]:
             ):
                 end = _with_hospital(text, number.end())
                 found.append(Finding(Kind.PLACE, text[head_start:end], head_start, end))
+        if cls in {"ward", "unit"}:
+            in_hospital = _unit_in_hospital(text, head_start, head_end)
+            if in_hospital:
+                found.append(in_hospital)
+                continue
         head_lower = text[head_start:head_end].islower()
         if head_lower and cls not in _LOWER_HEAD_CLASSES:
             continue
@@ -390,8 +415,9 @@ def setting_findings(text: str, lowered: str) -> list[Finding]:
         if _is_generic(words) if cls != "street" else not _specific(words, towns=False):
             continue
         # A unit with a one-word name is a ward ("the Rowan Unit"); a longer name is
-        # usually a team ("the Forced Marriage Unit").
-        if cls == "unit" and len(_specific(words)) > 1:
+        # usually a team ("the Forced Marriage Unit"), and one named by a police or agency
+        # function ("THE DOG UNIT", "the MASH Unit") is a team whatever its length.
+        if cls == "unit" and (len(_specific(words)) > 1 or _is_team_unit(words)):
             continue
         previous = _previous_word(text, start)
         if cls == "ward" and previous in _PERSON_CUES:
@@ -433,6 +459,39 @@ def setting_findings(text: str, lowered: str) -> list[Finding]:
             end = _with_hospital(text, end)
         found.append(Finding(Kind.PLACE, text[start:end], start, end))
     return found
+
+
+def _is_team_unit(words: list[str]) -> bool:
+    return any(norm(word) in word_list("places_unit_functions.txt") for word in words)
+
+
+def _unit_in_hospital(text: str, head_start: int, head_end: int) -> Finding | None:
+    """ "The Stroke Unit at Royal Preston": a ward or unit named by its function, with the
+    named hospital it is in. The name is read back over capitalised words and the
+    descriptive words of the generic list, so "the coronary care unit" counts too."""
+    if head_end < len(text) and text[head_end] not in " ,":
+        return None
+    hospital = _NAMED_HOSPITAL_RE.match(text, head_end)
+    if not hospital:
+        return None
+    names = hospital.group("hospital").split()
+    # "Leeds General Infirmary" is one hospital; "the General Hospital" could be any.
+    if all(norm(word) in _HOSPITAL_GENERIC for word in names):
+        return None
+    generic = word_list("places_generic_words.txt")
+    words: list[str] = []
+    start = head_start
+    for word_start, token in _words_before(text, head_start):
+        if len(words) == 4 or norm(token) in openers():
+            break
+        if not (_is_capitalised(token) or norm(token) in generic):
+            break
+        words.append(token)
+        start = word_start
+    if not words or _is_team_unit(words):
+        return None
+    end = hospital.end()
+    return Finding(Kind.PLACE, text[start:end], start, end)
 
 
 def _with_hospital(text: str, end: int) -> int:

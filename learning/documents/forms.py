@@ -2,7 +2,8 @@
 
 Wagtail builds every document form from it: add, edit, each file of the multiple
 uploader, and the upload tab of the document chooser (where a review's full report is
-uploaded). So the size limit and the private default are enforced once, here.
+uploaded). So the size limit, the private default and the anonymisation check on
+renaming or replacing a document that live pages link to are enforced once, here.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from wagtail.documents.fields import WagtailDocumentField
 from wagtail.documents.forms import BaseDocumentForm
 
 from learning.documents.filing import document_collections, root_collection
+from learning.publishing_guard.documents import refused_changes
 
 MEGABYTE = 1024 * 1024
 
@@ -53,6 +55,24 @@ class HubDocumentForm(BaseDocumentForm):
             limit_upload_size(self.fields["file"])
         if "collection" in self.fields:
             self._default_to_private_collection()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            self._refuse_identifying_changes(cleaned_data)
+        return cleaned_data
+
+    def _refuse_identifying_changes(self, cleaned_data: dict[str, Any]) -> None:
+        # Live pages show a linked document's title and file name as soon as they
+        # change, without being published again, so the page guard never sees them.
+        title = cleaned_data.get("title") if "title" in self.changed_data else None
+        upload = cleaned_data.get("file") if "file" in self.changed_data else None
+        file_name = getattr(upload, "name", None) or None
+        for refusal in refused_changes(self.instance, title=title or None, file_name=file_name):
+            if refusal.field in self.fields:
+                self.add_error(refusal.field, refusal.message)
+            else:
+                self.add_error(None, refusal.message)
 
     def _default_to_private_collection(self) -> None:
         places = document_collections()

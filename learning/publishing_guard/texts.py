@@ -41,8 +41,11 @@ SEPARATOR = " \u203a "
 # Block-level closing tags and line breaks become new lines, so words from two
 # paragraphs never run together into something that looks like a name.
 _BLOCK_END_RE = re.compile(
-    r"(</(?:p|h[1-6]|li|ul|ol|blockquote|div|td|th|tr)\s*>|<(?:br|hr)\s*/?>)", re.IGNORECASE
+    r"(</(?:p|h[1-6]|li|ul|ol|blockquote|div|td|th|tr)\s*>|<hr\s*/?>)", re.IGNORECASE
 )
+# A line break inside a paragraph: the detectors read a lone new line as a space, as the
+# reader does ("Mrs" at the end of one line, "Smith" on the next).
+_LINE_BREAK_RE = re.compile(r"(<br\s*/?>)", re.IGNORECASE)
 
 # What joins the words of an address or a file name ("joan-smith_1941.pdf", "/in/joan.s/"),
 # read as spaces so the detectors see the words.
@@ -61,8 +64,10 @@ class PageText(NamedTuple):
 
 
 def html_to_text(html: str) -> str:
-    """Plain text of an HTML fragment (rich text), keeping block boundaries as new lines."""
-    return unescape(strip_tags(_BLOCK_END_RE.sub(r"\1\n", html or ""))).strip()
+    """Plain text of an HTML fragment (rich text): blocks end with a blank line, so words
+    of two paragraphs never read as one name; a line break is a single new line."""
+    html = _LINE_BREAK_RE.sub(r"\1\n", _BLOCK_END_RE.sub(r"\1\n\n", html or ""))
+    return unescape(strip_tags(html)).strip()
 
 
 def rich_text_texts(html: str, label: str) -> Iterator[tuple[str, str]]:

@@ -153,6 +153,16 @@ def test_finding_is_immutable() -> None:
         ("ref 943\u200b476\u200b5870", Kind.NHS_NUMBER, "943\u200b476\u200b5870"),
         ("Mrs Jo\u200ban Smith came", Kind.PERSON_NAME, "Mrs Jo\u200ban Smith"),
         ("NI AB\u00ad123456C", Kind.NI_NUMBER, "AB\u00ad123456C"),
+        # Direction marks and combining accents show nothing.
+        ("ref 943\u200f 476\u200f 5870", Kind.NHS_NUMBER, "943\u200f 476\u200f 5870"),
+        ("Mrs \u200eSmith came", Kind.PERSON_NAME, "Mrs \u200eSmith"),
+        ("ref 9\u03014\u03013 476 5870", Kind.NHS_NUMBER, "9\u03014\u03013 476 5870"),
+        # Letters of other scripts drawn like Latin ones, and full-width digits.
+        ("Mrs \u0405mith came", Kind.PERSON_NAME, "Mrs \u0405mith"),
+        ("ref \uff19\uff14\uff13 476 5870", Kind.NHS_NUMBER, "\uff19\uff14\uff13 476 5870"),
+        # A line break inside a paragraph reads as a space.
+        ("a letter to Mrs\nSmith", Kind.PERSON_NAME, "Mrs\nSmith"),
+        ("near TN39\n4PQ", Kind.POSTCODE, "TN39\n4PQ"),
     ],
 )
 def test_look_alike_characters_do_not_hide_an_identifier(text, kind, found) -> None:
@@ -160,6 +170,19 @@ def test_look_alike_characters_do_not_hide_an_identifier(text, kind, found) -> N
     assert [(f.kind, f.text) for f in findings] == [(kind, found)]
     # Reported as written, so the editor can find the same characters in the field.
     assert all(text[f.start : f.end] == f.text for f in findings)
+
+
+def test_text_shown_backwards_by_a_direction_override_is_read_as_shown() -> None:
+    # Stored as "htimS nhoJ" inside a right-to-left override, displayed as "John Smith".
+    text = "Referred by \u202ehtimS nhoJ\u202c in March."
+    findings = find_identifiers(text)
+    assert [f.kind for f in findings] == [Kind.PERSON_NAME]
+    assert findings[0].text == "htimS nhoJ"  # the characters as stored, for the editor
+    assert find_identifiers("postcode \u202eQP4 93NT\u202c")[0].kind is Kind.POSTCODE
+
+
+def test_a_blank_line_still_separates_paragraphs() -> None:
+    assert find_identifiers("She asked Mrs\n\nSmith said no") == []
 
 
 def test_plain_text_is_read_as_it_is() -> None:

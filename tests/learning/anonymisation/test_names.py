@@ -303,3 +303,59 @@ def test_adversarial_text_scans_in_linear_time(text: str) -> None:
 def test_a_full_name_in_straight_single_quotes_is_found(text: str) -> None:
     # An opening quote is not an apostrophe inside a name ("O'Brien").
     assert [f.text for f in names.find(text)] in (["Joan Smith"], ["Graham Whitlock"])
+
+
+# --- Round 6: shouted full names, multi-word titles, nicknames by cue ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("KEY LEARNING: WHY DID NOBODY ASK DAVID HARRIS WHAT HE WANTED", "DAVID HARRIS"),
+        ("KEY LEARNING: WHY DID NOBODY ASK JOHN SMITH WHAT HE WANTED", "JOHN SMITH"),
+        ("Detective Sergeant Okafor attended.", "Detective Sergeant Okafor"),
+        ("Detective Constable Marsh took the statement.", "Marsh"),
+        ("Detective Inspector Brannigan reviewed it.", "Brannigan"),
+        ("Police Constable Brennan arrived.", "Police Constable Brennan"),
+        ("Staff Nurse Adeyemi recorded it.", "Staff Nurse Adeyemi"),
+        ("Charge Nurse Whitfield noted the bruising.", "Whitfield"),
+        ("Ward Sister Mulholland said so.", "Mulholland"),
+        ("Station Officer Pritchard confirmed it.", "Pritchard"),
+        ("Watch Manager Kendrick attended.", "Kendrick"),
+        ("Probation Officer Lindqvist wrote.", "Lindqvist"),
+        ("Senior Social Worker Thackeray visited.", "Thackeray"),
+        ('He went by the street name "K-Dog" locally.', "K-Dog"),
+        ("He went by Tiny.", "Tiny"),
+        ("She liked to be called Bex.", "Bex"),
+        ("He came to be known as Smiler.", "Smiler"),
+        ("Sully, a nickname from school, was used by everyone.", "Sully"),
+        ("Known locally as 'Smiler' (his street name) he sold drugs.", "Smiler"),
+        ("His nickname was Ginger.", "Ginger"),
+        ('"Big Dave" visited the flat twice.', "Big Dave"),
+        ('"Little Man" threatened him.', "Little Man"),
+        ('"K-Dog" was seen at the flat.', "K-Dog"),
+        ("'Lucy' arrived at noon.", "Lucy"),
+    ],
+)
+def test_round6_names_found(text: str, identifier: str) -> None:
+    assert _covers(names.find(text), text, identifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Detective Inspector on call was told.",
+        "The Watch Manager said the flat was safe.",
+        "A Staff Nurse and a Ward Sister were on shift.",
+        "BUSES TO THE HOSPITAL IN CARLISLE WERE INFREQUENT.",
+        "OVER 18 MONTHS THE TEAM MADE MORE THAN 300 VISITS.",
+        '"Think Family" was launched in 2019.',
+        '"Think Family" said nothing new.',
+        'Her report "Hidden Harm" said that.',
+        "'Safe Space' was launched in 2019.",
+        "'Care Act' said so.",
+        'The "Making Safeguarding Personal" approach was used.',
+    ],
+)
+def test_round6_safe_near_misses(text: str) -> None:
+    assert names.find(text) == []

@@ -302,11 +302,83 @@ def test_ward_findings_include_the_hospital(text: str, identifier: str) -> None:
     assert (Kind.PLACE, identifier) in _found(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        # A unit or ward named by its function, with the named hospital it is in.
+        (
+            "admitted to the Acute Medical Unit at Royal Preston.",
+            "Acute Medical Unit at Royal Preston",
+        ),
+        ("on the Stroke Unit at Leeds General Infirmary", "Stroke Unit at Leeds General Infirmary"),
+        ("moved to the Coronary Care Unit of St James's.", "Coronary Care Unit of St James's"),
+        ("in the Stroke Unit at Airedale General.", "Stroke Unit at Airedale General"),
+        ("the Renal Unit at Dewsbury Hospital", "Renal Unit at Dewsbury Hospital"),
+        ("the stroke unit at Leeds General Infirmary", "stroke unit at Leeds General Infirmary"),
+        (
+            "Acute Medical Unit, Royal Preston Hospital",
+            "Acute Medical Unit, Royal Preston Hospital",
+        ),
+        ("THE STROKE WARD AT ROYAL PRESTON", "STROKE WARD AT ROYAL PRESTON"),
+        (
+            "the Stroke Ward at St James's University Hospital",
+            "Stroke Ward at St James's University Hospital",
+        ),
+    ],
+)
+def test_a_unit_named_by_its_function_is_placed_by_its_hospital(text: str, identifier: str) -> None:
+    assert _found(text) == {(Kind.PLACE, identifier)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The unit with no hospital, the hospital with no unit, or a hospital any town has.
+        "She went to the Acute Medical Unit.",
+        "He was moved to the Stroke Unit in Leeds.",
+        "Royal Preston Hospital was busy.",
+        "the Stroke Unit at the General Hospital",
+        "the unit at Royal Preston",
+        "the Business Unit of Royal Mail",
+        "the Policy Unit at Royal College of Nursing",
+        # Police and agency units are teams named by what they do.
+        "IDENTIFYING DETAILS WITHHELD. THE DOG UNIT ATTENDED.",
+        "The Dog Unit attended.",
+        "THE FIREARMS UNIT and the Roads Policing Unit attended",
+        "the Public Protection Unit and the Domestic Abuse Unit",
+        "referred to the MASH Unit, then the Custody Unit",
+        "the CID Unit and the Vulnerability Unit",
+        "the Safeguarding Hub Unit",
+        "the Dog Unit at Royal Preston",
+    ],
+)
+def test_units_without_a_hospital_or_named_by_a_team_are_safe(text: str) -> None:
+    assert _found(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("lives at LS1  4AP now", "LS1  4AP"),
+        ("lives at LS1\t4AP now", "LS1\t4AP"),
+        ("lives at LS1\u00a04AP now", "LS1\u00a04AP"),
+        ("Postcode: SW1A  1AA", "SW1A  1AA"),
+    ],
+)
+def test_postcodes_with_a_wide_gap(text: str, identifier: str) -> None:
+    assert _found(text) == {(Kind.POSTCODE, identifier)}
+
+
+def test_three_spaces_do_not_join_a_postcode() -> None:
+    assert _found("grid LS1   4AP") == set()
+
+
 # --- Speed on hostile text ----------------------------------------------------------------
 _HOSTILE = [
     "1.2.", "O'", "Xx-", "a-", "A ", "'a' ", "@a", "Aa. ", "1", "1 ", "ABC", "AB ", "AB-",
     "A'B ", "Ward ", "ward 7 ", "2, ", "St. ", "The ", "called X ", "2 Oak Cottages ", "(",
-    "Flat 1, ", "Care Home ", "the willows ",
+    "Flat 1, ", "Care Home ", "the willows ", "Stroke Unit at Royal ", "Unit at St ",
+    "Care Unit, Leeds ", "LS1  ", "Unit of the General ",
 ]  # fmt: skip
 
 

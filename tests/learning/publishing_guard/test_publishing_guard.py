@@ -31,7 +31,7 @@ from briefings.blocks import section_value
 from briefings.demo import ensure_briefing_index
 from briefings.models import BriefingPage, ReviewType
 from case_studies.models import CaseStudyPage
-from learning.anonymisation import Kind
+from learning.anonymisation import Kind, find_identifiers
 from learning.models import AnonymisationOverride, HomePage
 from learning.publishing_guard import services
 from learning.publishing_guard.forms import LearningPageForm
@@ -137,7 +137,15 @@ def test_scan_reads_the_draft_not_the_live_page(make_draft):
 
 
 def test_rich_text_paragraphs_do_not_run_together():
-    assert html_to_text("<p>Mrs Joan</p><p>Smith &amp; co</p>") == "Mrs Joan\nSmith & co"
+    # A blank line between paragraphs; the detectors read a lone line break as a space.
+    assert html_to_text("<p>Mrs Joan</p><p>Smith &amp; co</p>") == "Mrs Joan\n\nSmith & co"
+    assert find_identifiers(html_to_text("<p>Ask Mrs</p><p>Smith House</p>")) == []
+
+
+def test_a_line_break_inside_a_paragraph_does_not_split_a_name():
+    text = html_to_text("<p>Her neighbour Mrs<br/>Smith rang.</p>")
+    assert text == "Her neighbour Mrs\nSmith rang."
+    assert [f.text for f in find_identifiers(text)] == ["Mrs\nSmith"]
 
 
 def test_nested_list_stream_and_table_like_blocks_are_walked():
