@@ -207,7 +207,8 @@ def anonymisation_check_header_button(page, user, view_name, next_url=None):
 def register_anonymisation_urls():
     from django.urls import path
 
-    from learning.publishing_guard.admin_views import FindingsView, OverridesReportView
+    from learning.publishing_guard.admin_views import FindingsView
+    from learning.publishing_guard.report_view import OverridesReportView
 
     return [
         path(

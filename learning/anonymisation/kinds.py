@@ -72,21 +72,31 @@ STRONG_KINDS = frozenset(
 )
 
 _ADVICE = {
-    Kind.PERSON_NAME: "Use the pseudonym or initials the review uses, or a role (“her son”).",
+    Kind.PERSON_NAME: (
+        "Use the pseudonym or initials the review uses, or a role such as “her son”. If "
+        "the family chose this name, add it under “Names used on purpose”."
+    ),
     Kind.NHS_NUMBER: "Remove it.",
     Kind.NI_NUMBER: "Remove it.",
     Kind.POSTCODE: "Remove it, or name the county instead.",
     Kind.PHONE_NUMBER: "Remove it.",
     Kind.EMAIL: "Remove it.",
-    Kind.DATE_OF_BIRTH: "Remove it, or give an age band (“in her eighties”).",
-    Kind.STREET_ADDRESS: "Remove it, or describe the setting (“a terraced house in the town”).",
+    Kind.DATE_OF_BIRTH: "Remove it, or give an age band such as “in their eighties”.",
+    Kind.STREET_ADDRESS: (
+        "Remove it, or describe the setting, such as “a terraced house in the town”."
+    ),
     Kind.BANK_DETAILS: "Remove them.",
-    Kind.PLACE: "Describe the kind of place (“a nursing home in the county”) instead of naming it.",
+    Kind.PLACE: (
+        "Describe the kind of place instead of naming it, such as “a nursing home in the "
+        "county” or “a hospital ward”."
+    ),
     Kind.EVENT_DATE: "Give the month and year only.",
     Kind.VEHICLE_REGISTRATION: "Remove it.",
     Kind.SOCIAL_MEDIA_HANDLE: "Remove it, or say which service it was on.",
     Kind.RECORD_ID: "Remove it.",
-    Kind.QUASI_IDENTIFIER: "Use an age band (“in his nineties”) or a wider area.",
+    Kind.QUASI_IDENTIFIER: (
+        "Give an age band such as “in their eighties”, or name a wider area instead of the place."
+    ),
 }
 
 

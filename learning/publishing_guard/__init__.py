@@ -13,7 +13,13 @@ confirming it.
 - ``selectors``: overrides for reports, the findings screen and the dashboard.
 - ``override_forms`` / ``dashboard``: the findings screen's forms; the dashboard panel of
   proposals awaiting a second person.
-- ``admin_hooks`` / ``admin_views`` / ``forms``: how the Wagtail admin shows and enforces it.
+- ``admin_hooks`` / ``admin_views`` / ``forms``: how the Wagtail admin shows and enforces it
+  (the edit page's warning, refusing publish, copy and bulk publish; the findings screen;
+  the findings beside each field).
+- ``editor_links``: each finding's link to its field in the editor.
+- ``report_view``: the report of every override, with both people.
+- ``documents``: a document used by a live page cannot take an identifying title or
+  file name.
 - ``urls``: the workflow action URL, answered in front of Wagtail's own so a refused
   approval says why.
 - ``backstop``: refuses, at the database write, any publishing path that skipped the rest.

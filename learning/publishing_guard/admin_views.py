@@ -1,9 +1,9 @@
-"""Admin screens for the anonymisation guard: a page's findings (where an authorised
-person records why they are safe) and the report of every recorded override."""
+"""Admin screens for the anonymisation guard: a page's findings (where people with the
+override permission propose and confirm that a detail is safe) and the workflow action
+that says why an approval was refused. The overrides report is in report_view.py."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,10 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.auth import require_admin_access
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UserColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.workflow import WorkflowAction
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from learning.anonymisation import NOT_CHECKED
@@ -41,8 +39,10 @@ class FindingRow:
     edit_url: str
     override: AnonymisationOverride | None = None  # the confirmed or pending one
     form: OverrideReasonForm | None = None  # to propose an override
+    decision_form: OverrideDecisionForm | None = None  # to confirm or decline one
     may_decide: bool = False  # confirm or decline someone else's proposal
     may_withdraw: bool = False  # decline one's own proposal
+    declined: AnonymisationOverride | None = None  # the last proposal, when turned down
 
     @property
     def status(self) -> str:
@@ -62,6 +62,8 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "learning/anonymisation/findings.html"
     page_title = "Anonymisation check"
+    # The findings screen's address, with the finding to return to after a form.
+    _ANCHOR = "{url}#finding-{number}"
     header_icon = "warning"
 
     def dispatch(self, request: HttpRequest, page_id: int) -> HttpResponse:
@@ -110,11 +112,28 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 messages.success(
                     self.request,
-                    "Your reason is recorded. It covers this detail once another person who "
-                    "may override the anonymisation check confirms it.",
+                    f"Your reason for “{form.cleaned_data['text']}” is recorded. It covers "
+                    "this detail once another person who may override the anonymisation "
+                    "check confirms it.",
                 )
-                return redirect("anonymisation_findings", self.page.pk)
+                data = form.cleaned_data
+                return self._back_to(data["kind"], data["text"], data["location"])
         return self.render_to_response(self.get_context_data(form=form))
+
+    def _back_to(self, kind: str, text: str, location: str | None) -> HttpResponse:
+        """Back to the screen, at the finding just acted on, so nobody loses their place."""
+        url = reverse("anonymisation_findings", args=[self.page.pk])
+        content = self.revision.as_object() if self.revision else self.page
+        findings = _strong_first(services.scan_page(content))
+        number = next(
+            (
+                number
+                for number, finding in enumerate(findings, start=1)
+                if finding.key[:2] == (kind, text) and location in (None, "", finding.key[2])
+            ),
+            None,
+        )
+        return redirect(self._ANCHOR.format(url=url, number=number) if number else url)
 
     def _decide(self, form: OverrideDecisionForm) -> HttpResponse:
         if form.is_valid() and self._read_current_version(form):
@@ -135,7 +154,7 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
                     form.add_error(None, str(error))
                 else:
                     messages.success(self.request, self._decided_message(override, confirming))
-                    return redirect("anonymisation_findings", self.page.pk)
+                    return self._back_to(override.kind, override.text, override.location)
         return self.render_to_response(self.get_context_data(form=form))
 
     def _decided_message(self, override: AnonymisationOverride, confirmed: bool) -> str:
@@ -160,27 +179,49 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
                 "url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
                 "label": self.page.get_admin_display_title(),
             },
-            {"url": "", "label": self.page_title},
+            # This screen: not a link to itself.
+            {"label": self.page_title},
         ]
 
     def _rows(self, overrides: list[AnonymisationOverride], submitted) -> list[FindingRow]:
         content = self.revision.as_object() if self.revision else self.page
         current = {}  # (kind, text, location): the override that decides the finding now
+        latest = {}  # (kind, text, location): the newest override of any status
         for override in reversed(overrides):  # oldest first, so the newest wins
+            key = (override.kind, override.text, override.location)
+            latest[key] = override
             if override.confirmed_at or override.is_pending:
-                current[(override.kind, override.text, override.location)] = override
+                current[key] = override
         rows = []
-        for number, finding in enumerate(services.scan_page(content), start=1):
+        findings = _strong_first(services.scan_page(content))
+        for number, finding in enumerate(findings, start=1):
             row = FindingRow(number, finding, finding_edit_url(self.page, finding))
             if not finding.strong:
                 row.override = current.get(finding.key)
             if row.status == "pending" and self.may_override:
                 mine = row.override.proposed_by_id == self.request.user.pk
                 row.may_decide, row.may_withdraw = not mine, mine
-            elif row.status == "blocking" and self.may_override and self.revision:
-                row.form = self._reason_form(number, finding, submitted)
+                row.decision_form = self._decision_form(number, row.override, submitted)
+            elif row.status == "blocking":
+                last = latest.get(finding.key)
+                row.declined = last if last is not None and last.declined_at else None
+                if self.may_override and self.revision:
+                    row.form = self._reason_form(number, finding, submitted)
             rows.append(row)
         return rows
+
+    def _decision_form(self, number: int, override, submitted) -> OverrideDecisionForm:
+        auto_id = f"finding-{number}-%s"
+        if isinstance(submitted, OverrideDecisionForm) and submitted.data.get("override_id") == str(
+            override.pk
+        ):
+            form = submitted
+        else:
+            form = OverrideDecisionForm(
+                initial={"override_id": override.pk, "revision_id": self.revision.pk}
+            )
+        form.show_as(auto_id)
+        return form
 
     def _reason_form(self, number: int, finding, submitted) -> OverrideReasonForm:
         auto_id = f"finding-{number}-%s"
@@ -189,10 +230,9 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
             and tuple(submitted.data.get(name) for name in ("kind", "text", "location"))
             == finding.key
         ):
-            submitted.auto_id = auto_id
+            submitted.show_as(auto_id)
             return submitted
-        return OverrideReasonForm(
-            auto_id=auto_id,
+        form = OverrideReasonForm(
             initial={
                 "kind": finding.key[0],
                 "text": finding.text,
@@ -200,6 +240,8 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
                 "revision_id": self.revision.pk,
             },
         )
+        form.show_as(auto_id)
+        return form
 
     def get_context_data(self, **kwargs) -> dict:
         form = kwargs.pop("form", None)
@@ -209,6 +251,8 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
             page=self.page,
             rows=rows,
             blocking=[row for row in rows if row.status != "confirmed"],
+            summary=_summary(rows),
+            offers_forms=any(row.form for row in rows),
             may_override=self.may_override,
             revision_id=self.revision.pk if self.revision else None,
             # A refused submission, for the error summary (and for tests that read it).
@@ -218,6 +262,42 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
             edit_url=reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
             **kwargs,
         )
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _summary(rows: list[FindingRow]) -> str:
+    """One sentence saying how many findings there are and what each group needs, so
+    the list below does not have to be read through to know how far there is to go."""
+    strong = sum(row.status == "strong" for row in rows)
+    open_ = sum(row.status in ("blocking", "pending") for row in rows)
+    agreed = len(rows) - strong - open_
+    parts = []
+    if strong:
+        parts.append(
+            f"{strong} must be changed (it identifies someone on its own, so it can never be "
+            "published)"
+            if strong == 1
+            else f"{strong} must be changed (each identifies someone on its own, so none can "
+            "ever be published)"
+        )
+    if open_:
+        parts.append(
+            f"{open_} must be changed or agreed as safe by two people who may override the "
+            "anonymisation check"
+        )
+    if agreed:
+        parts.append(f"{agreed} {'has' if agreed == 1 else 'have'} been agreed as safe")
+    found = _count(len(rows), "possible identifier", "possible identifiers")
+    return f"{found}: {'; '.join(parts)}."
+
+
+def _strong_first(findings: list[services.FieldFinding]) -> list[services.FieldFinding]:
+    """Strong identifiers first (they must change whatever anyone decides), each group
+    in the page's order."""
+    return sorted(findings, key=lambda finding: not finding.strong)
 
 
 class GuardedWorkflowAction(WorkflowAction):
@@ -246,86 +326,3 @@ class GuardedWorkflowAction(WorkflowAction):
 
 
 guarded_workflow_action = never_cache(require_admin_access(GuardedWorkflowAction.as_view()))
-
-
-def _person(user) -> str:
-    return str(user) if user is not None else ""
-
-
-def _second_person(override: AnonymisationOverride) -> str:
-    decided_by = override.confirmed_by if override.confirmed_at else override.declined_by
-    if override.is_pending:
-        return ""
-    return _person(decided_by) or "(account removed)"
-
-
-class OverridesReportView(ReportView):
-    """Every override of the anonymisation check, one finding each: who proposed it and
-    why, and who confirmed or declined it."""
-
-    page_title = "Anonymisation overrides"
-    header_icon = "warning"
-    index_url_name = "anonymisation_overrides"
-    index_results_url_name = "anonymisation_overrides_results"
-    no_results_message = "Nobody has proposed overriding the anonymisation check."
-    columns = [
-        TitleColumn(
-            "page",
-            label="Page",
-            accessor=lambda override: override.page.get_admin_display_title(),
-            get_url=lambda override: reverse("anonymisation_findings", args=[override.page_id]),
-        ),
-        Column("finding_summary", label="Finding"),
-        Column("reason", label="Reason"),
-        UserColumn("proposed_by", label="Proposed by", blank_display_name="(account removed)"),
-        DateColumn("created_at", label="Proposed"),
-        Column("status", label="Status"),
-        Column("second_person", label="Confirmed or declined by", accessor=_second_person),
-        DateColumn(
-            "decided_at",
-            label="Decided",
-            accessor=lambda override: override.confirmed_at or override.declined_at,
-        ),
-        DateColumn("revision_saved_at", label="Version saved"),
-    ]
-    list_export = [
-        "page.title",
-        "location",
-        "kind_label",
-        "text",
-        "reason",
-        "proposed_by",
-        "created_at",
-        "status",
-        "confirmed_by",
-        "confirmed_at",
-        "declined_by",
-        "declined_at",
-        "revision_saved_at",
-    ]
-    export_headings = {
-        "page.title": "Page",
-        "location": "Where",
-        "kind_label": "Kind",
-        "text": "Text found",
-        "reason": "Reason",
-        "proposed_by": "Proposed by",
-        "created_at": "Proposed",
-        "status": "Status",
-        "confirmed_by": "Confirmed by",
-        "confirmed_at": "Confirmed",
-        "declined_by": "Declined by",
-        "declined_at": "Declined",
-        "revision_saved_at": "Version saved",
-    }
-
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not services.can_override(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return selectors.overrides_for_report()
-
-    def get_filename(self) -> str:
-        return f"anonymisation-overrides-{datetime.date.today():%Y-%m-%d}"

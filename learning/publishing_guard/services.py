@@ -63,6 +63,10 @@ class FieldFinding:
     kind: Kind
     text: str  # the matched text
     suggestion: str = ""  # a concrete rewording, where the detector offers one
+    # The words either side of the text where it was found, so that someone judging it
+    # need not open the editor; "…" marks where they were cut short.
+    context_before: str = ""
+    context_after: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -75,8 +79,16 @@ class FieldFinding:
 
     @property
     def advice(self) -> str:
-        """What to do about it: the concrete suggestion, else the kind's general advice."""
-        return self.suggestion or self.kind.advice
+        """What to do about it, as a sentence: the concrete suggestion, else the kind's
+        general advice. A detector's suggestion is often bare words ("in their eighties",
+        "March 2024"), which read as a broken sentence wherever advice is joined to the
+        finding, so it is put in one."""
+        suggestion = self.suggestion.strip()
+        if not suggestion:
+            return self.kind.advice
+        if suggestion[-1] in ".!?":
+            return suggestion
+        return f"Write “{suggestion}” instead."
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -154,10 +166,51 @@ def scan_texts(texts: Iterable[PageText], declared_names: Iterable[str] = ()) ->
             kind=finding.kind,
             text=finding.text,
             suggestion=finding.suggestion,
+            **_context_around(item.text, finding),
         )
         for item in texts
         for finding in find_identifiers(item.text, declared_names=declared)
     ]
+
+
+# About this many characters either side of a finding are shown with it.
+CONTEXT_CHARACTERS = 60
+# An age is a finding only with a rare condition or a small place in its sentence, which
+# can sit further away: the whole sentence is shown, up to this much either side.
+_SENTENCE_CONTEXT_CHARACTERS = 200
+_SENTENCE_END_RE = re.compile(r"[.!?][\"\u201d\u2019)]*\s")  # closing quotes, brackets
+
+
+def _context_around(text: str, finding) -> dict[str, str]:
+    """The text either side of ``finding`` within its paragraph (for an age that
+    identifies with other details, within its sentence), cut at a word boundary."""
+    quasi = finding.kind is Kind.QUASI_IDENTIFIER
+    reach = _SENTENCE_CONTEXT_CHARACTERS if quasi else CONTEXT_CHARACTERS
+    first = max(0, finding.start - reach)
+    before = text[first : finding.start]
+    cut_before = first > 0
+    if "\n" in before:
+        before, cut_before = before.rsplit("\n", 1)[1], False
+    if quasi and (ends := list(_SENTENCE_END_RE.finditer(before))):
+        before, cut_before = before[ends[-1].end() :], False
+    if cut_before and text[first - 1].isalnum():
+        # Drop the word the window cut through.
+        before = before.split(" ", 1)[1] if " " in before else ""
+    last = finding.end + reach
+    after = text[finding.end : last]
+    cut_after = last < len(text)
+    if "\n" in after:
+        after, cut_after = after.split("\n", 1)[0], False
+    if quasi and (end := _SENTENCE_END_RE.search(after)):
+        after, cut_after = after[: end.start() + 1], False
+    if cut_after and text[last].isalnum():
+        after = after.rsplit(" ", 1)[0] if " " in after else ""
+    before = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
+    after = (" " if after[:1].isspace() else "") + " ".join(after.split())
+    return {
+        "context_before": ("…" + before.lstrip()) if cut_before else before.lstrip(),
+        "context_after": (after.rstrip() + "…") if cut_after else after.rstrip(),
+    }
 
 
 def _suspect_findings(

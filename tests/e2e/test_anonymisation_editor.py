@@ -172,3 +172,36 @@ def test_editor_follows_each_finding_to_its_text_fixes_it_and_publishes(new_cont
     except Exception:
         _screenshot_on_failure(page, "editor")
         raise
+
+
+# Elements of the screen's own content that reach past the right edge of the window.
+CONTENT_WIDER_THAN = """(limit) => Array.from(
+    document.querySelectorAll(".hub-finding-list, .hub-finding-list *, .hub-findings-page *"))
+  .filter(el => el.getBoundingClientRect().right > limit + 0.5)
+  .slice(0, 5)
+  .map(el => `${el.tagName.toLowerCase()}.${el.className}`)"""
+
+
+def test_the_findings_screen_reflows_at_320_px_and_200_percent_zoom(new_context, hub_url):
+    context = new_context(timeout_ms=ADMIN_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        sign_in(page, hub_url, SAB_MANAGER)
+        edit_url = _open_editor(page)
+        _add_the_name(page)
+        page_id = re.search(r"/pages/(\d+)/", edit_url).group(1)
+
+        # 320 px wide, and 1280 px at 200% zoom (640 CSS pixels).
+        for width in (320, 640):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(f"/admin/anonymisation/pages/{page_id}/")
+            expect(page.locator(".hub-finding").first).to_be_visible()
+            assert page.evaluate(CONTENT_WIDER_THAN, width) == [], width
+            # The reason form and its button can be reached and seen.
+            propose = page.get_by_role("button", name=re.compile("^Propose as safe")).first
+            propose.scroll_into_view_if_needed()
+            box = propose.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= width, (width, box)
+    except Exception:
+        _screenshot_on_failure(page, "reflow")
+        raise

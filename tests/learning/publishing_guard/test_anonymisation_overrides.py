@@ -52,14 +52,14 @@ def _post_proposal(client, page, text=NAME, kind=Kind.PERSON_NAME, reason=REASON
 
 
 def _post_decision(client, page, override, action: str, revision_id=None):
-    return client.post(
-        findings_url(page),
-        {
-            "action": action,
-            "override_id": override.pk,
-            "revision_id": revision_id or page.get_latest_revision().pk,
-        },
-    )
+    data = {
+        "action": action,
+        "override_id": override.pk,
+        "revision_id": revision_id or page.get_latest_revision().pk,
+    }
+    if action == "confirm":
+        data["agreed"] = "on"  # the tick box a confirmation needs
+    return client.post(findings_url(page), data)
 
 
 # --- Strong identifiers ------------------------------------------------------------------
@@ -104,7 +104,7 @@ def test_a_strong_identifier_cannot_be_overridden_through_the_screen(client, mak
     client.force_login(manager)
 
     shown = client.get(findings_url(page)).content.decode()
-    assert "Must be changed: this cannot be overridden" in shown
+    assert "Must be changed: a detail of this kind identifies someone on its own" in shown
     assert 'name="reason"' not in shown  # nothing offered
 
     response = _post_proposal(client, page, text=NHS, kind=Kind.NHS_NUMBER)
