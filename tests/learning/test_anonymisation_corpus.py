@@ -44,3 +44,34 @@ def test_false_alarms_are_at_most_5_percent(figures) -> None:
     _, alarms = figures
     flagged = [f"{e.source} {e.text!r}" for e, _ in alarms["all"].examples]
     assert alarms["all"].rate <= 0.05, "\n".join(flagged)
+
+
+# Corpus categories whose identifiers no override may cover: the guard must report them
+# as a strong kind, or two people could agree to publish an NHS number as a "place".
+STRONG_CATEGORIES = frozenset(
+    {
+        "nhs_number",
+        "ni_number",
+        "postcode",
+        "phone_number",
+        "email",
+        "street_address",
+        "bank_details",
+        "date_of_birth",
+    }
+)
+
+
+def test_strong_identifiers_are_reported_as_strong_kinds() -> None:
+    from learning.anonymisation import find_identifiers
+
+    examples = [e for e in measure.load("identifying") if e.category in STRONG_CATEGORIES]
+    weak = []
+    for example in examples:
+        start = example.text.index(example.identifier)
+        end = start + len(example.identifier)
+        overlapping = [f for f in find_identifiers(example.text) if f.start < end and f.end > start]
+        if not any(f.kind.strong for f in overlapping):
+            weak.append(f"{example.source} {[(str(f.kind), f.text) for f in overlapping]}")
+    assert len(examples) >= 300
+    assert len(weak) / len(examples) <= 0.01, "\n".join(weak)
