@@ -47,6 +47,7 @@ images.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from learning.anonymisation import dates, names, numbers, places, quasi
@@ -99,15 +100,30 @@ def find_identifiers(text: str, declared_names: Iterable[str] = ()) -> list[Find
     readable = plain(text)
     candidates = [finding for detect in _DETECTORS for finding in detect(readable.text)]
     candidates.sort(key=lambda f: (f.start - f.end, _PRIORITY.index(f.kind), f.start))
-    kept: list[Finding] = []
-    for finding in candidates:
-        if all(finding.end <= k.start or finding.start >= k.end for k in kept):
-            kept.append(finding)
+    kept = _without_overlaps(candidates)
     kept = names.drop_declared(kept, declared_names)
     if readable.text != text:
         # Report the text as the editor wrote it, so it can be found in the editor.
         kept = [_at_original(finding, text, readable) for finding in kept]
     return sorted(kept, key=lambda f: f.start)
+
+
+def _without_overlaps(candidates: list[Finding]) -> list[Finding]:
+    """Keep each candidate, in the given order, that overlaps none kept before it. The
+    kept spans never overlap, so only the neighbours of its place need checking."""
+    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
+    kept: list[Finding] = []
+    for finding in candidates:
+        at = bisect.bisect_left(starts, finding.start)
+        if at > 0 and spans[at - 1][1] > finding.start:
+            continue
+        if at < len(spans) and spans[at][0] < finding.end:
+            continue
+        starts.insert(at, finding.start)
+        spans.insert(at, (finding.start, finding.end))
+        kept.append(finding)
+    return kept
 
 
 def _at_original(finding: Finding, text: str, readable: Plain) -> Finding:

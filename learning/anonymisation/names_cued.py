@@ -100,12 +100,17 @@ def _titled(text: str) -> list[Finding]:
     return findings
 
 
+_LONGEST_PUBLIC_NAME = 6
+
+
 def _is_public(text: str, start: int, end: int) -> bool:
     """A public figure named by office or work: on the curated list, or with a
     post-nominal (QC, LJ, MP...) as judges and inquiry chairs are written."""
     public = _lexicon().public
     words = [_fold(w) for w in text[start:end].split()]
-    for skip in range(len(words)):
+    # No public name on the list is longer than this; a longer run (a shouted line of
+    # initials) needs only its last few words tried, which keeps the check linear.
+    for skip in range(max(0, len(words) - _LONGEST_PUBLIC_NAME), len(words)):
         if " ".join(words[skip:]) in public:
             return True
     return bool(_POSTNOMINAL_RE.match(text, end))

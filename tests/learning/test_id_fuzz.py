@@ -307,7 +307,12 @@ def _override_decision(client, sign_in_with_mfa, *, field: str) -> Target:
         "The name is a public figure's and appears in the published report.",
     )
     sign_in_with_mfa(Role.SAB_MANAGER)  # the second person
-    data = {"action": "confirm", "override_id": str(override.pk), "revision_id": str(revision.pk)}
+    data = {
+        "action": "confirm",
+        "agreed": "on",
+        "override_id": str(override.pk),
+        "revision_id": str(revision.pk),
+    }
     return Target(findings_url(page), data, data.pop(field))
 
 

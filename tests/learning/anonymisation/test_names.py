@@ -8,7 +8,6 @@ import pytest
 
 from learning.anonymisation import names
 from learning.anonymisation.kinds import Finding, Kind
-from tests.learning.anonymisation.timing import second_scan_seconds
 
 
 @pytest.fixture(autouse=True)
@@ -270,31 +269,6 @@ def test_round5_safe(text: str) -> None:
 )
 def test_looks_like_full_name_with_english_words(name: str, looks_real: bool) -> None:
     assert names.looks_like_full_name(name) is looks_real
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "1.2." * 10000,
-        "O'" * 20000,
-        "Xx-" * 13000,
-        "Xx'" * 13000,
-        "Smith-" * 7000,
-        "a-" * 20000,
-        "A " * 20000,
-        "'a' " * 10000,
-        "@a" * 20000,
-        "Aa. " * 10000,
-        "1234567890" * 4000,
-        "ABC " * 10000,
-        "ABCDEFGHIJ" * 4000,
-        "joan smith " * 4000,
-    ],
-)
-def test_adversarial_text_scans_in_linear_time(text: str) -> None:
-    # Quadratic scans took 10-20 s on these; linear ones take tens of milliseconds.
-    # The bound is generous for a busy shared machine.
-    assert second_scan_seconds(names.find, text[:40000]) < 0.5
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ import pytest
 
 from learning.anonymisation import quasi
 from learning.anonymisation.kinds import Kind
-from tests.learning.anonymisation.timing import second_scan_seconds
 
 
 @pytest.mark.parametrize(
@@ -102,14 +101,6 @@ def test_age_bands(age: int, pronoun: str, band: str) -> None:
     assert quasi.age_band(age, pronoun) == band
 
 
-def test_ten_thousand_words_scan_quickly() -> None:
-    text = (
-        "A 97-year-old woman in the village of Little Aldbury had Huntington's disease. "
-        "Most adults aged over 65 lived in Leeds, and the review met in March 2021. "
-    ) * 350
-    assert second_scan_seconds(quasi.find, text) < 0.1
-
-
 # --- Case-note voice ----------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "age", "band"),
@@ -153,22 +144,6 @@ def test_case_note_ages(text: str, age: str, band: str) -> None:
 )
 def test_case_note_safe_ages(text: str) -> None:
     assert quasi.find(text) == []
-
-
-# --- Speed on hostile text ----------------------------------------------------------------
-# Ages close together with no full stop used to give every age its own 800-character
-# sentence, each scanned again for places; sentences are now found once and shared.
-_HOSTILE = [
-    "aged 97 ", "9yo ", "aged 97, ", "aged 97 Xx-Xx-Xx-", "1.2.", "O'", "Xx-", "a-", "A ",
-    "'a' ", "@a", "Aa. ", "1", "ABC", "AB-", "aged 97 in Thornby ", "Huntington's ",
-]  # fmt: skip
-
-
-@pytest.mark.parametrize("unit", _HOSTILE)
-def test_forty_thousand_hostile_characters_scan_in_linear_time(unit: str) -> None:
-    text = (unit * (40_000 // len(unit) + 1))[:40_000]
-    # The best of three, so that another process's burst on a shared machine is not counted.
-    assert min(second_scan_seconds(quasi.find, text) for _ in range(3)) < 0.1
 
 
 def test_ages_in_one_sentence_share_its_condition() -> None:
