@@ -13,12 +13,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
-from pathlib import Path
 
+from learning.anonymisation.data_files import entries
 from learning.anonymisation.kinds import Finding, Kind
 from learning.anonymisation.numbers_cues import lowered
-
-_DATA = Path(__file__).resolve().parent / "data"
 
 _MONTHS = [
     "january",
@@ -161,12 +159,7 @@ _WINDOW = 90
 
 @cache
 def _cue_re(name: str) -> re.Pattern[str]:
-    lines = (_DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    words = sorted(
-        (line.strip() for line in lines if line.strip() and not line.startswith("#")),
-        key=len,
-        reverse=True,
-    )
+    words = sorted(entries(name), key=len, reverse=True)
     alternation = "|".join(re.escape(word).replace(r"\ ", r"[ ]+") for word in words)
     return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
 

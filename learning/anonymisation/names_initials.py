@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from learning.anonymisation.data_files import entries
 from learning.anonymisation.kinds import Finding, Kind
 from learning.anonymisation.names_lists import (
     _AMBIGUOUS,
@@ -25,7 +26,6 @@ from learning.anonymisation.names_lists import (
     _class,
     _fold,
     _lexicon,
-    _read,
 )
 from learning.anonymisation.names_untitled import (
     _SENTENCE_START_RE,
@@ -76,7 +76,7 @@ def _after_label(text: str, start: int) -> bool:
 
 @cache
 def _letter_labels() -> frozenset[str]:
-    return frozenset(_read("names_letter_labels.txt"))
+    return frozenset(entries("names_letter_labels"))
 
 
 def _given_name(word: str) -> bool:

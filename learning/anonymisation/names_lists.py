@@ -11,11 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
+from learning.anonymisation.data_files import entries
 from learning.anonymisation.kinds import Finding, Kind
-
-_DATA = Path(__file__).resolve().parent / "data"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -24,11 +22,6 @@ def _words(text: str) -> frozenset[str]:
 
 
 # --- Word lists --------------------------------------------------------------------------
-
-
-def _read(name: str) -> list[str]:
-    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 @dataclass(frozen=True)
@@ -44,19 +37,19 @@ class _Lexicon:
 
 @cache
 def _lexicon() -> _Lexicon:
-    not_names = _read("names_not_names.txt")
+    not_names = entries("names_not_names")
     stop = {
         word for line in not_names if " " not in line or _is_word_row(line) for word in line.split()
     }
     phrases = {line for line in not_names if " " in line and not _is_word_row(line)}
     return _Lexicon(
-        given=frozenset(_read("names_given.txt")),
-        surnames=frozenset(_read("names_surnames.txt")),
-        ordinary=frozenset(_read("names_ordinary_words.txt")),
+        given=frozenset(entries("names_given")),
+        surnames=frozenset(entries("names_surnames")),
+        ordinary=frozenset(entries("names_ordinary_words")),
         stop=frozenset(stop),
         phrases=frozenset(phrases),
-        public=frozenset(_read("names_public_figures.txt")),
-        shorthand=frozenset(w for line in _read("names_abbreviations.txt") for w in line.split()),
+        public=frozenset(entries("names_public_figures")),
+        shorthand=frozenset(w for line in entries("names_abbreviations") for w in line.split()),
     )
 
 

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
-_DATA = Path(__file__).resolve().parent / "data"
+from learning.anonymisation.data_files import entries
 
 
 @cache
 def words(name: str) -> tuple[str, ...]:
-    """Entries of ``data/<name>.txt``, comments (#) and blank lines skipped."""
-    lines = (_DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    """Entries of ``data/<name>.txt``, kept: the number detectors ask for them per finding."""
+    return entries(name)
 
 
 def _alternation(entries: list[str]) -> str:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+from learning.anonymisation.data_files import entries
 
 # One capitalised word of a place or street name, hyphenated parts and apostrophes
 # included ("Stoke-on-Trent", "St John's"); detectors build their phrases from it.
@@ -17,12 +16,10 @@ PLACE_NAME_WORD = rf"(?:St\b\.?|{CAPITALISED_WORD})"
 
 @cache
 def word_list(filename: str) -> frozenset[str]:
-    """The lines of a data file, lower-cased, comments and blanks left out."""
-    lines = (DATA / filename).read_text(encoding="utf-8").splitlines()
+    """The entries of a data file ("places_large.txt"), lower-cased, with straight
+    apostrophes."""
     return frozenset(
-        line.strip().lower().replace("\u2019", "'")
-        for line in lines
-        if line.strip() and not line.startswith("#")
+        entry.lower().replace("\u2019", "'") for entry in entries(filename.removesuffix(".txt"))
     )
 
 

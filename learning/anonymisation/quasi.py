@@ -22,10 +22,10 @@ from collections.abc import Iterator
 from functools import cache
 
 from learning.anonymisation import places
+from learning.anonymisation.data_files import entries
 from learning.anonymisation.kinds import Finding, Kind
 from learning.anonymisation.places_words import (
     CAPITALISED_WORD,
-    DATA,
     is_large_place,
     norm,
     occurrences,
@@ -138,10 +138,7 @@ def _conditions() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tu
     age by group). The first and third run on lower-cased text: a case-blind alternation
     of this size is several times slower."""
     words, acronyms, bounded, tests = [], [], [], []
-    path = DATA / "quasi_rare_conditions.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in entries("quasi_rare_conditions"):
         phrase, _, bound = (part.strip() for part in line.partition("|"))
         if bound:
             limit = int(bound[2:])
