@@ -2,7 +2,7 @@
 published" when it goes live now, and the date and time when it is scheduled.
 
 The pages, people and form data are the anonymisation guard's (its tests publish through
-the same admin views)."""
+the same admin views), from this folder's conftest and helpers."""
 
 from __future__ import annotations
 
@@ -13,15 +13,6 @@ import pytest
 from django.urls import reverse
 
 from case_studies.models import CaseStudyPage
-
-# Fixtures are shared by name: pytest finds them in this module's namespace.
-from tests.learning.publishing_guard.conftest import (  # noqa: F401
-    empowerment,
-    home,
-    index,
-    make_draft,
-    manager,
-)
 from tests.learning.publishing_guard.helpers import (
     case_study_edit_data,
     edit_url,
@@ -55,7 +46,7 @@ def _publish(client, page, principle, **extra):
     )
 
 
-def test_publishing_now_says_it_has_been_published(client, make_draft, manager, empowerment):  # noqa: F811
+def test_publishing_now_says_it_has_been_published(client, make_draft, manager, empowerment):
     page = make_draft()
     client.force_login(manager)
 
@@ -66,7 +57,7 @@ def test_publishing_now_says_it_has_been_published(client, make_draft, manager, 
     assert not any("scheduled" in m for m in shown), shown
 
 
-def test_publishing_with_a_future_go_live_date_says_when(client, make_draft, manager, empowerment):  # noqa: F811
+def test_publishing_with_a_future_go_live_date_says_when(client, make_draft, manager, empowerment):
     page = make_draft()
     client.force_login(manager)
 
@@ -85,9 +76,9 @@ def test_publishing_with_a_future_go_live_date_says_when(client, make_draft, man
 
 def test_a_live_page_says_the_new_version_is_scheduled_and_the_old_stays(
     client,
-    make_draft,  # noqa: F811
-    manager,  # noqa: F811
-    empowerment,  # noqa: F811
+    make_draft,
+    manager,
+    empowerment,
 ):
     page = make_draft()
     page.get_latest_revision().publish()
@@ -105,7 +96,7 @@ def test_a_live_page_says_the_new_version_is_scheduled_and_the_old_stays(
     assert not any("scheduled for publishing" in m for m in shown), shown
 
 
-def test_creating_a_page_with_a_future_go_live_date_says_when(client, index, manager, empowerment):  # noqa: F811
+def test_creating_a_page_with_a_future_go_live_date_says_when(client, index, manager, empowerment):
     client.force_login(manager)
     draft = CaseStudyPage(
         title="A scheduled case study", slug="a-scheduled-case-study", summary="New."
@@ -132,7 +123,7 @@ def test_creating_a_page_with_a_future_go_live_date_says_when(client, index, man
     assert not any("scheduled for publishing" in m for m in shown), shown
 
 
-def test_saving_a_draft_with_a_go_live_date_is_left_alone(client, make_draft, manager, empowerment):  # noqa: F811
+def test_saving_a_draft_with_a_go_live_date_is_left_alone(client, make_draft, manager, empowerment):
     page = make_draft()
     client.force_login(manager)
 
@@ -152,7 +143,7 @@ def test_saving_a_draft_with_a_go_live_date_is_left_alone(client, make_draft, ma
     assert not any("scheduled to go live" in m for m in shown), shown
 
 
-def test_a_refused_publish_keeps_the_guards_message(client, make_draft, manager, empowerment):  # noqa: F811
+def test_a_refused_publish_keeps_the_guards_message(client, make_draft, manager, empowerment):
     page = make_draft()
     client.force_login(manager)
 
