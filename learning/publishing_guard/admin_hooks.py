@@ -31,6 +31,7 @@ from learning.publishing_guard.services import (
     scan_page,
     unresolved_findings,
 )
+from learning.text_counts import counted
 
 
 def findings_url(page: Page) -> str:
@@ -76,9 +77,7 @@ def _error(request: HttpRequest, text: str, *, buttons=None, detail: str = "") -
 
 
 def _count(findings: list[FieldFinding]) -> str:
-    return (
-        "1 possible identifier" if len(findings) == 1 else f"{len(findings)} possible identifiers"
-    )
+    return counted(len(findings), "possible identifier", "possible identifiers")
 
 
 def warn_on_edit(request: HttpRequest, page: Page) -> None:

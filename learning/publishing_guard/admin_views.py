@@ -28,6 +28,7 @@ from learning.publishing_guard.override_forms import (
     OverrideDecisionForm,
     OverrideReasonForm,
 )
+from learning.text_counts import counted
 
 
 @dataclass
@@ -264,10 +265,6 @@ class FindingsView(WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
 def _summary(rows: list[FindingRow]) -> str:
     """One sentence saying how many findings there are and what each group needs, so
     the list below does not have to be read through to know how far there is to go."""
@@ -290,7 +287,7 @@ def _summary(rows: list[FindingRow]) -> str:
         )
     if agreed:
         parts.append(f"{agreed} {'has' if agreed == 1 else 'have'} been agreed as safe")
-    found = _count(len(rows), "possible identifier", "possible identifiers")
+    found = counted(len(rows), "possible identifier", "possible identifiers")
     return f"{found}: {'; '.join(parts)}."
 
 

@@ -32,12 +32,9 @@ from learning.reminders.selectors import (
     recent_digest_q,
 )
 from learning.required.status import Status
+from learning.text_counts import counted
 
 logger = logging.getLogger(__name__)
-
-
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
 
 
 def _message(*, subject: str, template: str, context: dict, to: str) -> EmailMultiAlternatives:
@@ -67,11 +64,11 @@ def learner_subject(digest: LearnerDigest) -> str:
         return "Have you used your safeguarding learning in your practice?"
     if overdue:
         return (
-            f"Reminder: {_plural(overdue, 'item', 'items')} of required safeguarding "
+            f"Reminder: {counted(overdue, 'item', 'items')} of required safeguarding "
             f"learning overdue, {len(digest.items)} to do in all"
         )
     return (
-        f"Reminder: {_plural(len(digest.items), 'item', 'items')} of required "
+        f"Reminder: {counted(len(digest.items), 'item', 'items')} of required "
         "safeguarding learning due soon"
     )
 
@@ -92,7 +89,7 @@ def learner_message(digest: LearnerDigest) -> EmailMultiAlternatives:
 
 
 def supervisor_subject(digest: SupervisorDigest) -> str:
-    people = _plural(len(digest.members), "person", "people")
+    people = counted(len(digest.members), "person", "people")
     return f"Team digest: {people} in your team with safeguarding learning due"
 
 
