@@ -87,6 +87,12 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "socialaccount.change_socialapp",
         "socialaccount.view_socialapp",
         "socialaccount.delete_socialapp",
+        # Data protection: the audit trail (read only), retention and the privacy notice.
+        "learning.view_auditentry",
+        "learning.erase_user",
+        "learning.produce_accessexport",
+        "learning.view_privacysettings",
+        "learning.change_privacysettings",
     ),
 }
 

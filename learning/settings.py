@@ -102,6 +102,10 @@ MIDDLEWARE = [
     "learning.accounts.mfa.RequireMFAMiddleware",
     # After the guards, so a signed-out person is still sent to sign in first.
     "learning.impossible_ids.RefuseImpossibleIdsMiddleware",
+    # Who is acting and from where, for audit entries written anywhere below; and a
+    # 503 page for an action whose audit entry could not be written.
+    "learning.audit.context.AuditContextMiddleware",
+    "learning.audit.http.AuditFailureMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -1,6 +1,7 @@
 """The platform's models, one module per concern."""
 
 from learning.models.anonymisation import AnonymisationOverride
+from learning.models.audit import AuditAction, AuditEntry, AuditEntryIsAppendOnly
 from learning.models.learning_page import (
     CompletionMethod,
     LearningPage,
@@ -19,6 +20,12 @@ from learning.models.organisations import (
     RegistrationBody,
     Team,
     validate_registration_renewal_date,
+)
+from learning.models.privacy import (
+    DEFAULT_RETENTION_YEARS,
+    AccessExport,
+    AccessExportStatus,
+    PrivacySettings,
 )
 from learning.models.records import (
     Completion,
@@ -56,6 +63,13 @@ from learning.models.taxonomy import AbuseType, Principle, ThemeTag
 from learning.models.users import User
 
 __all__ = [
+    "DEFAULT_RETENTION_YEARS",
+    "AccessExport",
+    "AccessExportStatus",
+    "AuditAction",
+    "AuditEntry",
+    "AuditEntryIsAppendOnly",
+    "PrivacySettings",
     "RENEWAL_PERIOD_YEARS",
     "AbuseType",
     "AnonymisationOverride",

@@ -1,5 +1,6 @@
-"""What a person is told on the hub when someone else acts on their record: for now,
-a supervisor responding to a reflective entry the person shared."""
+"""What a person is told on the hub when someone else acts on their record: a
+supervisor responding to a reflective entry the person shared, or, for a supervisor,
+the author deleting an entry shared with them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ class NotificationKind(models.TextChoices):
     REVIEWED = "reviewed", "marked as reviewed"
     DISCUSSED = "discussed", "marked as discussed in supervision"
     SIGNED_OFF = "signed_off", "signed off"
+    # To a supervisor: the author deleted an entry they had shared with them.
+    DELETED = "deleted", "deleted"
 
 
 class Notification(models.Model):
@@ -22,9 +25,15 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    # Empty once the entry has been deleted; its title is kept to say which it was.
     entry = models.ForeignKey(
-        "learning.ReflectiveEntry", on_delete=models.CASCADE, related_name="notifications"
+        "learning.ReflectiveEntry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
     )
+    entry_title = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

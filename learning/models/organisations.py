@@ -19,6 +19,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from learning.accounts.free_mail import normalise_domain, validate_not_free_mail_domain
+from learning.models.privacy import DEFAULT_RETENTION_YEARS, RETENTION_YEARS_VALIDATORS
 from learning.roles import Role
 
 
@@ -38,10 +39,19 @@ class OrganisationType(models.TextChoices):
 class Organisation(index.Indexed, ClusterableModel):
     name = models.CharField(max_length=150, unique=True)
     type = models.CharField(max_length=30, choices=OrganisationType.choices)
+    retention_years = models.PositiveSmallIntegerField(
+        "retention period (years)",
+        default=DEFAULT_RETENTION_YEARS,
+        validators=RETENTION_YEARS_VALIDATORS,
+        help_text="How long a leaver's records are kept after their account is "
+        "deactivated. Then their reflective text, comments and feedback comments are "
+        "erased and their name removed; the counts in reports stay.",
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("type"),
+        FieldPanel("retention_years"),
         InlinePanel(
             "domains",
             heading="Email domains",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -47,8 +48,15 @@ class InformationPage(Page):
     """Accessibility statement, privacy notice and other plain pages."""
 
     body = RichTextField(features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+    shows_privacy_details = models.BooleanField(
+        "show the hub's privacy details",
+        default=False,
+        help_text="After the text: what the hub holds, who can see it, how long each "
+        "organisation keeps it and how to ask for a copy or erasure, always as currently "
+        "configured.",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("body"), FieldPanel("shows_privacy_details")]
 
     parent_page_types = ["learning.HomePage"]
     subpage_types: list[str] = []

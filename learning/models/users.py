@@ -36,6 +36,11 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    # When the account was last deactivated: the organisation's retention period runs
+    # from here (learning.privacy.retention). Set by learning.privacy.receivers.
+    deactivated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the person's identity and free text were erased (learning.privacy.erasure).
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -45,6 +50,7 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
+        permissions = [("erase_user", "Can erase a person's records at once")]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
         ]
