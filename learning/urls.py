@@ -61,6 +61,8 @@ urlpatterns = [
     path("", include("learning.reflections.urls")),
     path("", include("learning.supervision.urls")),
     path("notifications/", include("learning.notifications.urls")),
+    # Subject access: a person downloads a copy of everything held about them.
+    path("my-data/", include("learning.privacy.urls")),
     path("organisation/", include("learning.organisation.urls")),
     path("required-learning/", include("learning.required.urls")),
     # Reports for SAB managers and organisation leads (learning.reports).

@@ -411,3 +411,10 @@ def reports_navigation_item(request):
     managed = ("/organisation/", "/required-learning/")
     item["active"] = request.path.startswith((item["url"], *managed))
     return [item]
+
+
+# Data protection (issue 14): the audit log, subject access and erasure screens in the
+# admin. Imported for their @hooks.register side effects.
+import learning.audit.admin_hooks  # noqa: E402
+import learning.privacy.access_admin_hooks  # noqa: E402
+import learning.privacy.erasure_admin_hooks  # noqa: E402, F401

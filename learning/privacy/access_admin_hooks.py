@@ -1,0 +1,1 @@
+"""Wagtail admin hooks: filled in by issue 14."""

@@ -1,0 +1,5 @@
+"""A person's own data: my-data/ (the subject access download)."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
