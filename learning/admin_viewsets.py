@@ -24,13 +24,14 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, DeleteView, IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from learning.accounts import invitation_admin, membership
+from learning.accounts.admin_users import audit_person_opened
 from learning.accounts.mfa import PROVIDER_ENFORCES_MFA_SETTING
 from learning.models import AbuseType, Invitation, Organisation, Principle, Profile, Team, ThemeTag
 from learning.roles import Role
@@ -185,6 +186,14 @@ class PersonIndexView(IndexView):
         )
 
 
+class PersonEditView(EditView):
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # The template renders after this returns, so the entry is written first.
+        response = super().get(request, *args, **kwargs)
+        audit_person_opened(request, self.object.user)
+        return response
+
+
 class PersonViewSet(HubModelViewSet):
     """Profiles are made when a person joins (or an administrator adds a user), so
     this screen edits them and adds none; accounts are switched off in Users, never
@@ -207,6 +216,7 @@ class PersonViewSet(HubModelViewSet):
     copy_view_enabled = False
     index_view_class = PersonIndexView
     add_view_class = PersonCreateView
+    edit_view_class = PersonEditView
     delete_view_class = RefusingProtectedDeleteView
 
     @property

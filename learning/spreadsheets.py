@@ -12,6 +12,8 @@ builder takes from editors' field labels) when the app loads, so a report added 
 or one Wagtail adds in an upgrade, is covered without anyone remembering to opt in.
 tests/learning/test_spreadsheets.py fails if an upgrade renames the method or writes
 cells without it, and tests/learning/test_spreadsheet_exports.py downloads every export.
+The same patch records each Wagtail export in the audit trail (as_spreadsheet, which
+every one of them goes through); the hub's own files record theirs where they are made.
 """
 
 from __future__ import annotations
@@ -124,9 +126,53 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
 # The methods of SpreadsheetExportMixin that produce every cell of every Wagtail export.
 GUARDED_METHODS = ("preprocess_field_value", "get_heading")
 
+# Set on the wrapper of the method every Wagtail export goes through, once audited.
+AUDIT_ATTRIBUTE = "hub_export_audited"
+
+
+def _listing_name(view: Any) -> str:
+    get_page_title = getattr(view, "get_page_title", None)
+    title = get_page_title() if callable(get_page_title) else getattr(view, "page_title", "")
+    if not title and getattr(view, "model", None) is not None:
+        title = view.model._meta.verbose_name_plural
+    return str(title or type(view).__name__)
+
+
+# Query parameters that say how a listing is shown or exported, not what it holds.
+_NOT_FILTERS = ("export", "p", "ordering")
+
+
+def _audited(method: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(method)
+    def audited(self: Any, queryset: Any, spreadsheet_format: str) -> Any:
+        # Recorded before a row is written: a file whose export cannot be recorded is
+        # not produced (AuditWriteFailed, which the admin answers with a 503).
+        from learning.audit.downloads import record_download
+
+        request = self.request
+        listing = _listing_name(self)
+        match = getattr(request, "resolver_match", None)
+        record_download(
+            request,
+            what=f"the “{listing}” listing",
+            report=match.view_name if match else listing,
+            file_format=spreadsheet_format,
+            filters={
+                name: values if len(values) > 1 else values[0]
+                for name, values in request.GET.lists()
+                if name not in _NOT_FILTERS
+            },
+            extra={"listing": listing},
+        )
+        return method(self, queryset, spreadsheet_format)
+
+    setattr(audited, AUDIT_ATTRIBUTE, True)
+    return audited
+
 
 def guard_wagtail_exports() -> None:
-    """Make every Wagtail admin export pass its cells through `spreadsheet_safe`.
+    """Make every Wagtail admin export pass its cells through `spreadsheet_safe`, and
+    write an audit entry (EXPORTED, with the format and the listing's title).
 
     Patched on the mixin rather than configured per view: Wagtail has no setting for
     it, and views override `custom_field_preprocess` and `custom_value_preprocess`
@@ -143,3 +189,11 @@ def guard_wagtail_exports() -> None:
             marker=GUARD_ATTRIBUTE,
             remedy="update learning.spreadsheets.guard_wagtail_exports.",
         )
+    # Every export is a file of records leaving the hub: each goes into the audit trail.
+    wrap_method(
+        SpreadsheetExportMixin,
+        "as_spreadsheet",
+        _audited,
+        marker=AUDIT_ATTRIBUTE,
+        remedy="update learning.spreadsheets.guard_wagtail_exports.",
+    )

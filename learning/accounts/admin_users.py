@@ -12,9 +12,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
+from wagtail.users.views.bulk_actions import set_active_state
 
+from learning.audit.receivers import role_changes_as_one_entry
+from learning.audit.services import record
 from learning.forms_ids import IdModelMultipleChoiceField
-from learning.models import User
+from learning.models import AuditAction, User
 
 DELETION_REFUSED = (
     "Accounts are not deleted, so the records that refer to them stay intact. To stop "
@@ -38,7 +41,18 @@ class _SuperuserFieldForSuperusersOnly:
             self.fields.pop("is_superuser", None)
 
 
-class HubUserCreationForm(_SuperuserFieldForSuperusersOnly, UserCreationForm):
+class _OneAuditEntryPerRoleChange:
+    """Saving the roles removes the old and adds the new in two steps: one audit entry
+    says both (learning.audit.receivers)."""
+
+    def _save_m2m(self) -> None:
+        with role_changes_as_one_entry():
+            super()._save_m2m()
+
+
+class HubUserCreationForm(
+    _OneAuditEntryPerRoleChange, _SuperuserFieldForSuperusersOnly, UserCreationForm
+):
     class Meta(UserCreationForm.Meta):
         # Group ids are checked before the `pk__in` query (learning.forms_ids).
         field_classes = {"groups": IdModelMultipleChoiceField}
@@ -50,7 +64,7 @@ EMAIL_CHANGED_BY_ITS_OWNER = (
 )
 
 
-class HubUserEditForm(_SuperuserFieldForSuperusersOnly, UserEditForm):
+class HubUserEditForm(_OneAuditEntryPerRoleChange, _SuperuserFieldForSuperusersOnly, UserEditForm):
     """An administrator may not change someone's email address: the sign-in address,
     and where password resets go, would move to an inbox its owner never confirmed, and
     with it the account and its private reflective log."""
@@ -92,8 +106,24 @@ class CreateView(_ActingUserFormKwargs, wagtail_users.CreateView):
     pass
 
 
+def audit_person_opened(request: HttpRequest, person: User) -> None:
+    """An administrator opening someone's account in the admin has seen their details:
+    recorded, before the page is built, unless it is their own account."""
+    if person.pk == request.user.pk:
+        return
+    record(
+        AuditAction.VIEWED_PERSON,
+        summary="Opened the person's account in the admin",
+        subject=person,
+        target=person,
+        request=request,
+    )
+
+
 class EditView(_SuperusersOutOfReach, _ActingUserFormKwargs, wagtail_users.EditView):
-    pass
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        audit_person_opened(request, self.object)
+        return super().get(request, *args, **kwargs)
 
 
 class DeleteView(_SuperusersOutOfReach, wagtail_users.DeleteView):
@@ -117,6 +147,24 @@ class UserViewSet(wagtail_users.UserViewSet):
 
     def get_form_class(self, for_update: bool = False):
         return HubUserEditForm if for_update else HubUserCreationForm
+
+
+class SetActiveStateBulkAction(set_active_state.SetActiveStateBulkAction):
+    """Wagtail's bulk "Set active state", saving each account instead of updating them
+    all in one query, which no save signal sees: each change then has its audit entry
+    (learning.audit.receivers) and its deactivation date (learning.privacy.receivers).
+    Registered in learning.wagtail_hooks after Wagtail's, so it replaces it."""
+
+    @classmethod
+    def execute_action(cls, objects, mark_as_active=False, model=None, **kwargs):
+        acting_user = kwargs.get("user")
+        people = [p for p in objects if acting_user is None or p.pk != acting_user.pk]
+        for person in people:
+            if person.is_active != mark_as_active:
+                person.is_active = mark_as_active
+                person.save()
+        # As Wagtail counts them: every account selected, changed or not.
+        return len(people), 0
 
 
 def refuse_user_deletion(request: HttpRequest, user: User) -> HttpResponse:

@@ -4,6 +4,10 @@ Entries are written by learning.audit.services.record, inside the transaction of
 action they record, so an action whose entry cannot be written does not happen. They are
 append-only in the application: saving an existing entry, deleting one, or updating or
 deleting them in bulk raises AuditEntryIsAppendOnly. Nothing in the site edits them.
+
+Because an entry outlives erasure, its summary and detail never hold a name, an email
+address or anything a person wrote: who acted and whose records are the actor and
+subject columns, which show the person as they are now (an erased person as erased).
 """
 
 from __future__ import annotations

@@ -28,7 +28,8 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
 from learning.anonymisation import Kind, find_identifiers
-from learning.models import AnonymisationOverride
+from learning.audit.services import record
+from learning.models import AnonymisationOverride, AuditAction
 from learning.publishing_guard import declarations
 from learning.publishing_guard.texts import PageText
 
@@ -391,6 +392,7 @@ def propose_override(
         proposed_by=user,
     )
     _log(override, LOG_OVERRIDE_PROPOSED, user)
+    _audit(override, AuditAction.OVERRIDE_PROPOSED, "Proposed", user)
     return override
 
 
@@ -421,6 +423,7 @@ def confirm_override(override: AnonymisationOverride, user) -> AnonymisationOver
     override.confirmed_at = timezone.now()
     override.save(update_fields=["confirmed_by", "confirmed_at"])
     _log(override, LOG_OVERRIDE_CONFIRMED, user)
+    _audit(override, AuditAction.OVERRIDE_CONFIRMED, "Confirmed", user)
     return override
 
 
@@ -438,6 +441,10 @@ def decline_override(override: AnonymisationOverride, user) -> AnonymisationOver
     override.declined_at = timezone.now()
     override.save(update_fields=["declined_by", "declined_at"])
     _log(override, LOG_OVERRIDE_DECLINED, user)
+    if override.proposed_by_id == user.pk:
+        _audit(override, AuditAction.OVERRIDE_WITHDRAWN, "Withdrew", user)
+    else:
+        _audit(override, AuditAction.OVERRIDE_DECLINED, "Declined", user)
     return override
 
 
@@ -468,6 +475,19 @@ def _log(override: AnonymisationOverride, action: str, user) -> None:
             "reason": override.reason,
             "proposed_by_id": override.proposed_by_id,
         },
+    )
+
+
+def _audit(override: AnonymisationOverride, action: AuditAction, verb: str, user) -> None:
+    # The hub's audit trail. The kind of finding, never its text: the text may be the
+    # very detail that identifies someone, and audit entries are never erased.
+    title = override.page.get_admin_display_title()
+    record(
+        action,
+        summary=f"{verb} an override of a {override.kind_label} finding on “{title}”",
+        actor=user,
+        target=override,
+        detail={"page_id": override.page_id, "kind": override.kind},
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from learning import permissions
+from learning.audit.downloads import record_download
 from learning.http import personal_data
 from learning.reports.board_pack import BoardPack, build_board_pack
 from learning.reports.board_pack_pdf import board_pack_pdf
@@ -55,6 +56,13 @@ def board_pack_download(request: HttpRequest) -> HttpResponse:
     form, pack = _pack_or_form(request)
     if pack is None:
         return _render(request, form, pack)
+    record_download(
+        request,
+        what=f"the board pack for {pack.quarter.label}",
+        report="board-pack",
+        file_format="pdf",
+        filters={"quarter": pack.quarter.code, "covering": pack.covering},
+    )
     response = HttpResponse(board_pack_pdf(pack), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="board-pack-{pack.quarter.code}.pdf"'
     return response

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from learning import permissions
 from learning.accounts import membership
+from learning.audit.downloads import describe_filters, record_download
 from learning.http import personal_data
 from learning.listing import paginate
 from learning.models import Invitation, Organisation
@@ -117,11 +118,24 @@ def _export_name(organisation: Organisation) -> str:
     return f"{slugify(organisation.name) or 'organisation'}-people-{timezone.localdate():%Y-%m-%d}"
 
 
+def _audit_export(
+    request: HttpRequest, organisation: Organisation, filters: PeopleFilterForm, file_format: str
+) -> None:
+    record_download(
+        request,
+        what=f"{organisation}'s people table",
+        report="organisation-people",
+        file_format=file_format,
+        filters={**describe_filters(filters.filters()), "sort": filters.chosen_sort()},
+    )
+
+
 @require_GET
 @personal_data
 def people_csv(request: HttpRequest) -> HttpResponse:
     organisation = _lead_organisation_or_403(request)
-    _filters, people = _people(request, organisation, report_problems=False)
+    filters, people = _people(request, organisation, report_problems=False)
+    _audit_export(request, organisation, filters, "csv")
     return exports.csv_response(people, _export_name(organisation))
 
 
@@ -129,7 +143,8 @@ def people_csv(request: HttpRequest) -> HttpResponse:
 @personal_data
 def people_xlsx(request: HttpRequest) -> HttpResponse:
     organisation = _lead_organisation_or_403(request)
-    _filters, people = _people(request, organisation, report_problems=False)
+    filters, people = _people(request, organisation, report_problems=False)
+    _audit_export(request, organisation, filters, "xlsx")
     return exports.xlsx_response(people, _export_name(organisation))
 
 

@@ -1,6 +1,8 @@
 """Learner records: completing a page, My learning, CPD done elsewhere, feedback,
 exports and certificates. Views parse input, ask learning.permissions, call one service
-or selector and render; every personal page is wrapped in `personal_data`."""
+or selector and render; every personal page is wrapped in `personal_data`. Opening
+someone else's record or certificate, and downloading a record, are audited first
+(learning.audit.record_views, learning.audit.downloads)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.models import Page
 
 from learning import permissions
+from learning.audit.downloads import record_download
+from learning.audit.record_views import record_view
 from learning.http import personal_data
 from learning.listing import paginate
 from learning.models import Completion, CompletionHow, CompletionMethod, LearningPage
@@ -198,6 +202,7 @@ def person_learning(request: HttpRequest, user_id: int) -> HttpResponse:
         return redirect("records:my_learning")
     if not permissions.can_view_record(request.user, person):
         raise Http404("No such record")
+    record_view(request, person, "learning record")
     return render(request, "learning/records/my_learning.html", _record_context(request, person))
 
 
@@ -326,6 +331,13 @@ def registration(request: HttpRequest) -> HttpResponse:
 @personal_data
 def export_csv(request: HttpRequest) -> HttpResponse:
     """Every entry of the person's own record as a CSV file."""
+    record_download(
+        request,
+        what=f"{request.user}'s CPD record",
+        report="cpd-record",
+        file_format="csv",
+        subject=request.user,
+    )
     out = io.StringIO()
     exports.write_cpd_csv(selectors.cpd_record_for(user=request.user), out)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
@@ -369,6 +381,9 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     completion = get_object_or_404(Completion.objects.select_related("user"), pk=pk)
     if not permissions.can_view_record(request.user, completion.user):
         raise Http404("No such certificate")
+    record_view(
+        request, completion.user, f"certificate for “{completion.page_title}”", target=completion
+    )
     verify_url = request.build_absolute_uri(
         reverse("records:certificate_verify", args=[completion.certificate_code])
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from learning import permissions
+from learning.audit.downloads import record_download
 from learning.http import personal_data
 from learning.reports.exports import EXPORT_FORMATS, export_response
 from learning.reports.filters import ReportFilterForm
@@ -122,6 +123,14 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         except KeyError:
             raise Http404("No such table") from None
         filename = f"{slug}-{table.slug}-{timezone.localdate().isoformat()}"
+        record_download(
+            request,
+            what=f"the {report_kind.title} report's “{table.caption}” table",
+            report=slug,
+            file_format=export_format,
+            filters=filters,
+            extra={"table": table.slug},
+        )
         return export_response(table, filename, export_format)
     query = request.GET.copy()
     for name in ("export", "table"):

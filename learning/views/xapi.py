@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from learning import permissions
+from learning.audit.downloads import record_download
 from learning.http import personal_data
 from learning.models import Organisation
 from learning.reports.export_forms import XapiExportForm
@@ -39,6 +40,19 @@ def xapi_export(request: HttpRequest) -> HttpResponse:
     form = XapiExportForm(request.GET if bound else None, scope=scope)
     if bound and form.is_valid():
         since, until = form.cleaned_data["since"], form.cleaned_data["until"]
+        organisation = Organisation.objects.get(pk=scope.organisation_id)
+        record_download(
+            request,
+            what=f"{organisation}'s xAPI statements",
+            report="xapi",
+            file_format="json",
+            filters={
+                "organisation": organisation,
+                "since": since,
+                "until": until,
+                "actor_form": form.actor_form().value,
+            },
+        )
         items = statements(
             scope=scope,
             since=since,
@@ -47,7 +61,7 @@ def xapi_export(request: HttpRequest) -> HttpResponse:
             root_url=_root_url(request),
             request=request,
         )
-        who = slugify(Organisation.objects.get(pk=scope.organisation_id).name)
+        who = slugify(organisation.name)
         response = StreamingHttpResponse(
             json_array(items), content_type="application/json; charset=utf-8"
         )

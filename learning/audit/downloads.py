@@ -1,0 +1,68 @@
+"""Auditing a file leaving the hub: every export or download (CSV, XLSX, PDF, xAPI
+JSON) writes one EXPORTED entry before the response is returned, or, for a streamed
+file, before streaming starts. Detail says which report, in what format, with which
+filters, so the entry shows what the file held without holding it."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from learning.audit.services import record
+from learning.models.audit import AuditAction
+
+
+def _plain(value: Any) -> Any:
+    """A filter's value as JSON can hold it: a chosen row by its name, a date as ISO."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(item) for item in value]
+    if isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def describe_filters(filters: Mapping[str, Any] | Any | None) -> dict[str, Any]:
+    """The filters in use (a mapping or a dataclass of them), leaving out those not set."""
+    if filters is None:
+        return {}
+    if dataclasses.is_dataclass(filters) and not isinstance(filters, type):
+        items = [(each.name, getattr(filters, each.name)) for each in dataclasses.fields(filters)]
+    else:
+        items = list(filters.items())
+    return {name: _plain(value) for name, value in items if value not in (None, "", [], (), set())}
+
+
+def record_download(
+    request: HttpRequest,
+    *,
+    what: str,
+    report: str,
+    file_format: str,
+    filters: Mapping[str, Any] | Any | None = None,
+    subject: Any = None,
+    extra: Mapping[str, Any] | None = None,
+) -> None:
+    """Record that `what` ("Northmoor Council's people table") is about to be downloaded
+    as `file_format`. `subject` is the person when the file is one person's record.
+    Raises AuditWriteFailed."""
+    record(
+        AuditAction.EXPORTED,
+        summary=f"Downloaded {what} as {file_format.upper()}",
+        subject=subject,
+        detail={
+            "format": file_format,
+            "report": report,
+            "filters": describe_filters(filters),
+            **(extra or {}),
+        },
+        request=request,
+    )
