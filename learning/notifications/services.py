@@ -1,5 +1,6 @@
-"""Writes for notifications: telling an entry's author that a supervisor responded, and
-marking what they have seen as read.
+"""Writes for notifications: telling an entry's author that a supervisor responded,
+telling supervisors that an entry shared with them was deleted, and marking what a
+person has seen as read.
 
 The email says who did what and links to the entry on the hub. It never carries the
 entry's title or text, nor the comment: email is less safe than the site, so it says
@@ -7,6 +8,8 @@ only that there is something to read there.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.urls import reverse
@@ -69,11 +72,28 @@ def notify_supervision_action(*, entry: ReflectiveEntry, actor, kind: str) -> No
     if actor is not None and actor.pk == author.pk:
         return None
     notification = Notification.objects.create(
-        recipient=author, actor=actor, kind=kind, entry=entry
+        recipient=author, actor=actor, kind=kind, entry=entry, entry_title=entry.title
     )
     if wants_email(author):
         transaction.on_commit(lambda: _enqueue_email(notification))
     return notification
+
+
+def notify_entry_deleted(*, title: str, author, supervisors: Iterable) -> list[Notification]:
+    """Tell each supervisor an entry was shared with that its author deleted it: one
+    notification each on the hub, naming the entry by `title` as it has no row left to
+    point at. No email: there is nothing left to read on the hub."""
+    people = {person.pk: person for person in supervisors if person.pk != author.pk}
+    return Notification.objects.bulk_create(
+        Notification(
+            recipient=person,
+            actor=author,
+            kind=NotificationKind.DELETED,
+            entry=None,
+            entry_title=title[: Notification._meta.get_field("entry_title").max_length],
+        )
+        for person in people.values()
+    )
 
 
 def notification_mark_read(*, notification: Notification) -> Notification:
@@ -84,9 +104,12 @@ def notification_mark_read(*, notification: Notification) -> Notification:
     return notification
 
 
-def notifications_mark_read_for_entry(*, recipient, entry: ReflectiveEntry) -> int:
+def notifications_mark_read_for_entry(*, recipient, entry: ReflectiveEntry | None) -> int:
     """Mark read every notification of the person's about this entry (they have now seen
-    it); return how many changed. Anyone but the recipient changes nothing."""
+    it); return how many changed. Anyone but the recipient changes nothing, and no entry
+    (a deleted one) matches nothing rather than every deleted entry's notifications."""
+    if entry is None:
+        return 0
     return Notification.objects.filter(
         recipient=recipient, entry=entry, read_at__isnull=True
     ).update(read_at=timezone.now())

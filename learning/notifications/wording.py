@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from learning.models import NotificationKind
 
-# What the supervisor did, after their name. The entry itself is named by the caller:
+# What the actor did, after their name. The entry itself is named by the caller:
 # by its title on the hub, by a link only in an email.
 _DID = {
     NotificationKind.COMMENTED: "commented on",
     NotificationKind.REVIEWED: "marked as reviewed",
     NotificationKind.DISCUSSED: "marked as discussed in supervision",
     NotificationKind.SIGNED_OFF: "signed off",
+    # To a supervisor, from the author: the hub says this, nothing is emailed.
+    NotificationKind.DELETED: "deleted an entry they had shared with you:",
 }
 
 # Subject lines: the kind of response, never the entry's title or text.
@@ -30,7 +32,8 @@ def actor_name(actor) -> str:
 
 
 def did(kind: str) -> str:
-    """ "commented on", "signed off"...: what a supervisor did to an entry."""
+    """ "commented on", "signed off"...: what a supervisor (or, for a deletion, the
+    author) did to an entry."""
     return _DID[NotificationKind(kind)]
 
 

@@ -19,7 +19,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from learning import permissions
+from learning.audit.services import record
 from learning.models import (
+    AuditAction,
     EntryComment,
     EntryShare,
     EntryStatus,
@@ -248,6 +250,14 @@ def entry_share(
             except IntegrityError:
                 continue
             created.append(share)
+            record(
+                AuditAction.SHARED,
+                summary="Shared a reflective entry with a supervisor",
+                subject=author,
+                target=entry,
+                detail={"supervisor_id": supervisor.pk},
+                actor=author,
+            )
             transaction.on_commit(
                 lambda supervisor=supervisor: _notify_shared(
                     entry=entry, author=author, supervisor=supervisor, link_base=link_base
@@ -271,10 +281,22 @@ def entry_withdraw_share(
         if not permissions.can_withdraw_share(author, fresh):
             _refresh(entry, fresh)
             raise ValidationError(WITHDRAW_LOCKED_MESSAGE, code="locked")
-        shares = entry.shares.filter(withdrawn_at__isnull=True)
+        shares = entry.shares.filter(withdrawn_at__isnull=True).select_related("supervisor")
         if supervisors is not None:
             shares = shares.filter(supervisor__in=[person.pk for person in supervisors])
-        return shares.update(withdrawn_at=timezone.now())
+        withdrawn = list(shares)
+        for share in withdrawn:
+            record(
+                AuditAction.SHARE_WITHDRAWN,
+                summary="Stopped sharing a reflective entry with a supervisor",
+                subject=author,
+                target=entry,
+                detail={"supervisor_id": share.supervisor_id},
+                actor=author,
+            )
+        return EntryShare.objects.filter(pk__in=[share.pk for share in withdrawn]).update(
+            withdrawn_at=timezone.now()
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -349,6 +371,13 @@ def entry_sign_off(*, entry: ReflectiveEntry, supervisor) -> ReflectiveEntry:
         fresh.signed_off_by = supervisor
         fresh.signed_off_at = timezone.now()
         fresh.save(update_fields=["signed_off_by", "signed_off_at"])
+        record(
+            AuditAction.SIGNED_OFF,
+            summary="Signed off a reflective entry",
+            subject=fresh.author,
+            target=fresh,
+            actor=supervisor,
+        )
         notify_supervision_action(entry=fresh, actor=supervisor, kind=NotificationKind.SIGNED_OFF)
     return _refresh(entry, fresh)
 
@@ -367,4 +396,32 @@ def entry_reopen(*, entry: ReflectiveEntry, supervisor) -> ReflectiveEntry:
         fresh.signed_off_by = None
         fresh.signed_off_at = None
         fresh.save(update_fields=["signed_off_by", "signed_off_at"])
+        record(
+            AuditAction.REOPENED,
+            summary="Reopened a signed-off reflective entry",
+            subject=fresh.author,
+            target=fresh,
+            actor=supervisor,
+        )
     return _refresh(entry, fresh)
+
+
+# ---------------------------------------------------------------------------
+# Reading someone else's entry (deleting one's own is in learning.reflections.deletion)
+# ---------------------------------------------------------------------------
+
+
+def entry_read_record(*, entry: ReflectiveEntry, reader) -> None:
+    """Record that someone other than the author is being shown the entry's text (a
+    supervisor it is shared with), before the page is built: if the audit entry cannot
+    be written, AuditWriteFailed stops the page. The author reading their own entry is
+    not recorded."""
+    if permissions.is_entry_author(reader, entry):
+        return
+    record(
+        AuditAction.VIEWED_ENTRY,
+        summary="Read a reflective entry shared with them",
+        subject=entry.author,
+        target=entry,
+        actor=reader,
+    )

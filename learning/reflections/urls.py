@@ -14,6 +14,7 @@ urlpatterns = [
     path("reflections/new/", views.entry_create, name="entry_create"),
     path("reflections/<uuid:entry_id>/", views.entry_detail, name="entry_detail"),
     path("reflections/<uuid:entry_id>/edit/", views.entry_edit, name="entry_edit"),
+    path("reflections/<uuid:entry_id>/delete/", views.entry_delete, name="reflection_delete"),
     path("reflections/<uuid:entry_id>/share/", views.entry_share, name="entry_share"),
     path("reflections/<uuid:entry_id>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
     path("reflections/<uuid:entry_id>/comment/", views.entry_comment, name="entry_comment"),

@@ -42,13 +42,18 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @personal_data
 def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
-    """Mark the notification read and go to its entry. The recipient is always the
-    entry's author, so the entry is there for them even after a share is withdrawn."""
+    """Mark the notification read and go to its entry. The recipient of a supervisor's
+    response is the entry's author, so the entry is there for them even after a share
+    is withdrawn. A deleted entry has nowhere to go: back to the list, saying so."""
     notification = selectors.notification_for(
         recipient=request.user, notification_id=notification_id
     )
     if notification is None:
         raise Http404("No such notification")
+    if notification.entry_id is None:
+        services.notification_mark_read(notification=notification)
+        messages.info(request, "That entry has been deleted, so there is nothing to open.")
+        return redirect("notifications:list")
     services.notifications_mark_read_for_entry(recipient=request.user, entry=notification.entry)
     return redirect(reverse("reflections:entry_detail", args=[notification.entry_id]))
 

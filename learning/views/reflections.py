@@ -1,4 +1,4 @@
-"""The reflective log: writing, reading, sharing, commenting, review and sign-off.
+"""The reflective log: writing, reading, deleting, sharing, commenting, review and sign-off.
 
 Views parse input, ask learning.permissions, call one service or selector and render.
 Every view is wrapped in `personal_data` (sign-in; Cache-Control: private, no-store).
@@ -23,7 +23,7 @@ from learning.markdown import render_markdown
 from learning.models import EntryStructure, ReflectiveEntry
 from learning.models.reflections import ENTRY_MAX_LENGTH
 from learning.notifications.services import notifications_mark_read_for_entry
-from learning.reflections import selectors, services
+from learning.reflections import deletion, selectors, services
 from learning.reflections.forms import (
     PREVIEW,
     SWITCH_STRUCTURE,
@@ -222,6 +222,7 @@ def _detail_context(request: HttpRequest, entry: ReflectiveEntry, comment_form=N
         "comments": comments,
         "shares": list(selectors.current_shares(entry)) if is_author else [],
         "can_edit": permissions.can_edit_entry(viewer, entry),
+        "can_delete": permissions.can_delete_entry(viewer, entry),
         "can_comment": can_comment,
         "comment_form": comment_form or (CommentForm() if can_comment else None),
         "can_review": not is_author and permissions.can_review(viewer, entry),
@@ -240,6 +241,8 @@ def entry_detail(request: HttpRequest, entry_id) -> HttpResponse:
     if permissions.is_entry_author(request.user, entry):
         # Seeing the entry is seeing what the supervisor did, however the author got here.
         notifications_mark_read_for_entry(recipient=request.user, entry=entry)
+    else:
+        services.entry_read_record(entry=entry, reader=request.user)
     return render(
         request, "learning/reflections/entry_detail.html", _detail_context(request, entry)
     )
@@ -284,6 +287,36 @@ def entry_edit(request: HttpRequest, entry_id) -> HttpResponse:
             "preview": preview,
         },
         status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data
+def entry_delete(request: HttpRequest, entry_id) -> HttpResponse:
+    """The author deletes their entry, after a page naming everything that goes with it
+    and who will be told. A signed-off entry is refused with the reason."""
+    entry = entry_or_404(request, entry_id)
+    allowed_or_404(permissions.is_entry_author(request.user, entry))
+    if not permissions.can_delete_entry(request.user, entry):
+        messages.error(request, deletion.DELETE_LOCKED_MESSAGE)
+        return redirect_to_entry(entry)
+    if request.method == "POST":
+        try:
+            removed = deletion.entry_delete(entry=entry, author=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect_to_entry(entry)
+        told = ", ".join(str(person) for person in removed.supervisors)
+        messages.success(
+            request,
+            f"“{entry.title}” has been deleted, with its earlier versions and comments."
+            + (f" We have told {told} it has gone." if told else ""),
+        )
+        return redirect("reflections:entry_list")
+    return render(
+        request,
+        "learning/reflections/entry_delete.html",
+        {"entry": entry, "removing": deletion.entry_deletion(entry)},
     )
 
 
@@ -391,6 +424,8 @@ def entry_comment(request: HttpRequest, entry_id) -> HttpResponse:
         else:
             messages.success(request, "Your comment has been added.")
             return redirect_to_entry(entry, "comments")
+    # The entry's page is shown again, text and all.
+    services.entry_read_record(entry=entry, reader=request.user)
     return render(
         request,
         "learning/reflections/entry_detail.html",
@@ -406,4 +441,6 @@ def comment_detail(request: HttpRequest, comment_id) -> HttpResponse:
     comment = selectors.comment_for_viewer(viewer=request.user, comment_id=comment_id)
     if comment is None:
         raise Http404("No such comment")
+    # The page shows the entry's text as it was when the comment was written.
+    services.entry_read_record(entry=comment.entry, reader=request.user)
     return render(request, "learning/reflections/comment_detail.html", {"comment": comment})

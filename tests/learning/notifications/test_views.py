@@ -198,6 +198,7 @@ def test_kinds_read_in_plain_words(entry, supervisor):
         "marked as reviewed",
         "marked as discussed in supervision",
         "signed off",
+        "deleted an entry they had shared with you:",
     ]
     assert wording.actor_name(None) == "Your supervisor"
 
