@@ -17,6 +17,8 @@ class LearningConfig(AppConfig):
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="hub_roles")
         # Importing these modules connects their signal receivers (sign-in, records).
         import learning.accounts.receivers
+        import learning.audit.receivers
+        import learning.privacy.receivers
         import learning.records.receivers
         import learning.required.receivers  # noqa: F401
 
@@ -43,3 +45,13 @@ class LearningConfig(AppConfig):
         from learning.documents import receivers as document_receivers
 
         document_receivers.connect(self)
+
+        # What the platform holds about a person, for their subject access export.
+        from learning.privacy import exporters
+
+        exporters.register()
+
+        # What erasing a person removes from the platform's records (learning.privacy).
+        from learning.privacy.erasers import register_learning_erasers
+
+        register_learning_erasers()

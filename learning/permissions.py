@@ -224,6 +224,12 @@ def can_edit_entry(viewer, entry) -> bool:
     return is_entry_author(viewer, entry) and not entry.is_locked
 
 
+def can_delete_entry(viewer, entry) -> bool:
+    """Only the author deletes an entry, and not while it is signed off: the sign-off is
+    peer-reflection evidence until the signing supervisor reopens it."""
+    return is_entry_author(viewer, entry) and not entry.is_locked
+
+
 def can_share_entry(viewer, entry) -> bool:
     """Only the author shares an entry or withdraws a share."""
     return is_entry_author(viewer, entry)
@@ -454,3 +460,20 @@ def sets_partnership_requirements(user) -> bool:
     """Required learning this user sets is partnership-wide (a SAB manager, or a
     superuser); an organisation lead's is for their own organisation only."""
     return _is_board_manager(user)
+
+
+# --- Data protection: the audit log, copies of a person's data, erasure. Site
+# administrators hold these through their role; superusers hold every permission.
+
+
+def can_view_audit_log(user) -> bool:
+    return bool(user.is_authenticated and user.has_perm("learning.view_auditentry"))
+
+
+def can_produce_access_exports(user) -> bool:
+    """May produce a copy of another person's data (a subject access request by letter)."""
+    return bool(user.is_authenticated and user.has_perm("learning.produce_accessexport"))
+
+
+def can_erase_people(user) -> bool:
+    return bool(user.is_authenticated and user.has_perm("learning.erase_user"))

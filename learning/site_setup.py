@@ -9,9 +9,15 @@ from wagtail.models import Page, Site
 from learning import site_text
 from learning.models import HomePage, InformationPage
 
+# (slug, title, body, whether the hub's privacy details follow the body)
 INFORMATION_PAGES = (
-    ("accessibility-statement", "Accessibility statement", site_text.ACCESSIBILITY_STATEMENT),
-    ("privacy-notice", "Privacy notice", site_text.PRIVACY_NOTICE),
+    (
+        "accessibility-statement",
+        "Accessibility statement",
+        site_text.ACCESSIBILITY_STATEMENT,
+        False,
+    ),
+    ("privacy-notice", "Privacy notice", site_text.PRIVACY_NOTICE, True),
 )
 
 
@@ -40,9 +46,11 @@ def ensure_site_pages() -> HomePage:
             "root_page": home,
         },
     )
-    for slug, title, body in INFORMATION_PAGES:
+    for slug, title, body, shows_privacy_details in INFORMATION_PAGES:
         if not home.get_children().filter(slug=slug).exists():
-            page = InformationPage(title=title, slug=slug, body=body)
+            page = InformationPage(
+                title=title, slug=slug, body=body, shows_privacy_details=shows_privacy_details
+            )
             home.add_child(instance=page)
             _publish(page)
     return home

@@ -60,6 +60,8 @@ def give_new_user_a_profile(request, user):
 
 hooks.register("before_delete_user", admin_users.refuse_user_deletion)
 hooks.register("before_bulk_action", admin_users.refuse_bulk_user_action)
+# After Wagtail's own (order 0), so it replaces Wagtail's "Set active state".
+hooks.register("register_bulk_action", admin_users.SetActiveStateBulkAction, order=1)
 
 
 @hooks.register("register_admin_urls")

@@ -63,3 +63,12 @@ class InformationPage(Page):
 
     class Meta:
         verbose_name = "information page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.shows_privacy_details:
+            # Imported here: learning.privacy.notice imports this models package.
+            from learning.privacy.notice import privacy_details
+
+            context["privacy"] = privacy_details()
+        return context

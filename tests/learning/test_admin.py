@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from learning.models import Profile, User
+from learning.models import Organisation, Profile, User
 from learning.roles import Role
 from tests.factories import OrganisationFactory, TeamFactory, make_person
 
@@ -26,6 +26,7 @@ def test_site_admin_lists_and_creates_organisations(client, site_admin):
         {
             "name": "Kellmouth Housing",
             "type": "housing",
+            "retention_years": "3",
             "domains-TOTAL_FORMS": "1",
             "domains-INITIAL_FORMS": "0",
             "domains-MIN_NUM_FORMS": "0",
@@ -35,6 +36,7 @@ def test_site_admin_lists_and_creates_organisations(client, site_admin):
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
+    assert Organisation.objects.get(name="Kellmouth Housing").retention_years == 3
 
 
 def test_bad_domain_gets_a_message_not_a_500(client, site_admin):

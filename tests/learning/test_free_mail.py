@@ -73,6 +73,7 @@ def organisation_form(domain: str) -> dict:
     return {
         "name": "Kellmouth Housing",
         "type": "housing",
+        "retention_years": "6",
         "domains-TOTAL_FORMS": "1",
         "domains-INITIAL_FORMS": "0",
         "domains-MIN_NUM_FORMS": "0",

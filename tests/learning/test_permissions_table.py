@@ -30,6 +30,7 @@ from learning.models import (
     ReflectiveEntry,
     Team,
 )
+from learning.privacy.access_export import request_export
 from learning.records import services as records
 from learning.reflections import services as reflections
 from learning.roles import Role
@@ -50,7 +51,9 @@ ROLES = (
 SIGNED_IN = frozenset(ROLES) - {"anonymous"}
 
 # Where the product keeps personal pages, and the namespaces its private URLs live in.
-PRIVATE_PREFIXES = ("my-learning/", "reflections/", "my-team/", "people/", "certificates/")
+PRIVATE_PREFIXES = (
+    "my-learning/", "reflections/", "my-team/", "people/", "certificates/", "my-data/",
+)  # fmt: skip
 PRIVATE_NAMESPACES = ("records", "reflections", "supervision")
 
 # URLs under those prefixes or namespaces that are public on purpose.
@@ -58,6 +61,12 @@ PUBLIC = {
     "records:certificate_lookup": "anyone holding a certificate code may check it",
     "records:certificate_verify": "shows the item and date only, nothing about the person",
 }
+
+
+# Admin pages about one person, outside the private prefixes but checked here too.
+ADMIN_PERSON_PAGES = ("admin_erase_person", "admin_access_export")
+# The admin's audit log names everyone it records: checked here too.
+ADMIN_AUDIT_PAGES = ("audit_log", "audit_log_export")
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,10 @@ TABLE = (
     Row("reflections:entry_edit", _only("author"), "withdrawn_entry", "share withdrawn"),
     # A signed-off entry is locked: its author is sent back to it with a message.
     Row("reflections:entry_edit", frozenset(), "signed_entry", "signed off",
+        special={"author": 302}),
+    Row("reflections:reflection_delete", _only("author"), "shared_entry"),
+    # A signed-off entry cannot be deleted: its author is sent back to it with a message.
+    Row("reflections:reflection_delete", frozenset(), "signed_entry", "signed off",
         special={"author": 302}),
     Row("reflections:entry_share", _only("author"), "shared_entry"),
     Row("reflections:entry_withdraw", _only("author"), "shared_entry"),
@@ -141,6 +154,29 @@ TABLE = (
     # and only where their feedback said it would change their practice.
     Row("records:impact_answer", _only("author"), "impact_feedback_id"),
     Row("records:impact_answer", frozenset(), "no_impact_feedback_id", "will not change practice"),
+    # An administrator's immediate erasure of a person. Outside the admin's reach (no
+    # Wagtail admin access) Wagtail sends people to sign in to the admin; inside it,
+    # without learning.erase_user, it is a 404.
+    Row("admin_erase_person", _only("administrator"), "author_id", special={
+        role: 302 for role in ROLES if role not in ("sab_manager", "administrator")
+    }),
+    # A person's own copy of their data: only they may download it.
+    Row("my_data", SIGNED_IN),
+    Row("my_data_download", _only("author"), "author_export"),
+    # An administrator produces a copy of a person's data (a request by letter), as
+    # erasure above: without learning.produce_accessexport it is a 404.
+    Row("admin_access_export", _only("administrator"), "author_id", special={
+        role: 302 for role in ROLES if role not in ("sab_manager", "administrator")
+    }),
+    # The audit log and its CSV. Outside the admin's reach Wagtail sends people to sign
+    # in to the admin; inside it, without learning.view_auditentry, to the dashboard
+    # with a message (the address names nobody, so a refusal reveals nothing).
+    Row("audit_log", _only("administrator"), special={
+        role: 302 for role in ROLES if role != "administrator"
+    }),
+    Row("audit_log_export", _only("administrator"), special={
+        role: 302 for role in ROLES if role != "administrator"
+    }),
 )  # fmt: skip
 
 
@@ -160,12 +196,13 @@ def _url(row: Row, world) -> str:
 
 
 @pytest.fixture
-def world(db, totp_user):
+def world(db, totp_user, settings, tmp_path):
     """One organisation: a supervisor and their supervisee (the author), another team's
     supervisor and practitioner, the organisation's lead, a SAB manager and an
     administrator (both with two-factor authentication), and the author's entries in
     every state, a comment, a team session, a completion, external CPD, and feedback
     saying one item will change their practice and another will not."""
+    settings.MEDIA_ROOT = tmp_path  # the author's copy of their data is written there
     organisation = OrganisationFactory()
     team_a = Team.objects.create(organisation=organisation, name="Adult social care east")
     team_b = Team.objects.create(organisation=organisation, name="Adult social care west")
@@ -231,6 +268,7 @@ def world(db, totp_user):
         author_id=author.pk,
         impact_feedback_id=impact_feedback.pk,
         no_impact_feedback_id=no_impact_feedback.pk,
+        author_export=request_export(subject=author, requested_by=author).pk,
     )
 
 
@@ -272,6 +310,7 @@ def test_every_private_url_as_every_role(client, world, role):
 # the author's supervisors too, so sharing with them is a real possibility).
 ACTIONS = {
     "reflections:entry_edit": {"title": "Taken over", "body": "Rewritten", "status": "draft"},
+    "reflections:reflection_delete": {},
     "reflections:entry_share": {"supervisors": ["other_supervisor"]},
     "reflections:entry_withdraw": {"supervisors": ["supervisor"]},
     "reflections:entry_comment": {"body": "Not mine to say"},
@@ -285,6 +324,10 @@ ACTIONS = {
         "minutes": "30",
     },
     "records:impact_answer": {"used_in_practice": "yes", "example": "I asked her first."},
+    "admin_erase_person": {
+        "reason": "They asked us to erase everything held about them.",
+        "confirm": "on",
+    },
     # An unticked box: reminders off. Only a signed-out visitor is refused this one.
     "records:reminder_settings": {},
 }
@@ -355,7 +398,7 @@ def test_every_private_url_has_a_row():
     missing = sorted(private - covered)
     assert not missing, f"Private URLs without a row in the permission table: {missing}"
     # And no row names a URL that no longer exists.
-    assert not sorted(covered - private)
+    assert not sorted(covered - private - set(ADMIN_PERSON_PAGES) - set(ADMIN_AUDIT_PAGES))
 
 
 def test_table_rows_are_unique():

@@ -827,6 +827,18 @@ URL_ACCESS: dict[tuple[str, str], Access] = {
         "admin/reports/anonymisation-overrides/results/",
         "anonymisation_overrides_results",
     ): PRIVILEGED_WITH_MFA,
+    # The audit log and its CSV (learning.audit.admin_views): read only.
+    ("admin/audit-log/", "audit_log"): PRIVILEGED_WITH_MFA,
+    ("admin/audit-log/export/", "audit_log_export"): PRIVILEGED_WITH_MFA,
+    # An administrator erases a person at once (learning.privacy.erasure_admin_views).
+    ("admin/people/<int:user_id>/erase/", "admin_erase_person"): PRIVILEGED_WITH_MFA,
+    # An administrator produces and downloads a copy of a person's data
+    # (learning.privacy.access_admin_views).
+    ("admin/people/<int:user_id>/data-copy/", "admin_access_export"): PRIVILEGED_WITH_MFA,
+    (
+        "admin/people/<int:user_id>/data-copy/<uuid:export_id>/download/",
+        "admin_access_export_download",
+    ): PRIVILEGED_WITH_MFA,
     ("admin/sprite/", "wagtailadmin_sprite"): ADMIN_ASSET,
     ("admin/login/", "wagtailadmin_login"): REDIRECTED_OR_REFUSED,
     ("admin/password_reset/", "wagtailadmin_password_reset"): REDIRECTED_OR_REFUSED,
@@ -906,6 +918,9 @@ URL_ACCESS: dict[tuple[str, str], Access] = {
     ("notifications/", "notifications:list"): SIGNED_IN,
     ("notifications/<int:notification_id>/", "notifications:open"): SIGNED_IN,
     ("notifications/mark-all-read/", "notifications:mark_all_read"): SIGNED_IN,
+    # A person's own copy of their data (learning.privacy.views).
+    ("my-data/", "my_data"): SIGNED_IN,
+    ("my-data/<uuid:export_id>/download/", "my_data_download"): SIGNED_IN,
     ("certificates/<int:pk>/", "records:certificate"): PRIVILEGED_WITH_MFA,
     ("people/<int:user_id>/learning/", "records:person_learning"): PRIVILEGED_WITH_MFA,
     ("certificates/verify/", "records:certificate_lookup"): PUBLIC,
@@ -914,6 +929,7 @@ URL_ACCESS: dict[tuple[str, str], Access] = {
     ("reflections/new/", "reflections:entry_create"): SIGNED_IN,
     ("reflections/<uuid:entry_id>/", "reflections:entry_detail"): PRIVILEGED_WITH_MFA,
     ("reflections/<uuid:entry_id>/edit/", "reflections:entry_edit"): SIGNED_IN,
+    ("reflections/<uuid:entry_id>/delete/", "reflections:reflection_delete"): SIGNED_IN,
     ("reflections/<uuid:entry_id>/share/", "reflections:entry_share"): SIGNED_IN,
     ("reflections/<uuid:entry_id>/withdraw/", "reflections:entry_withdraw"): SIGNED_IN,
     ("reflections/<uuid:entry_id>/comment/", "reflections:entry_comment"): PRIVILEGED_WITH_MFA,

@@ -1,0 +1,296 @@
+"""The account's exporters for the subject access export: invitations, sign-in history
+(allauth), notifications and reminder emails, anonymisation overrides and the audit
+trail. The same rules as learning.privacy.exporters: other people by name only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Q
+
+from learning.models import (
+    AnonymisationOverride,
+    AuditAction,
+    AuditEntry,
+    DigestSent,
+    Invitation,
+    Notification,
+    User,
+)
+from learning.privacy.exporters import HUB, _label, _name_of, _people, person_name
+from learning.privacy.registry import ExportSection
+
+# --- Invitations
+
+
+def _invitation_rows(user: User) -> Iterator[dict[str, Any]]:
+    to_them = Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user))
+    by_them = Invitation.objects.filter(invited_by=user).exclude(pk__in=to_them.values("pk"))
+    for invitation in to_them.select_related("organisation", "team", "invited_by"):
+        inviter = invitation.invited_by
+        yield {
+            "direction": "sent to you",
+            "email": invitation.email,
+            "organisation": invitation.organisation.name,
+            "team": invitation.team.name if invitation.team else "",
+            "role": invitation.role,
+            "invited_by": person_name(inviter.first_name, inviter.last_name) if inviter else "",
+            "sent_at": invitation.created_at,
+            "expires_at": invitation.expires_at,
+            "status": invitation.status,
+        }
+    # Invitations the person sent: the invitee's address is the invitee's, not theirs.
+    for invitation in by_them.select_related("organisation", "team"):
+        yield {
+            "direction": "sent by you",
+            "email": "",
+            "organisation": invitation.organisation.name,
+            "team": invitation.team.name if invitation.team else "",
+            "role": invitation.role,
+            "invited_by": "you",
+            "sent_at": invitation.created_at,
+            "expires_at": invitation.expires_at,
+            "status": invitation.status,
+        }
+
+
+def export_invitations(user: User) -> list[ExportSection]:
+    return [
+        ExportSection(
+            "invitations",
+            "Invitations to join the hub sent to you, and those you sent (without the "
+            "invited person's email address).",
+            _invitation_rows(user),
+        )
+    ]
+
+
+# --- Sign-in history
+
+
+def _email_rows(user: User) -> Iterator[dict[str, Any]]:
+    from allauth.account.models import EmailAddress
+
+    yield from (
+        EmailAddress.objects.filter(user=user).order_by("pk").values("email", "verified", "primary")
+    )
+
+
+def _authenticator_rows(user: User) -> Iterator[dict[str, Any]]:
+    from allauth.mfa.models import Authenticator
+
+    # Type and dates only: the secret and recovery codes stay where they are.
+    for row in (
+        Authenticator.objects.filter(user=user)
+        .order_by("pk")
+        .values("type", "created_at", "last_used_at")
+    ):
+        yield {**row, "type": _label(Authenticator.Type, row["type"])}
+
+
+def _social_rows(user: User) -> Iterator[dict[str, Any]]:
+    from allauth.socialaccount.models import SocialAccount
+
+    yield from (
+        SocialAccount.objects.filter(user=user)
+        .order_by("pk")
+        .values("provider", "uid", "date_joined", "last_login")
+    )
+
+
+def _sign_in_rows(user: User) -> Iterator[dict[str, Any]]:
+    rows = AuditEntry.objects.filter(subject=user, action=AuditAction.SIGNED_IN).order_by("at")
+    for row in rows.values("at", "summary", "ip_address").iterator(chunk_size=500):
+        yield {"signed_in_at": row["at"], "how": row["summary"], "from_address": row["ip_address"]}
+
+
+def export_sign_in(user: User) -> list[ExportSection]:
+    return [
+        ExportSection(
+            "email_addresses",
+            "Your email addresses on the hub, verified or not.",
+            _email_rows(user),
+        ),
+        ExportSection(
+            "authenticators",
+            "Your two-factor authentication methods: type and dates only (never the "
+            "secret or codes).",
+            _authenticator_rows(user),
+        ),
+        ExportSection(
+            "single_sign_on_accounts",
+            "Accounts with your organisation's identity provider linked to yours.",
+            _social_rows(user),
+        ),
+        ExportSection(
+            "sign_ins", "Each time you signed in, and from which address.", _sign_in_rows(user)
+        ),
+    ]
+
+
+# --- Notifications and reminder emails
+
+
+def _notifications_received(user: User) -> Iterator[dict[str, Any]]:
+    from learning.models import NotificationKind
+
+    rows = Notification.objects.filter(recipient=user).order_by("created_at", "pk")
+    for row in rows.values(
+        "kind", *_people("actor"), "entry_title", "entry__title", "created_at", "read_at"
+    ).iterator(chunk_size=500):
+        yield {
+            "what": _label(NotificationKind, row["kind"]),
+            "by": _name_of(row, "actor"),
+            "entry_title": row["entry__title"] or row["entry_title"],
+            "at": row["created_at"],
+            "read_at": row["read_at"],
+        }
+
+
+def _notifications_sent(user: User) -> Iterator[dict[str, Any]]:
+    from learning.models import NotificationKind
+
+    # What and when only: the entry (and its title) belongs to the person told.
+    rows = Notification.objects.filter(actor=user).order_by("created_at", "pk")
+    for row in rows.values("kind", "created_at").iterator(chunk_size=500):
+        yield {"what": _label(NotificationKind, row["kind"]), "at": row["created_at"]}
+
+
+# A team digest lists each supervisee's items under their account id: another person's.
+_OTHER_PEOPLE_KEYS = frozenset({"person", "person_id", "user", "user_id", "email"})
+
+
+def _without_people(item: Any) -> Any:
+    if not isinstance(item, dict):
+        return item
+    return {key: value for key, value in item.items() if key not in _OTHER_PEOPLE_KEYS}
+
+
+def _digest_rows(user: User) -> Iterator[dict[str, Any]]:
+    from learning.models import DigestKind
+
+    rows = DigestSent.objects.filter(user=user).order_by("sent_at", "pk")
+    for row in rows.values("kind", "sent_on", "sent_at", "items").iterator(chunk_size=500):
+        yield {
+            **row,
+            "kind": _label(DigestKind, row["kind"]),
+            "items": [_without_people(item) for item in row["items"] or []],
+        }
+
+
+def export_notifications(user: User) -> list[ExportSection]:
+    return [
+        ExportSection(
+            "notifications_received",
+            "What the hub told you about your shared entries, and who acted (by name).",
+            _notifications_received(user),
+        ),
+        ExportSection(
+            "notifications_sent",
+            "Notifications your actions sent to others: what and when only.",
+            _notifications_sent(user),
+        ),
+        ExportSection(
+            "reminder_emails",
+            "Reminder digests emailed to you and what each listed.",
+            _digest_rows(user),
+        ),
+    ]
+
+
+# --- Anonymisation overrides
+
+
+def _override_rows(user: User) -> Iterator[dict[str, Any]]:
+    rows = AnonymisationOverride.objects.filter(
+        Q(proposed_by=user) | Q(confirmed_by=user) | Q(declined_by=user)
+    ).order_by("created_at", "pk")
+    for row in rows.values(
+        "page__title", "kind", "text", "location", "reason", "proposed_by_id",
+        "confirmed_by_id", "created_at", "confirmed_at", "declined_at",
+    ).iterator(chunk_size=500):  # fmt: skip
+        proposed = row["proposed_by_id"] == user.pk
+        yield {
+            "page": row["page__title"],
+            "your_part": "proposed"
+            if proposed
+            else ("confirmed" if row["confirmed_by_id"] == user.pk else "declined"),
+            "finding": row["kind"],
+            "identifier_text": row["text"],
+            "where": row["location"],
+            # The reason is the proposer's words.
+            "reason": row["reason"] if proposed else "",
+            "proposed_at": row["created_at"],
+            "confirmed_at": row["confirmed_at"],
+            "declined_at": row["declined_at"],
+        }
+
+
+def export_overrides(user: User) -> list[ExportSection]:
+    return [
+        ExportSection(
+            "anonymisation_overrides",
+            "Anonymisation overrides you proposed, confirmed or declined.",
+            _override_rows(user),
+        )
+    ]
+
+
+# --- The audit trail
+
+
+def _audit_about(user: User) -> Iterator[dict[str, Any]]:
+    rows = AuditEntry.objects.filter(subject=user).order_by("at", "pk")
+    for row in rows.values(
+        "at", "action", "actor_id", *_people("actor"), "summary", "target_type",
+        "ip_address",
+    ).iterator(chunk_size=500):  # fmt: skip
+        own = row["actor_id"] == user.pk
+        yield {
+            "at": row["at"],
+            "action": _label(AuditAction, row["action"]),
+            "by": "you" if own else (_name_of(row, "actor") or HUB),
+            "summary": row["summary"],
+            "record_type": row["target_type"],
+            # Another person's network address is theirs, not the subject's.
+            "from_address": row["ip_address"] if own else None,
+        }
+
+
+def _audit_by(user: User) -> Iterator[dict[str, Any]]:
+    # What the person did to others' records or to nobody's: the action, when and the
+    # kind of record only. A summary may name the other person.
+    rows = AuditEntry.objects.filter(actor=user).exclude(subject=user).order_by("at", "pk")
+    for row in rows.values("at", "action", "target_type", "ip_address").iterator(chunk_size=500):
+        yield {
+            "at": row["at"],
+            "action": _label(AuditAction, row["action"]),
+            "record_type": row["target_type"],
+            "from_address": row["ip_address"],
+        }
+
+
+def export_audit(user: User) -> list[ExportSection]:
+    return [
+        ExportSection(
+            "audit_about_you",
+            "The audit trail of your records: who did what to them, and when.",
+            _audit_about(user),
+        ),
+        ExportSection(
+            "audit_by_you",
+            "What you did on the hub that the audit trail records about other people's "
+            "records or none: the action and when, without the other person.",
+            _audit_by(user),
+        ),
+    ]
+
+
+EXPORTERS = {
+    "learning.07_invitations": export_invitations,
+    "learning.08_sign_in": export_sign_in,
+    "learning.09_notifications": export_notifications,
+    "learning.10_anonymisation_overrides": export_overrides,
+    "learning.11_audit": export_audit,
+}

@@ -1,0 +1,234 @@
+"""The platform's erasers: what erasing a person removes from learning's own records.
+
+Each eraser follows learning.privacy.registry's contract: given the person and `apply`,
+it counts (and, with apply=True, erases) the rows that still hold the person's free text
+or identity. Rows already erased are not counted again, so a second erasure changes and
+reports nothing.
+
+Rows are kept wherever a report counts them (completions, feedback ratings, entries,
+attendance, exemptions, assignments): only their text goes, replaced by ERASED_TEXT where
+the field must hold something, or emptied where it may be blank.
+"""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from learning.models import (
+    AccessExport,
+    DigestSent,
+    EntryComment,
+    Exemption,
+    ExternalCPD,
+    Feedback,
+    Invitation,
+    Notification,
+    PracticeImpact,
+    ReflectiveEntry,
+    ReflectiveEntryVersion,
+    TeamSession,
+)
+from learning.models.notifications import NotificationKind
+from learning.models.privacy import AccessExportStatus
+from learning.privacy.registry import ErasureCount, register_eraser
+from learning.text_counts import counted
+
+# What an erased title, entry, comment or reason reads as from now on.
+ERASED_TEXT = "[erased]"
+
+
+def erased_email(user) -> str:
+    """The address an erased person's account (and invitations to them) is left with:
+    unique, and on a domain that can never receive mail (RFC 2606)."""
+    return f"erased-{user.pk}@erased.invalid"
+
+
+def _count(rows: QuerySet, singular: str, plural: str, what: str) -> list[ErasureCount]:
+    count = rows.count()
+    return [ErasureCount(f"{counted(count, singular, plural)}: {what}", count)] if count else []
+
+
+def _apply(rows: QuerySet, apply: bool, **values) -> None:
+    if apply:
+        rows.update(**values)
+
+
+def erase_reflective_entries(user, *, apply: bool) -> list[ErasureCount]:
+    entries = ReflectiveEntry.objects.filter(author=user).exclude(
+        title=ERASED_TEXT, body=ERASED_TEXT
+    )
+    versions = ReflectiveEntryVersion.objects.filter(entry__author=user).exclude(
+        title=ERASED_TEXT, body=ERASED_TEXT
+    )
+    # Supervisors' notices name the entry by its title, which the author wrote.
+    notices = Notification.objects.filter(
+        Q(entry__author=user) | Q(actor=user, kind=NotificationKind.DELETED)
+    ).exclude(entry_title__in=("", ERASED_TEXT))
+    counts = [
+        *_count(entries, "reflective entry", "reflective entries", "the title and text"),
+        *_count(versions, "earlier version", "earlier versions", "of entries, the text"),
+        *_count(notices, "supervisor's notice", "supervisors' notices", "the entry's title"),
+    ]
+    if apply:
+        # Not through save(): updated_at is when the author last wrote, and stays.
+        entries.update(title=ERASED_TEXT, body=ERASED_TEXT)
+        versions.update(title=ERASED_TEXT, body=ERASED_TEXT)
+        notices.update(entry_title=ERASED_TEXT)
+    return counts
+
+
+def erase_entry_comments(user, *, apply: bool) -> list[ErasureCount]:
+    # Their own comments and replies anywhere, and everyone's comments on their entries,
+    # which discuss what they wrote.
+    comments = EntryComment.objects.filter(Q(author=user) | Q(entry__author=user)).exclude(
+        body=ERASED_TEXT
+    )
+    counts = _count(comments, "comment", "comments", "the text")
+    _apply(comments, apply, body=ERASED_TEXT)
+    return counts
+
+
+def erase_feedback_text(user, *, apply: bool) -> list[ErasureCount]:
+    comments = Feedback.objects.filter(user=user).exclude(comment="")
+    examples = PracticeImpact.objects.filter(feedback__user=user).exclude(example="")
+    counts = [
+        *_count(comments, "feedback comment", "feedback comments", "the text (ratings stay)"),
+        *_count(examples, "example of practice", "examples of practice", "the text"),
+    ]
+    if apply:
+        comments.update(comment="")
+        examples.update(example="")
+    return counts
+
+
+def erase_external_cpd_text(user, *, apply: bool) -> list[ErasureCount]:
+    entries = ExternalCPD.objects.filter(user=user).exclude(what_learned="")
+    counts = _count(
+        entries, "external CPD entry", "external CPD entries", "what they learned (hours stay)"
+    )
+    _apply(entries, apply, what_learned="")
+    return counts
+
+
+def erase_team_session_text(user, *, apply: bool) -> list[ErasureCount]:
+    sessions = TeamSession.objects.filter(delivered_by=user).exclude(group_reflection="")
+    counts = _count(
+        sessions, "team session they ran", "team sessions they ran", "the group reflection"
+    )
+    _apply(sessions, apply, group_reflection="")
+    return counts
+
+
+def erase_exemption_reasons(user, *, apply: bool) -> list[ErasureCount]:
+    # A reason for leave can say something about the person's health.
+    exemptions = Exemption.objects.filter(user=user).exclude(reason=ERASED_TEXT)
+    counts = _count(exemptions, "exemption", "exemptions", "the reason")
+    _apply(exemptions, apply, reason=ERASED_TEXT)
+    return counts
+
+
+def erase_notifications_and_digests(user, *, apply: bool) -> list[ErasureCount]:
+    notifications = Notification.objects.filter(recipient=user)
+    digests = DigestSent.objects.filter(user=user).exclude(items=[])
+    counts = [
+        *_count(notifications, "notification", "notifications", "deleted"),
+        *_count(digests, "reminder email", "reminder emails", "what they listed"),
+    ]
+    if apply:
+        notifications.delete()
+        digests.update(items=[])
+    return counts
+
+
+def _delete_stored_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
+def expire_access_exports(exports: QuerySet) -> int:
+    """Mark the copies EXPIRED and delete their files once the transaction commits (a
+    rolled-back erasure must not leave a READY copy without its file). The number
+    expired."""
+    names = [name for name in exports.values_list("file_name", flat=True) if name]
+    count = exports.update(status=AccessExportStatus.EXPIRED, file_name="", size_bytes=None)
+    if names:
+        transaction.on_commit(lambda: _delete_stored_files(names))
+    return count
+
+
+def erase_access_exports(user, *, apply: bool) -> list[ErasureCount]:
+    exports = AccessExport.objects.filter(subject=user).filter(
+        ~Q(status=AccessExportStatus.EXPIRED) | ~Q(file_name="")
+    )
+    counts = _count(exports, "copy of their data", "copies of their data", "deleted")
+    if apply:
+        expire_access_exports(exports)
+    return counts
+
+
+def _session_ids(user) -> list[str]:
+    """Keys of the stored sessions signed in as `user`. (Once erased the person's
+    password hash changes, which ends every session anyway; deleting them also removes
+    what they hold.)"""
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return []
+    user_id = str(user.pk)
+    return [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) == user_id
+    ]
+
+
+def erase_sign_in_details(user, *, apply: bool) -> list[ErasureCount]:
+    addresses = EmailAddress.objects.filter(user=user)
+    authenticators = Authenticator.objects.filter(user=user)
+    accounts = SocialAccount.objects.filter(user=user)
+    sessions = Session.objects.filter(session_key__in=_session_ids(user))
+    counts = [
+        *_count(addresses, "email address", "email addresses", "deleted"),
+        *_count(authenticators, "authenticator", "authenticators", "deleted"),
+        *_count(accounts, "single sign-on link", "single sign-on links", "deleted"),
+        *_count(sessions, "signed-in session", "signed-in sessions", "ended"),
+    ]
+    if apply:
+        for rows in (addresses, authenticators, accounts, sessions):
+            rows.delete()
+    return counts
+
+
+def erase_invitations(user, *, apply: bool) -> list[ErasureCount]:
+    address = erased_email(user)
+    invitations = Invitation.objects.filter(
+        Q(email__iexact=user.email) | Q(accepted_by=user)
+    ).exclude(email=address)
+    counts = _count(invitations, "invitation", "invitations", "their email address")
+    _apply(invitations, apply, email=address)
+    return counts
+
+
+LEARNING_ERASERS = {
+    "learning.access_exports": erase_access_exports,
+    "learning.entry_comments": erase_entry_comments,
+    "learning.exemptions": erase_exemption_reasons,
+    "learning.external_cpd": erase_external_cpd_text,
+    "learning.feedback": erase_feedback_text,
+    "learning.invitations": erase_invitations,
+    "learning.notifications": erase_notifications_and_digests,
+    "learning.reflective_entries": erase_reflective_entries,
+    "learning.sign_in": erase_sign_in_details,
+    "learning.team_sessions": erase_team_session_text,
+}
+
+
+def register_learning_erasers() -> None:
+    for key, eraser in LEARNING_ERASERS.items():
+        register_eraser(key, eraser)

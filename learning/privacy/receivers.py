@@ -1,0 +1,53 @@
+"""When a person's retention period starts: the moment their account is deactivated.
+
+Compared with the stored row before every save of a User, whatever saves it (the admin,
+a shell, a command), so the clock starts when is_active goes from True to False and is
+cleared when the account is reactivated (it restarts on the next deactivation). Writes
+that skip save() (a queryset update, as Wagtail's bulk "set active state" does) are
+caught by learning.privacy.erasure_admin_hooks for the admin and, for anything else, by
+learning.privacy.retention.reconcile_deactivation_dates, which the daily retention
+command runs first. Imported once from LearningConfig.ready().
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from learning.models import User
+
+
+def deactivation_date_change(user: User, was_active: bool | None) -> tuple[bool, datetime | None]:
+    """Whether deactivated_at should change as `user` is saved, and to what.
+    `was_active` is the stored state; None for a new account."""
+    if was_active is None:
+        # A new account made inactive has left, as far as retention goes, from today.
+        if not user.is_active and user.deactivated_at is None:
+            return True, timezone.now()
+        return False, None
+    if was_active and not user.is_active:
+        return True, timezone.now()
+    if not was_active and user.is_active and user.deactivated_at is not None:
+        return True, None
+    return False, None
+
+
+@receiver(pre_save, sender=User, dispatch_uid="hub_deactivation_date")
+def note_deactivation(sender, instance: User, raw: bool = False, update_fields=None, **kwargs):
+    if raw:  # Loading fixtures: the rows say what they say.
+        return
+    was_active = None
+    if instance.pk is not None:
+        stored = sender.objects.filter(pk=instance.pk).values_list("is_active", flat=True)
+        was_active = stored.first()
+    changes, value = deactivation_date_change(instance, was_active)
+    if not changes:
+        return
+    instance.deactivated_at = value
+    if update_fields is not None and "deactivated_at" not in update_fields:
+        # save(update_fields=["is_active"]) would not write it: written here, in the
+        # same transaction as the save that follows.
+        sender.objects.filter(pk=instance.pk).update(deactivated_at=value)

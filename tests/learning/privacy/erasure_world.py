@@ -1,0 +1,197 @@
+"""A person with one record of every kind that holds free text or identity, their
+supervisor, and a colleague whose records must survive the person's erasure untouched.
+Shared by the erasure tests."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.socialaccount.models import SocialAccount
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from learning.models import (
+    AccessExport,
+    DigestSent,
+    Exemption,
+    Invitation,
+    Notification,
+    PracticeImpact,
+    Team,
+)
+from learning.models.notifications import NotificationKind
+from learning.models.privacy import AccessExportStatus
+from learning.records import services as records
+from learning.reflections import services as reflections
+from learning.roles import Role
+from learning.supervision.services import team_session_record
+from tests.factories import OrganisationFactory, make_person
+from tests.learning.reflections.factories import make_learning_page
+
+# Every piece of the person's free text and identity carries one of these, so a search
+# of the whole database finds any that erasure missed.
+SECRETS = {
+    "first_name": "Zephyrine",
+    "last_name": "Quartermaine",
+    "email": "zephyrine.quartermaine@northmoor.example",
+    "entry_title": "SECRET-ENTRY-TITLE about Mrs Q",
+    "entry_body": "SECRET-ENTRY-BODY the visit to her flat",
+    "entry_edit": "SECRET-ENTRY-EDIT second thoughts",
+    "own_comment": "SECRET-OWN-REPLY thank you",
+    "supervisor_comment": "SECRET-SUPERVISOR-COMMENT on her reflection",
+    "feedback": "SECRET-FEEDBACK my manager ignores this",
+    "impact": "SECRET-IMPACT example with Mr B",
+    "external": "SECRET-EXTERNAL what I learned at the course",
+    "exemption": "SECRET-EXEMPTION maternity leave",
+    "job_title": "SECRET-JOB Senior practitioner",
+    "registration": "SW123456",
+    "group_reflection": "SECRET-GROUP-REFLECTION our team will ask first",
+    "digest": "SECRET-DIGEST item",
+}
+# The colleague's text, which must all survive.
+KEPT = {
+    "entry_title": "KEPT-ENTRY-TITLE",
+    "entry_body": "KEPT-ENTRY-BODY",
+    "feedback": "KEPT-FEEDBACK",
+    "external": "KEPT-EXTERNAL",
+}
+
+
+def build_world() -> SimpleNamespace:
+    organisation = OrganisationFactory(name="Northmoor Council")
+    team = Team.objects.create(organisation=organisation, name="Adults East")
+    supervisor = make_person(role=Role.SUPERVISOR, organisation=organisation, team=team)
+    person = make_person(
+        role=Role.SUPERVISOR,
+        organisation=organisation,
+        team=team,
+        first_name=SECRETS["first_name"],
+        last_name=SECRETS["last_name"],
+        email=SECRETS["email"],
+    )
+    person.groups.add(Group.objects.get(name=Role.PRACTITIONER.value))
+    colleague = make_person(role=Role.PRACTITIONER, organisation=organisation, team=team)
+    profile = person.profile
+    profile.job_title = SECRETS["job_title"]
+    profile.registration_body = "swe"
+    profile.registration_number = SECRETS["registration"]
+    profile.save()
+    profile.supervisors.add(supervisor)
+    # The person supervises the colleague too.
+    colleague.profile.supervisors.add(person)
+    page = make_learning_page(title="Making safeguarding personal")
+
+    # Reflective entries: shared, commented on both ways, edited (two versions).
+    entry = reflections.entry_create(
+        author=person, title=SECRETS["entry_title"], body=SECRETS["entry_body"]
+    )
+    reflections.entry_share(entry=entry, author=person, supervisors=[supervisor])
+    reflections.comment_add(entry=entry, author=supervisor, body=SECRETS["supervisor_comment"])
+    reflections.comment_add(entry=entry, author=person, body=SECRETS["own_comment"])
+    reflections.entry_update(
+        entry=entry, author=person, title=SECRETS["entry_title"], body=SECRETS["entry_edit"]
+    )
+    kept_entry = reflections.entry_create(
+        author=colleague, title=KEPT["entry_title"], body=KEPT["entry_body"]
+    )
+    reflections.entry_share(entry=kept_entry, author=colleague, supervisors=[person])
+    # The supervisor's notice names the person's entry by its title.
+    Notification.objects.create(
+        recipient=supervisor,
+        actor=person,
+        kind=NotificationKind.DELETED,
+        entry_title=SECRETS["entry_title"],
+    )
+
+    # The learning record.
+    session = team_session_record(
+        delivered_by=person,
+        page=page,
+        delivered_on=timezone.localdate(),
+        attendees=[colleague],
+        group_reflection=SECRETS["group_reflection"],
+    )
+    records.completion_record(user=person, page=page, how="confirmed")
+    feedback, _ = records.feedback_save(
+        user=person,
+        page=page,
+        usefulness=4,
+        will_change_practice="yes",
+        comment=SECRETS["feedback"],
+    )
+    PracticeImpact.objects.create(
+        feedback=feedback, used_in_practice="yes", example=SECRETS["impact"]
+    )
+    records.external_cpd_create(
+        user=person,
+        title="MCA refresher",
+        date=timezone.localdate(),
+        minutes=90,
+        type="course",
+        what_learned=SECRETS["external"],
+    )
+    records.completion_record(user=colleague, page=page, how="confirmed")
+    records.feedback_save(
+        user=colleague,
+        page=page,
+        usefulness=5,
+        will_change_practice="yes",
+        comment=KEPT["feedback"],
+    )
+    records.external_cpd_create(
+        user=colleague,
+        title="Court skills",
+        date=timezone.localdate(),
+        minutes=60,
+        type="course",
+        what_learned=KEPT["external"],
+    )
+    Exemption.objects.create(
+        user=person, reason=SECRETS["exemption"], ends_on=date.today() + timedelta(days=30)
+    )
+    DigestSent.objects.create(
+        user=person, kind="learner", sent_on=timezone.localdate(), items=[SECRETS["digest"]]
+    )
+    Notification.objects.create(
+        recipient=person,
+        actor=supervisor,
+        kind=NotificationKind.COMMENTED,
+        entry=entry,
+        entry_title=SECRETS["entry_title"],
+    )
+
+    # Sign-in details and an invitation to their address.
+    TOTP.activate(person, "JBSWY3DPEHPK3PXPJBSWY3DP")
+    SocialAccount.objects.create(user=person, provider="openid_connect", uid="zq-12345")
+    Invitation.objects.create(
+        email=SECRETS["email"], organisation=organisation, invited_by=supervisor, accepted_by=person
+    )
+    # A copy of their data, ready to download.
+    file_name = default_storage.save(
+        "access-exports/erasure-test.zip", ContentFile(SECRETS["entry_body"].encode())
+    )
+    export = AccessExport.objects.create(
+        subject=person,
+        requested_by=person,
+        status=AccessExportStatus.READY,
+        file_name=file_name,
+        size_bytes=10,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    return SimpleNamespace(
+        organisation=organisation,
+        team=team,
+        supervisor=supervisor,
+        person=person,
+        colleague=colleague,
+        page=page,
+        entry=entry,
+        kept_entry=kept_entry,
+        session=session,
+        export=export,
+        export_file=file_name,
+    )
