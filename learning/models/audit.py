@@ -46,6 +46,7 @@ class AuditAction(models.TextChoices):
     # Accounts.
     ROLE_CHANGED = "role_changed", "Changed a person's roles"
     ORGANISATION_CHANGED = "organisation_changed", "Changed a person's organisation or team"
+    SUPERVISORS_CHANGED = "supervisors_changed", "Changed who supervises a person"
     ACTIVE_CHANGED = "active_changed", "Activated or deactivated an account"
     SIGNED_IN = "signed_in", "Signed in"
     ERASED = "erased", "Erased a person's records"
