@@ -14,7 +14,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions import set_active_state
 
-from learning.audit.receivers import role_changes_as_one_entry
+from learning.audit.receivers import account_changes_as_one_entry
 from learning.audit.services import record
 from learning.forms_ids import IdModelMultipleChoiceField
 from learning.models import AuditAction, User
@@ -46,7 +46,7 @@ class _OneAuditEntryPerRoleChange:
     says both (learning.audit.receivers)."""
 
     def _save_m2m(self) -> None:
-        with role_changes_as_one_entry():
+        with account_changes_as_one_entry():
             super()._save_m2m()
 
 
@@ -125,13 +125,21 @@ class EditView(_SuperusersOutOfReach, _ActingUserFormKwargs, wagtail_users.EditV
         audit_person_opened(request, self.object)
         return super().get(request, *args, **kwargs)
 
+    def form_invalid(self, form) -> HttpResponse:
+        # The form shown again with its errors shows the person's account again too.
+        audit_person_opened(self.request, self.object)
+        return super().form_invalid(form)
+
 
 class DeleteView(_SuperusersOutOfReach, wagtail_users.DeleteView):
     pass
 
 
 class HistoryView(_SuperusersOutOfReach, wagtail_users.HistoryView):
-    pass
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # The history of a person's account (and its filtered results) is a read of it.
+        audit_person_opened(request, self.object)
+        return super().get(request, *args, **kwargs)
 
 
 class UserViewSet(wagtail_users.UserViewSet):

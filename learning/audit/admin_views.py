@@ -15,6 +15,7 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from learning.audit import exports
+from learning.audit.downloads import describe_filters
 from learning.audit.filters import AuditLogFilterForm
 from learning.audit.selectors import audit_entries
 from learning.audit.services import record
@@ -82,10 +83,7 @@ class AuditLogExportView(_AuditLogAccessMixin, View):
             summary="Downloaded the audit log as CSV",
             detail={
                 "export": "audit_log",
-                "filters": {
-                    name: value.isoformat() if hasattr(value, "isoformat") else value
-                    for name, value in form.selected().items()
-                },
+                "filters": describe_filters(form.selected()),
             },
         )
         filename = f"audit-log-{timezone.localdate():%Y-%m-%d}"

@@ -10,15 +10,24 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.http import HttpRequest
 
 from learning.audit.services import record
 from learning.models.audit import AuditAction
 
+# Filters whose value is whatever someone typed, which may be a person's name: the
+# entry says a search was made, never what it was (entries outlive erasure).
+FREE_TEXT_FILTERS = frozenset({"q", "search", "query", "name", "email", "actor", "subject"})
+SEARCHED = "(a search, not recorded)"
+
 
 def _plain(value: Any) -> Any:
-    """A filter's value as JSON can hold it: a chosen row by its name, a date as ISO."""
+    """A filter's value as JSON can hold it: a chosen row by its name (a person by their
+    account id), a date as ISO."""
+    if isinstance(value, get_user_model()):
+        return value.pk
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, date | datetime):
@@ -38,7 +47,11 @@ def describe_filters(filters: Mapping[str, Any] | Any | None) -> dict[str, Any]:
         items = [(each.name, getattr(filters, each.name)) for each in dataclasses.fields(filters)]
     else:
         items = list(filters.items())
-    return {name: _plain(value) for name, value in items if value not in (None, "", [], (), set())}
+    return {
+        name: SEARCHED if name in FREE_TEXT_FILTERS else _plain(value)
+        for name, value in items
+        if value not in (None, "", [], (), set())
+    }
 
 
 def record_download(

@@ -1,12 +1,14 @@
-"""Audit entries for changes to who a person is in the hub (their roles, organisation and
-team, and whether their account is active) and for their sign-ins.
+"""Audit entries for changes to who a person is in the hub (their roles and superuser
+status, organisation and team, who supervises them, and whether their account is active)
+and for their sign-ins.
 
 These are signal receivers rather than calls in the screens, because the changes happen
 in many places: the Wagtail admin's user and people screens and its bulk actions, an
 invitation being accepted, the shell. Whoever made the change is taken from the request
 being served (learning.audit.context); a command has none, so its entries have no
 actor. Summaries never name the person (the entry's subject does): entries are
-append-only, so a name written into one could never be erased.
+append-only, so a name written into one could never be erased. Supervisors are named by
+user id for the same reason.
 
 Imported once from LearningConfig.ready(); the @receiver decorators connect them.
 """
@@ -32,56 +34,65 @@ from learning.models import AuditAction, Organisation, Profile, Team
 User = get_user_model()
 
 
-# --- Roles -------------------------------------------------------------------------------
+# --- Roles and supervisors -------------------------------------------------------------
 
 
 @dataclass
-class _RoleChange:
-    added: set[str] = field(default_factory=set)
-    removed: set[str] = field(default_factory=set)
+class _Change:
+    """What was added to and removed from one of a person's sets (roles by name,
+    supervisors by user id)."""
 
-    def merge(self, *, added: Iterable[str] = (), removed: Iterable[str] = ()) -> None:
-        for name in added:
-            # Removed and given back in one save (a form's groups.set) is no change.
-            if name in self.removed:
-                self.removed.discard(name)
+    added: set[Any] = field(default_factory=set)
+    removed: set[Any] = field(default_factory=set)
+
+    def merge(self, *, added: Iterable[Any] = (), removed: Iterable[Any] = ()) -> None:
+        for item in added:
+            # Removed and given back in one save (a form's set()) is no change.
+            if item in self.removed:
+                self.removed.discard(item)
             else:
-                self.added.add(name)
-        for name in removed:
-            if name in self.added:
-                self.added.discard(name)
+                self.added.add(item)
+        for item in removed:
+            if item in self.added:
+                self.added.discard(item)
             else:
-                self.removed.add(name)
+                self.removed.add(item)
 
 
-# user id: the changes to their roles so far, while role_changes_as_one_entry is open.
-_collecting: ContextVar[dict[int, _RoleChange] | None] = ContextVar(
-    "audit_role_changes", default=None
+ROLES = "roles"
+SUPERVISORS = "supervisors"
+
+# (ROLES or SUPERVISORS, user id): the changes so far, while account_changes_as_one_entry
+# is open.
+_collecting: ContextVar[dict[tuple[str, int], _Change] | None] = ContextVar(
+    "audit_account_changes", default=None
 )
 
 
 @contextmanager
-def role_changes_as_one_entry() -> Iterator[None]:
-    """Record the role changes made inside the block as one entry per person.
+def account_changes_as_one_entry() -> Iterator[None]:
+    """Record the role and supervisor changes made inside the block as one entry per
+    person and kind.
 
-    A form saving someone's groups removes the old ones and adds the new ones in two
-    steps (two signals); the administrator made one change, and the entry should say
-    "added Supervisor, removed Practitioner" once. The entries are written as the block
-    ends, still inside the caller's transaction, so a failure rolls the change back."""
+    A form saving someone's groups (or supervisors) removes the old ones and adds the new
+    ones in two steps (two signals); the administrator made one change, and the entry
+    should say "added Supervisor, removed Practitioner" once. The entries are written as
+    the block ends, still inside the caller's transaction, so a failure rolls the change
+    back."""
     if _collecting.get() is not None:
         yield  # an enclosing block writes them
         return
-    changes: dict[int, _RoleChange] = {}
+    changes: dict[tuple[str, int], _Change] = {}
     token = _collecting.set(changes)
     try:
         yield
     finally:
         _collecting.reset(token)
-    for user_id, change in changes.items():
-        _record_role_change(user_id, change)
+    for (kind, user_id), change in changes.items():
+        _RECORDERS[kind](user_id, change)
 
 
-def _record_role_change(user_id: int, change: _RoleChange) -> None:
+def _record_role_change(user_id: int, change: _Change) -> None:
     if not change.added and not change.removed:
         return
     parts = []
@@ -98,14 +109,35 @@ def _record_role_change(user_id: int, change: _RoleChange) -> None:
     )
 
 
-def _role_changed(user_id: int, *, added: Iterable[str] = (), removed: Iterable[str] = ()):
+def _record_supervisors_change(user_id: int, change: _Change) -> None:
+    if not change.added and not change.removed:
+        return
+    # Ids, not names: the entry outlives the supervisors' erasure too.
+    parts = []
+    if change.added:
+        parts.append("added " + ", ".join(f"user {pk}" for pk in sorted(change.added)))
+    if change.removed:
+        parts.append("removed " + ", ".join(f"user {pk}" for pk in sorted(change.removed)))
+    record(
+        AuditAction.SUPERVISORS_CHANGED,
+        summary="Supervisors changed: " + "; ".join(parts),
+        subject=User(pk=user_id),
+        target=User(pk=user_id),
+        detail={"added": sorted(change.added), "removed": sorted(change.removed)},
+    )
+
+
+_RECORDERS = {ROLES: _record_role_change, SUPERVISORS: _record_supervisors_change}
+
+
+def _changed(kind: str, user_id: int, *, added: Iterable[Any] = (), removed: Iterable[Any] = ()):
     collecting = _collecting.get()
     if collecting is not None:
-        collecting.setdefault(user_id, _RoleChange()).merge(added=added, removed=removed)
+        collecting.setdefault((kind, user_id), _Change()).merge(added=added, removed=removed)
         return
-    change = _RoleChange()
+    change = _Change()
     change.merge(added=added, removed=removed)
-    _record_role_change(user_id, change)
+    _RECORDERS[kind](user_id, change)
 
 
 def _group_names(pks: Iterable[int]) -> list[str]:
@@ -136,19 +168,65 @@ def audit_role_change(
         instance._hub_audit_removing = []
         if reverse:
             for user_id in removing:
-                _role_changed(user_id, removed=[instance.name])
+                _changed(ROLES, user_id, removed=[instance.name])
         elif removing:
-            _role_changed(instance.pk, removed=removing)
+            _changed(ROLES, instance.pk, removed=removing)
         return
     if action == "post_add" and pk_set:
         if reverse:
             for user_id in sorted(pk_set):
-                _role_changed(user_id, added=[instance.name])
+                _changed(ROLES, user_id, added=[instance.name])
         else:
-            _role_changed(instance.pk, added=_group_names(pk_set))
+            _changed(ROLES, instance.pk, added=_group_names(pk_set))
 
 
-# --- Active state ------------------------------------------------------------------------
+@receiver(pre_delete, sender=Group, dispatch_uid="hub_audit_group_deleted")
+def audit_group_members_losing_it(sender, instance: Group, **kwargs) -> None:
+    # The database drops the memberships with the group, without m2m_changed.
+    for user_id in instance.user_set.order_by("pk").values_list("pk", flat=True):
+        _changed(ROLES, user_id, removed=[instance.name])
+
+
+@receiver(m2m_changed, sender=Profile.supervisors.through, dispatch_uid="hub_audit_supervisors")
+def audit_supervisors_change(
+    sender, instance, action: str, reverse: bool, pk_set: set[int] | None, **kwargs
+) -> None:
+    """Forward, `instance` is the supervised person's profile and the ids are their
+    supervisors'; reverse (user.supervisees), `instance` is the supervisor and the ids
+    are profiles'. The entry is always about the supervised person."""
+    # As for roles: what remove() and clear() really take is read before it goes.
+    if action in ("pre_remove", "pre_clear"):
+        if reverse:
+            profiles = Profile.objects.filter(supervisors=instance)
+            if action == "pre_remove":
+                profiles = profiles.filter(pk__in=pk_set or ())
+            removing = list(profiles.values_list("user_id", flat=True))
+        else:
+            supervisors = instance.supervisors.all()
+            if action == "pre_remove":
+                supervisors = supervisors.filter(pk__in=pk_set or ())
+            removing = list(supervisors.values_list("pk", flat=True))
+        instance._hub_audit_supervision_removing = removing
+        return
+    if action in ("post_remove", "post_clear"):
+        removing = getattr(instance, "_hub_audit_supervision_removing", [])
+        instance._hub_audit_supervision_removing = []
+        if reverse:
+            for user_id in sorted(removing):
+                _changed(SUPERVISORS, user_id, removed=[instance.pk])
+        elif removing:
+            _changed(SUPERVISORS, instance.user_id, removed=removing)
+        return
+    if action == "post_add" and pk_set:
+        if reverse:
+            supervised = Profile.objects.filter(pk__in=pk_set).values_list("user_id", flat=True)
+            for user_id in sorted(supervised):
+                _changed(SUPERVISORS, user_id, added=[instance.pk])
+        else:
+            _changed(SUPERVISORS, instance.user_id, added=pk_set)
+
+
+# --- Active state and superuser status ---------------------------------------------------
 
 
 def _saves(update_fields: Iterable[str] | None, *names: str) -> bool:
@@ -156,32 +234,58 @@ def _saves(update_fields: Iterable[str] | None, *names: str) -> bool:
     return update_fields is None or any(name in update_fields for name in names)
 
 
+_STORED_FIELDS = ("is_active", "is_superuser")
+
+
 @receiver(pre_save, sender=User, dispatch_uid="hub_audit_active_before")
-def remember_stored_active_state(
+def remember_stored_account_state(
     sender, instance, raw: bool = False, update_fields=None, **kwargs
 ) -> None:
-    instance._hub_audit_was_active = None
+    """The stored is_active and is_superuser of the fields this save writes, in one read;
+    an in-memory value that this save does not write is no change."""
+    instance._hub_audit_stored = {}
+    saved = [name for name in _STORED_FIELDS if _saves(update_fields, name)]
     # A sign-in saves last_login alone: no need to read the row.
-    if raw or instance.pk is None or not _saves(update_fields, "is_active"):
+    if raw or instance.pk is None or not saved:
         return
-    instance._hub_audit_was_active = (
-        User.objects.filter(pk=instance.pk).values_list("is_active", flat=True).first()
-    )
+    row = User.objects.filter(pk=instance.pk).values_list(*saved).first()
+    if row is not None:
+        instance._hub_audit_stored = dict(zip(saved, row, strict=True))
 
 
 @receiver(post_save, sender=User, dispatch_uid="hub_audit_active_after")
-def audit_active_change(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
-    was_active = getattr(instance, "_hub_audit_was_active", None)
-    instance._hub_audit_was_active = None
-    # A new account is not a change of state; its first role and organisation are.
-    if raw or created or was_active is None or was_active == instance.is_active:
+def audit_account_state_change(
+    sender, instance, created: bool, raw: bool = False, **kwargs
+) -> None:
+    stored = getattr(instance, "_hub_audit_stored", {})
+    instance._hub_audit_stored = {}
+    if raw:
         return
+    if created:
+        # A new account is not a change of state; being made a superuser is a role.
+        if instance.is_superuser:
+            _record_superuser_change(instance)
+        return
+    if "is_active" in stored and stored["is_active"] != instance.is_active:
+        record(
+            AuditAction.ACTIVE_CHANGED,
+            summary="Account activated" if instance.is_active else "Account deactivated",
+            subject=instance,
+            target=instance,
+            detail={"active": instance.is_active},
+        )
+    if "is_superuser" in stored and stored["is_superuser"] != instance.is_superuser:
+        _record_superuser_change(instance)
+
+
+def _record_superuser_change(user) -> None:
+    change = "made superuser" if user.is_superuser else "superuser status removed"
     record(
-        AuditAction.ACTIVE_CHANGED,
-        summary="Account activated" if instance.is_active else "Account deactivated",
-        subject=instance,
-        target=instance,
-        detail={"active": instance.is_active},
+        AuditAction.ROLE_CHANGED,
+        summary="Roles changed: " + change,
+        subject=user,
+        target=user,
+        detail={"superuser": user.is_superuser},
     )
 
 

@@ -71,7 +71,8 @@ def record(
                 summary=summary[:500],
                 detail=detail or {},
                 ip_address=_client_ip(request) if request is not None else None,
-                path=request.get_full_path()[:500] if request is not None else "",
+                # Without the query string, which may hold a search for a name.
+                path=request.path[:500] if request is not None else "",
             )
     except DatabaseError as error:
         raise AuditWriteFailed(str(error)) from error

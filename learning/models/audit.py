@@ -8,6 +8,10 @@ deleting them in bulk raises AuditEntryIsAppendOnly. Nothing in the site edits t
 Because an entry outlives erasure, its summary and detail never hold a name, an email
 address or anything a person wrote: who acted and whose records are the actor and
 subject columns, which show the person as they are now (an erased person as erased).
+Searches typed into filters are recorded as made, not as typed, and addresses without
+their query strings. The one exception is an administrator's stated reason for an
+erasure or for producing a copy of someone's data, which their forms ask them to give
+without naming anyone.
 """
 
 from __future__ import annotations

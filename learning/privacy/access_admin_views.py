@@ -30,8 +30,8 @@ REFERENCE_MAX_LENGTH = AccessExport._meta.get_field("reason").max_length
 class AccessRequestForm(forms.Form):
     reason = forms.CharField(
         label="Reference for the request",
-        help_text="Recorded with the copy and in the audit log: for example the letter's "
-        "date and your case reference.",
+        help_text="Kept in the audit log for good, so do not name the person: for example "
+        "the letter's date and your case reference.",
         max_length=REFERENCE_MAX_LENGTH,
         required=False,  # clean_reason says what is missing, in the hub's words
     )

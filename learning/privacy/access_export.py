@@ -47,6 +47,20 @@ ALREADY_PENDING = (
 )
 
 
+# A person's own copies in a day: each is a file kept for a week, so a cap keeps one
+# account (or a script using it) from filling the disk.
+OWN_COPIES_PER_DAY = 3
+LIMIT_REACHED = (
+    f"You have asked for {OWN_COPIES_PER_DAY} copies of your data in the last 24 hours, "
+    "which is as many as the hub makes in a day. Download one of those, or ask again "
+    "tomorrow."
+)
+
+
+class ExportLimitReached(Exception):
+    """The person has asked for as many copies as the hub makes in a day."""
+
+
 class ExportAlreadyPending(Exception):
     """The person already has a copy being prepared."""
 
@@ -172,6 +186,16 @@ def request_export(*, subject: User, requested_by: User, reason: str = "") -> Ac
         pending = AccessExport.objects.filter(subject=subject, status=AccessExportStatus.PENDING)
         if own and pending.filter(requested_by=subject).exists():
             raise ExportAlreadyPending
+        if (
+            own
+            and AccessExport.objects.filter(
+                subject=subject,
+                requested_by=subject,
+                requested_at__gt=timezone.now() - timedelta(days=1),
+            ).count()
+            >= OWN_COPIES_PER_DAY
+        ):
+            raise ExportLimitReached
         export = AccessExport.objects.create(
             subject=subject, requested_by=requested_by, reason=reason
         )
@@ -222,13 +246,20 @@ def build_export(export_id: str) -> str:
             out.seek(0)
             saved = default_storage.save(name, File(out, name=name))
         now = timezone.now()
-        AccessExport.objects.filter(pk=export.pk).update(
+        # Only if still pending: a person erased while their copy was being built has
+        # had it expired, and the copy (made from their records before erasure) goes.
+        made_ready = AccessExport.objects.filter(
+            pk=export.pk, status=AccessExportStatus.PENDING
+        ).update(
             status=AccessExportStatus.READY,
             file_name=saved,
             size_bytes=size,
             finished_at=now,
             expires_at=now + EXPORT_LIFETIME,
         )
+        if not made_ready:
+            default_storage.delete(saved)
+            return "withdrawn"
         return AccessExportStatus.READY
     except Exception:
         logger.exception("Could not build the access export %s", export.pk)

@@ -139,10 +139,13 @@ def _notifications_received(user: User) -> Iterator[dict[str, Any]]:
     for row in rows.values(
         "kind", *_people("actor"), "entry_title", "entry__title", "created_at", "read_at"
     ).iterator(chunk_size=500):
+        # A notice that an entry was deleted is about someone else's entry (a
+        # supervisee's): its title is their words, not the recipient's.
+        deleted = row["kind"] == NotificationKind.DELETED
         yield {
             "what": _label(NotificationKind, row["kind"]),
             "by": _name_of(row, "actor"),
-            "entry_title": row["entry__title"] or row["entry_title"],
+            "entry_title": "" if deleted else (row["entry__title"] or row["entry_title"]),
             "at": row["created_at"],
             "read_at": row["read_at"],
         }
@@ -207,7 +210,7 @@ def _override_rows(user: User) -> Iterator[dict[str, Any]]:
         Q(proposed_by=user) | Q(confirmed_by=user) | Q(declined_by=user)
     ).order_by("created_at", "pk")
     for row in rows.values(
-        "page__title", "kind", "text", "location", "reason", "proposed_by_id",
+        "page__title", "kind", "location", "reason", "proposed_by_id",
         "confirmed_by_id", "created_at", "confirmed_at", "declined_at",
     ).iterator(chunk_size=500):  # fmt: skip
         proposed = row["proposed_by_id"] == user.pk
@@ -217,7 +220,7 @@ def _override_rows(user: User) -> Iterator[dict[str, Any]]:
             if proposed
             else ("confirmed" if row["confirmed_by_id"] == user.pk else "declined"),
             "finding": row["kind"],
-            "identifier_text": row["text"],
+            # Not the identifier's text: it may be about someone in the page's story.
             "where": row["location"],
             # The reason is the proposer's words.
             "reason": row["reason"] if proposed else "",

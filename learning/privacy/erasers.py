@@ -15,12 +15,11 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
-from django.conf import settings
-from django.contrib.sessions.models import Session
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from learning.models import (
     AccessExport,
@@ -32,9 +31,11 @@ from learning.models import (
     Invitation,
     Notification,
     PracticeImpact,
+    Profile,
     ReflectiveEntry,
     ReflectiveEntryVersion,
     TeamSession,
+    User,
 )
 from learning.models.notifications import NotificationKind
 from learning.models.privacy import AccessExportStatus
@@ -174,33 +175,20 @@ def erase_access_exports(user, *, apply: bool) -> list[ErasureCount]:
     return counts
 
 
-def _session_ids(user) -> list[str]:
-    """Keys of the stored sessions signed in as `user`. (Once erased the person's
-    password hash changes, which ends every session anyway; deleting them also removes
-    what they hold.)"""
-    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
-        return []
-    user_id = str(user.pk)
-    return [
-        session.session_key
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if str(session.get_decoded().get("_auth_user_id")) == user_id
-    ]
-
-
 def erase_sign_in_details(user, *, apply: bool) -> list[ErasureCount]:
     addresses = EmailAddress.objects.filter(user=user)
     authenticators = Authenticator.objects.filter(user=user)
     accounts = SocialAccount.objects.filter(user=user)
-    sessions = Session.objects.filter(session_key__in=_session_ids(user))
     counts = [
         *_count(addresses, "email address", "email addresses", "deleted"),
         *_count(authenticators, "authenticator", "authenticators", "deleted"),
         *_count(accounts, "single sign-on link", "single sign-on links", "deleted"),
-        *_count(sessions, "signed-in session", "signed-in sessions", "ended"),
     ]
     if apply:
-        for rows in (addresses, authenticators, accounts, sessions):
+        # Their sessions end by themselves: erasure makes the password unusable, and
+        # Django refuses a session whose password hash no longer matches. (Finding the
+        # sessions would mean decoding every one on the site.)
+        for rows in (addresses, authenticators, accounts):
             rows.delete()
     return counts
 
@@ -215,7 +203,77 @@ def erase_invitations(user, *, apply: bool) -> list[ErasureCount]:
     return counts
 
 
+def _without(value, words: tuple[str, ...]):
+    """`value` (a log entry's JSON data) with every string holding one of `words`
+    replaced by the erased text."""
+    if isinstance(value, str):
+        lowered = value.lower()
+        return ERASED_TEXT if any(word in lowered for word in words) else value
+    if isinstance(value, list):
+        return [_without(item, words) for item in value]
+    if isinstance(value, dict):
+        return {key: _without(item, words) for key, item in value.items()}
+    return value
+
+
+def erase_from_wagtail_logs(user, *, apply: bool) -> list[ErasureCount]:
+    """Wagtail's history (Site history, a team session's history) labels entries with
+    the name of what they are about and keeps attendees' names in their data. Entries
+    about the person's account, profile and invitations, and those of team sessions they
+    attended or ran, lose the person's name and address wherever they appear."""
+    words = tuple(
+        word.lower() for word in (user.get_full_name().strip(), user.email) if word.strip()
+    )
+    if not words:
+        return []
+    by_type = {
+        ContentType.objects.get_for_model(User): [str(user.pk)],
+        ContentType.objects.get_for_model(Profile): [
+            str(pk) for pk in Profile.objects.filter(user=user).values_list("pk", flat=True)
+        ],
+        ContentType.objects.get_for_model(Invitation): [
+            str(pk)
+            for pk in Invitation.objects.filter(
+                Q(email__iexact=user.email) | Q(accepted_by=user)
+            ).values_list("pk", flat=True)
+        ],
+        ContentType.objects.get_for_model(TeamSession): [
+            str(pk)
+            for pk in TeamSession.objects.filter(
+                Q(attendees=user) | Q(delivered_by=user)
+            ).values_list("pk", flat=True)
+        ],
+    }
+    about = Q()
+    for content_type, ids in by_type.items():
+        if ids:
+            about |= Q(content_type=content_type, object_id__in=ids)
+    entries = [
+        entry
+        for entry in ModelLogEntry.objects.filter(about).only("pk", "label", "data")
+        if _without(entry.label, words) != entry.label or _without(entry.data, words) != entry.data
+    ]
+    counts = (
+        [
+            ErasureCount(
+                counted(len(entries), "history entry", "history entries") + ": their name",
+                len(entries),
+            )
+        ]
+        if entries
+        else []
+    )
+    if apply:
+        for entry in entries:
+            # Wagtail's log entries are plain rows; only these two fields change.
+            ModelLogEntry.objects.filter(pk=entry.pk).update(
+                label=_without(entry.label, words)[:255], data=_without(entry.data, words)
+            )
+    return counts
+
+
 LEARNING_ERASERS = {
+    "learning.wagtail_logs": erase_from_wagtail_logs,
     "learning.access_exports": erase_access_exports,
     "learning.entry_comments": erase_entry_comments,
     "learning.exemptions": erase_exemption_reasons,

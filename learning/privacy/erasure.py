@@ -61,8 +61,8 @@ def _identity(user, *, apply: bool) -> list[ErasureCount]:
         profile.receives_digests = False
         profile.save()
         profile.supervisors.clear()
-    # Where they supervised others: the through rows whose user is them.
-    Profile.supervisors.through.objects.filter(user=user).delete()
+    # Where they supervised others (through the relation, so each is audited).
+    user.supervisees.clear()
     return counts
 
 

@@ -62,7 +62,8 @@ def validate_erasure_reason(reason: str | None) -> str:
 class ErasureForm(forms.Form):
     reason = forms.CharField(
         label="Reason for erasing now",
-        help_text="Recorded in the audit log. Say what the request was and why it is valid.",
+        help_text="Kept in the audit log for good, so do not name the person: say what "
+        "the request was (its date and reference) and why it is valid.",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=REASON_MAX_LENGTH,
         required=False,  # validate_erasure_reason says what is missing, in its words

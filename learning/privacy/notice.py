@@ -43,7 +43,9 @@ ROLE_DESCRIPTIONS: dict[Role, str] = {
     ),
     Role.SITE_ADMINISTRATOR: (
         "People's accounts, organisations and teams, and the audit trail of who looked at "
-        "whose records. Never the text of anyone's reflective entries."
+        "whose records. They do not read reflective entries on the hub. When you ask for "
+        "a copy of your data by letter, or for your records to be erased, an administrator "
+        "produces the copy for you or carries out the erasure, and both are recorded."
     ),
 }
 

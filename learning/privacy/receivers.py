@@ -39,6 +39,8 @@ def deactivation_date_change(user: User, was_active: bool | None) -> tuple[bool,
 def note_deactivation(sender, instance: User, raw: bool = False, update_fields=None, **kwargs):
     if raw:  # Loading fixtures: the rows say what they say.
         return
+    if update_fields is not None and "is_active" not in update_fields:
+        return  # Not written by this save (each sign-in saves last_login alone).
     was_active = None
     if instance.pk is not None:
         stored = sender.objects.filter(pk=instance.pk).values_list("is_active", flat=True)

@@ -16,7 +16,7 @@ from learning.privacy import access_export
 COPIES_LISTED = 10
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @personal_data
 def my_data(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -25,6 +25,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
             export = access_export.request_export(subject=user, requested_by=user)
         except access_export.ExportAlreadyPending:
             messages.warning(request, access_export.ALREADY_PENDING)
+        except access_export.ExportLimitReached:
+            messages.warning(request, access_export.LIMIT_REACHED)
         else:
             if export.status == AccessExportStatus.READY:
                 messages.success(request, "Your copy is ready to download.")

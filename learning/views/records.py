@@ -333,7 +333,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     """Every entry of the person's own record as a CSV file."""
     record_download(
         request,
-        what=f"{request.user}'s CPD record",
+        what="their own CPD record",
         report="cpd-record",
         file_format="csv",
         subject=request.user,

@@ -201,6 +201,8 @@ def entry_review(request: HttpRequest, entry_id) -> HttpResponse:
         else:
             messages.success(request, f"Marked as “{entry.get_review_status_display().lower()}”.")
             return redirect_to_entry(entry)
+    # The page shows the entry's title: a read of someone else's record.
+    reflections.entry_read_record(entry=entry, reader=request.user)
     return render(
         request,
         "learning/reflections/review_form.html",
@@ -227,6 +229,7 @@ def entry_sign_off(request: HttpRequest, entry_id) -> HttpResponse:
                 request, "Signed off as a peer reflection. Its author can no longer change it."
             )
         return redirect_to_entry(entry)
+    reflections.entry_read_record(entry=entry, reader=request.user)
     return render(request, "learning/reflections/sign_off.html", {"entry": entry})
 
 
@@ -252,6 +255,7 @@ def entry_reopen(request: HttpRequest, entry_id) -> HttpResponse:
         else:
             messages.success(request, "Reopened. Its author can change it again.")
         return redirect_to_entry(entry) if can_read else redirect("supervision:my_team")
+    reflections.entry_read_record(entry=entry, reader=request.user)
     return render(
         request, "learning/reflections/reopen.html", {"entry": entry, "can_read": can_read}
     )

@@ -74,7 +74,7 @@ def test_own_cpd_record_csv_is_about_its_owner(client, sam):
     download(client, sam, reverse("records:export_csv"))
 
     entry = only_entry(sam, subject=sam)
-    assert entry.summary == "Downloaded Sam Patel's CPD record as CSV"
+    assert entry.summary == "Downloaded their own CPD record as CSV"
     assert entry.detail == {"format": "csv", "report": "cpd-record", "filters": {}}
 
 
@@ -211,3 +211,12 @@ def test_a_download_that_cannot_be_recorded_is_refused(client, request, name):
     if who != "sam":  # whose name the page header shows
         assert "Sam Patel" not in response.content.decode()
     assert exported() == []
+
+
+def test_a_search_typed_into_a_filter_is_never_kept_in_the_log():
+    """Entries outlive erasure, so a search (which may be a person's name) is recorded
+    as made, never as typed; the address is kept without its query string."""
+    from learning.audit.downloads import SEARCHED, describe_filters
+
+    described = describe_filters({"q": "Sam Patel", "search": "Patel", "status": "overdue"})
+    assert described == {"q": SEARCHED, "search": SEARCHED, "status": "overdue"}

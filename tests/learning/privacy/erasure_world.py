@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from learning.models import (
     AccessExport,
@@ -162,6 +163,17 @@ def build_world() -> SimpleNamespace:
         kind=NotificationKind.COMMENTED,
         entry=entry,
         entry_title=SECRETS["entry_title"],
+    )
+
+    # Wagtail's history names them: an administrator's edit of their account, and a
+    # team session they attended (its history lists the attendees by name).
+    log(instance=person, action="wagtail.edit", user=supervisor)
+    team_session_record(
+        delivered_by=supervisor,
+        page=page,
+        delivered_on=timezone.localdate(),
+        attendees=[person],
+        group_reflection="",
     )
 
     # Sign-in details and an invitation to their address.

@@ -261,3 +261,44 @@ def test_my_learning_links_to_your_data(client, person):
     client.force_login(person)
     response = client.get(reverse("records:my_learning"))
     assert reverse("my_data") in response.content.decode()
+
+
+def test_a_person_gets_at_most_three_copies_a_day(client, person):
+    client.force_login(person)
+    url = reverse("my_data")
+    for _ in range(access_export.OWN_COPIES_PER_DAY):
+        client.post(url)
+    assert AccessExport.objects.filter(subject=person).count() == 3
+
+    response = client.post(url, follow=True)
+
+    assert AccessExport.objects.filter(subject=person).count() == 3
+    assert access_export.LIMIT_REACHED in response.content.decode().replace("&#x27;", "'")
+
+
+def test_the_page_answers_a_head_request(client, person):
+    client.force_login(person)
+    assert client.head(reverse("my_data")).status_code == 200
+
+
+def test_a_copy_being_built_when_its_person_is_erased_is_not_made_ready(
+    person, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Erasure expires every copy, a pending one too; a build finishing afterwards must
+    not turn it back into a download of the records as they were before erasure."""
+    from learning.privacy.erasers import expire_access_exports
+
+    export = AccessExport.objects.create(subject=person, requested_by=person)
+    real_write = access_export.write_archive
+
+    def write_while_erased(subject, out, **kwargs):
+        result = real_write(subject, out, **kwargs)
+        expire_access_exports(AccessExport.objects.filter(pk=export.pk))
+        return result
+
+    monkeypatch.setattr(access_export, "write_archive", write_while_erased)
+    assert access_export.build_export(str(export.pk)) != AccessExportStatus.READY
+
+    export.refresh_from_db()
+    assert (export.status, export.file_name) == (AccessExportStatus.EXPIRED, "")
+    assert default_storage.listdir(access_export.STORAGE_FOLDER)[1] == []

@@ -11,9 +11,9 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
 from django.apps import apps
-from django.contrib.sessions.models import Session
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
+from django.urls import reverse
 
 from learning.audit.services import AuditWriteFailed
 from learning.models import (
@@ -48,7 +48,8 @@ def world(django_capture_on_commit_callbacks):
     # Files are deleted once the erasure commits: run those callbacks as it returns.
     world.on_commit = django_capture_on_commit_callbacks
     # A signed-in session of theirs.
-    HubClient().force_login(world.person)
+    world.client = HubClient()
+    world.client.force_login(world.person)
     return world
 
 
@@ -95,8 +96,8 @@ def test_the_plan_names_what_will_go_and_changes_nothing(world):
         "1 email address: deleted",
         "1 authenticator: deleted",
         "1 single sign-on link: deleted",
-        "1 signed-in session: ended",
         "1 team session they ran: the group reflection",
+        "2 history entries: their name",
         "their name, email address, password and job details",
         "2 supervision links",
     ]
@@ -155,9 +156,9 @@ def test_the_rows_reports_count_stay_with_their_text_erased(world):
     assert not EmailAddress.objects.filter(user=person).exists()
     assert not Authenticator.objects.filter(user=person).exists()
     assert not SocialAccount.objects.filter(user=person).exists()
-    assert not [
-        s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(person.pk)
-    ]
+    # The session they were signed in with no longer signs anyone in.
+    response = world.client.get(reverse("records:my_learning"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert Invitation.objects.get(accepted_by=person).email == erased_email(person)
     export = AccessExport.objects.get(pk=world.export.pk)
     assert (export.status, export.file_name) == (AccessExportStatus.EXPIRED, "")

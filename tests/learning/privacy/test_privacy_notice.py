@@ -115,7 +115,7 @@ def test_notice_has_a_row_for_every_role(client, home):
         assert f'<th scope="row" class="govuk-table__header">{role.value}</th>' in body
     # The privacy rules the table must state, in the words kept in learning.privacy.notice.
     assert "fewer than 5 people is held back" in body
-    assert "Never the text of anyone&#x27;s reflective entries" in body
+    assert "They do not read reflective entries on the hub" in body
 
 
 def test_every_role_has_a_description():

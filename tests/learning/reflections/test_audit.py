@@ -196,3 +196,26 @@ def test_sign_off_and_deletion_fail_whole(entry, author, supervisor):
     assert not entry.is_locked
     assert ReflectiveEntry.objects.filter(pk=entry.pk).exists()
     assert entry.versions.count() == 1 and entry.shares.count() == 1
+
+
+@pytest.mark.parametrize("name", ["reflections:entry_review", "reflections:entry_sign_off"])
+def test_the_supervisors_action_pages_show_the_title_so_are_reads(
+    client, shared, author, supervisor, name
+):
+    client.force_login(supervisor)
+
+    assert client.get(reverse(name, args=[shared.pk])).status_code == 200
+    assert_about(
+        only_entry(AuditAction.VIEWED_ENTRY), actor=supervisor, subject=author, entry=shared
+    )
+
+
+def test_the_reopen_page_is_a_read(client, author, supervisor):
+    final = shared_entry(author, supervisor, title="Mrs B", body=BODY, status=EntryStatus.FINAL)
+    services.entry_sign_off(entry=final, supervisor=supervisor)
+    client.force_login(supervisor)
+
+    assert client.get(reverse("reflections:entry_reopen", args=[final.pk])).status_code == 200
+    assert_about(
+        only_entry(AuditAction.VIEWED_ENTRY), actor=supervisor, subject=author, entry=final
+    )
