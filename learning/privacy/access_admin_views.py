@@ -15,15 +15,12 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from learning.accounts.admin_users import may_manage
-from learning.models import AccessExport, AccessExportStatus, User
+from learning.models import AccessExport, AccessExportStatus
 from learning.permissions import can_produce_access_exports
 from learning.privacy import access_export
+from learning.privacy.person_admin import PersonAdminView, person_or_404
 
-USERS_INDEX_URL_NAME = "wagtailusers_users:index"
 REFERENCE_MAX_LENGTH = AccessExport._meta.get_field("reason").max_length
 
 
@@ -47,23 +44,11 @@ class AccessRequestForm(forms.Form):
         return reason
 
 
-def _person_or_404(request: HttpRequest, user_id: int) -> User:
-    if not can_produce_access_exports(request.user):
-        raise Http404
-    person = get_object_or_404(User.objects.select_related("profile"), pk=user_id)
-    if not may_manage(request.user, person):
-        raise Http404
-    return person
-
-
-class AccessExportView(WagtailAdminTemplateMixin, TemplateView):
+class AccessExportView(PersonAdminView):
     template_name = "learning/privacy/admin_access_export.html"
     header_icon = "download"
     page_title = "Copy of a person's data"
-
-    def dispatch(self, request: HttpRequest, user_id: int) -> HttpResponse:
-        self.person = _person_or_404(request, user_id)
-        return super().dispatch(request, user_id)
+    allowed = staticmethod(can_produce_access_exports)
 
     def get(self, request: HttpRequest, user_id: int) -> HttpResponse:
         return self._page(AccessRequestForm())
@@ -87,37 +72,20 @@ class AccessExportView(WagtailAdminTemplateMixin, TemplateView):
             )
         return redirect(reverse("admin_access_export", args=[self.person.pk]))
 
-    def _page(self, form: AccessRequestForm, status: int = 200) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(form=form), status=status)
-
-    def get_page_subtitle(self) -> str:
-        return str(self.person)
-
-    def get_breadcrumbs_items(self) -> list[dict]:
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(USERS_INDEX_URL_NAME), "label": "Users"},
-            {"url": "", "label": self.page_title},
-        ]
-
     def get_context_data(self, **kwargs) -> dict:
         copies = list(
             AccessExport.objects.filter(subject=self.person).select_related("requested_by")[:20]
         )
         access_export.expire_stale(copies)
         return super().get_context_data(
-            person=self.person,
-            copies=copies,
-            lifetime_days=access_export.EXPORT_LIFETIME.days,
-            users_url=reverse(USERS_INDEX_URL_NAME),
-            **kwargs,
+            copies=copies, lifetime_days=access_export.EXPORT_LIFETIME.days, **kwargs
         )
 
 
 def access_export_download(request: HttpRequest, user_id: int, export_id) -> HttpResponse:
     if request.method != "GET":
         raise Http404
-    person = _person_or_404(request, user_id)
+    person = person_or_404(request, user_id, can_produce_access_exports)
     export = get_object_or_404(AccessExport, pk=export_id, subject=person)
     stream = (
         access_export.open_download(export, downloaded_by=request.user)

@@ -11,25 +11,16 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from learning.accounts.admin_users import may_manage
-from learning.models import User
 from learning.models.audit import AuditAction
 from learning.permissions import can_erase_people
 from learning.privacy.erasure import erase_person, erasure_plan
-from learning.publishing_guard.services import (
-    _REASON_WORD_RE,
-    MIN_DISTINCT_REASON_WORDS,
-    MIN_REASON_CHARACTERS,
-    MIN_REASON_WORDS,
-)
+from learning.privacy.person_admin import USERS_INDEX_URL_NAME, PersonAdminView
+from learning.reasons import ReasonProblem, reason_problem, tidy_reason
 
-USERS_INDEX_URL_NAME = "wagtailusers_users:index"
 REASON_MAX_LENGTH = 1000
 
 
@@ -37,24 +28,20 @@ def validate_erasure_reason(reason: str | None) -> str:
     """The reason, tidied; ValidationError unless it is a real sentence. The same bar as
     a reason to override the anonymisation check (learning.publishing_guard.services),
     with words for this page."""
-    reason = " ".join((reason or "").split())
-    if not reason:
+    reason = tidy_reason(reason)
+    problem = reason_problem(reason)
+    if problem == ReasonProblem.MISSING:
         raise ValidationError(
             "Say why this person's records are being erased, for example the request "
             "you received and when.",
-            code="required",
+            code=problem.value,
         )
-    words = _REASON_WORD_RE.findall(reason)
-    if (
-        len(words) < MIN_REASON_WORDS
-        or len(reason) < MIN_REASON_CHARACTERS
-        or len({word.lower() for word in words}) < MIN_DISTINCT_REASON_WORDS
-    ):
+    if problem is not None:
         raise ValidationError(
             "Give the reason as at least one full sentence (six words or more), for "
             "example “Erasure requested by letter of 3 March; the organisation confirmed "
             "they left in 2019.”",
-            code="too_short",
+            code=problem.value,
         )
     return reason
 
@@ -80,18 +67,11 @@ class ErasureForm(forms.Form):
         return validate_erasure_reason(self.cleaned_data.get("reason"))
 
 
-class ErasePersonView(WagtailAdminTemplateMixin, TemplateView):
+class ErasePersonView(PersonAdminView):
     template_name = "learning/privacy/admin_erase_person.html"
     header_icon = "bin"
     page_title = "Erase a person's records"
-
-    def dispatch(self, request: HttpRequest, user_id: int) -> HttpResponse:
-        if not can_erase_people(request.user):
-            raise Http404
-        self.person = get_object_or_404(User.objects.select_related("profile"), pk=user_id)
-        if not may_manage(request.user, self.person):
-            raise Http404
-        return super().dispatch(request, user_id)
+    allowed = staticmethod(can_erase_people)
 
     @property
     def refusal(self) -> str:
@@ -129,26 +109,11 @@ class ErasePersonView(WagtailAdminTemplateMixin, TemplateView):
         )
         return redirect(USERS_INDEX_URL_NAME)
 
-    def _page(self, form: ErasureForm | None, status: int = 200) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(form=form), status=status)
-
-    def get_page_subtitle(self) -> str:
-        return str(self.person)
-
-    def get_breadcrumbs_items(self) -> list[dict]:
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(USERS_INDEX_URL_NAME), "label": "Users"},
-            {"url": "", "label": self.page_title},
-        ]
-
     def get_context_data(self, **kwargs) -> dict:
         erased = self.person.erased_at is not None
         return super().get_context_data(
-            person=self.person,
             refusal=self.refusal,
             erased=erased,
             plan=[] if erased or self.refusal else erasure_plan(self.person),
-            users_url=reverse(USERS_INDEX_URL_NAME),
             **kwargs,
         )

@@ -32,6 +32,7 @@ from learning.audit.services import record
 from learning.models import AnonymisationOverride, AuditAction
 from learning.publishing_guard import declarations
 from learning.publishing_guard.texts import PageText
+from learning.reasons import ReasonProblem, reason_problem, tidy_reason
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +48,6 @@ LOG_SCHEDULE_REFUSED = "learning.anonymisation.schedule_refused"
 
 # AnonymisationOverride.location's length: a location is compared as stored.
 LOCATION_LENGTH = 500
-
-# A reason is kept for audit and read by the second person: it has to say something.
-MIN_REASON_WORDS = 6
-MIN_REASON_CHARACTERS = 30
-MIN_DISTINCT_REASON_WORDS = 5
-_REASON_WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -292,22 +287,22 @@ def assert_publishable(page: Page, revision: Revision | None = None) -> None:
 
 def validate_reason(reason: str | None) -> str:
     """The reason, tidied; ValidationError unless it is at least a real sentence."""
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError("Say why this detail is safe to publish.", code="required")
-    words = _REASON_WORD_RE.findall(reason)
-    if len(words) < MIN_REASON_WORDS or len(reason) < MIN_REASON_CHARACTERS:
+    reason = tidy_reason(reason)
+    problem = reason_problem(reason)
+    if problem == ReasonProblem.MISSING:
+        raise ValidationError("Say why this detail is safe to publish.", code=problem.value)
+    if problem == ReasonProblem.TOO_SHORT:
         raise ValidationError(
             "Give your reason as at least one full sentence (six words or more) saying why "
             "this detail cannot identify anyone, for example “This is the name of the "
             "council's director, as given in the published report.”",
-            code="too_short",
+            code=problem.value,
         )
-    if len({word.lower() for word in words}) < MIN_DISTINCT_REASON_WORDS:
+    if problem == ReasonProblem.REPETITIVE:
         raise ValidationError(
             "Your reason repeats the same few words. Say in a sentence why this detail "
             "cannot identify anyone.",
-            code="repetitive",
+            code=problem.value,
         )
     return reason
 

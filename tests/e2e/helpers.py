@@ -1,6 +1,6 @@
 """Helpers for browser tests: signing in (with a session the site made, or through the
-real forms with a two-factor code when the account has one) and checking a page with
-axe-core.
+real forms with a two-factor code when the account has one), checking a page with
+axe-core, and adding records a journey needs to the running site's database.
 
 Test modules import them with ``from tests.e2e.helpers import ...``; the fixtures
 (server, browser, page) live in tests/e2e/conftest.py. Anything that needs Django is
@@ -10,9 +10,15 @@ time a test runs, but not necessarily when this module is first imported.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlsplit
+
+import pytest
 
 # Path fragments of allauth's sign-in and second-step pages (learning/urls.py mounts
 # allauth under /accounts/; allauth.mfa puts the code page at 2fa/authenticate/).
@@ -232,3 +238,42 @@ WIDER_THAN = """(limit) => Array.from(document.querySelectorAll("body *"))
   .filter(el => el.getBoundingClientRect().right > limit + 0.5)
   .slice(0, 5)
   .map(el => `${el.tagName.toLowerCase()}.${el.className}`)"""
+
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _server_var_dir(tmp_path_factory) -> Path:
+    """The running site's HUB_VAR_DIR (conftest.hub_url makes it with mktemp)."""
+    # mktemp numbers the directory (hub_e2e0) and pytest may add a "current" link to it.
+    candidates = sorted(
+        {
+            path.resolve()
+            for path in tmp_path_factory.getbasetemp().glob("hub_e2e*")
+            if (path / "server.log").exists()
+        }
+    )
+    if len(candidates) != 1:
+        pytest.fail(f"Cannot tell which directory the site runs from: {candidates}")
+    return candidates[0]
+
+
+def run_in_site(tmp_path_factory, code: str, *, what: str) -> str:
+    """Run `code` in `manage.py shell` against the running site's database (to add
+    records a journey needs); its output. Fails the test, saying `what`, if it fails."""
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.update(DJANGO_DEBUG="1", HUB_VAR_DIR=str(_server_var_dir(tmp_path_factory)))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"{what} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout

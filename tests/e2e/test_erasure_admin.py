@@ -5,19 +5,13 @@ no axe-core violations and does not scroll sideways at 320 px."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_axe_violations, click_and_wait, sign_in
+from tests.e2e.helpers import assert_no_axe_violations, click_and_wait, run_in_site, sign_in
 
 ADMINISTRATOR = "admin@northmoor.example"
 ADMIN_TIMEOUT_MS = 30_000
-REPO_ROOT = Path(__file__).resolve().parents[2]
 EMAIL = "e2e.erase.me@northmoor.example"
 
 ADD_PERSON = f"""
@@ -44,37 +38,10 @@ OVERFLOW = """() => ({
 })"""
 
 
-def _server_var_dir(tmp_path_factory) -> Path:
-    candidates = sorted(
-        {
-            path.resolve()
-            for path in tmp_path_factory.getbasetemp().glob("hub_e2e*")
-            if (path / "server.log").exists()
-        }
-    )
-    if len(candidates) != 1:
-        pytest.fail(f"Cannot tell which directory the site runs from: {candidates}")
-    return candidates[0]
-
-
 @pytest.fixture
 def person_id(hub_url, tmp_path_factory) -> int:
-    env = dict(os.environ)
-    env.pop("DATABASE_URL", None)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    env.update(DJANGO_DEBUG="1", HUB_VAR_DIR=str(_server_var_dir(tmp_path_factory)))
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", ADD_PERSON],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"Adding the person failed:\n{result.stdout}\n{result.stderr}")
-    line = next(line for line in result.stdout.splitlines() if line.startswith("person-id:"))
+    output = run_in_site(tmp_path_factory, ADD_PERSON, what="Adding the person")
+    line = next(line for line in output.splitlines() if line.startswith("person-id:"))
     return int(line.split(":")[1])
 
 

@@ -10,23 +10,18 @@ journey's people or pages change."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_axe_violations, sign_in
+from tests.e2e.helpers import assert_no_axe_violations, run_in_site, sign_in
 
 ORGANISATION_LEAD = "lead@northmoor.example"
 LEAD_ORGANISATION = "Northmoor Council Adult Social Care"
 OVERDUE_NAME = "Casey Overdue"
 NARROW_WIDTH = 320
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 ADD_OVERDUE_PERSON = f"""
 from datetime import date, datetime
@@ -63,38 +58,9 @@ if not Requirement.objects.filter(title="E2E overdue team learning").exists():
 """
 
 
-def _server_var_dir(tmp_path_factory) -> Path:
-    """The running site's HUB_VAR_DIR (conftest.hub_url makes it with mktemp)."""
-    # mktemp numbers the directory (hub_e2e0) and pytest may add a "current" link to it.
-    candidates = sorted(
-        {
-            path.resolve()
-            for path in tmp_path_factory.getbasetemp().glob("hub_e2e*")
-            if (path / "server.log").exists()
-        }
-    )
-    if len(candidates) != 1:
-        pytest.fail(f"Cannot tell which directory the site runs from: {candidates}")
-    return candidates[0]
-
-
 @pytest.fixture
 def overdue_person(hub_url, tmp_path_factory) -> str:
-    env = dict(os.environ)
-    env.pop("DATABASE_URL", None)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    env.update(DJANGO_DEBUG="1", HUB_VAR_DIR=str(_server_var_dir(tmp_path_factory)))
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", ADD_OVERDUE_PERSON],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"Adding the overdue person failed:\n{result.stdout}\n{result.stderr}")
+    run_in_site(tmp_path_factory, ADD_OVERDUE_PERSON, what="Adding the overdue person")
     return OVERDUE_NAME
 
 
