@@ -130,8 +130,21 @@ def _seed_person(person: DemoPerson, organisations: dict[str, Organisation]) -> 
 
 
 @transaction.atomic
+def _seed_privacy_contact() -> None:
+    """Who the demo's privacy notice tells people to write to (the notice has no
+    contact until an administrator sets one in Settings → Privacy settings)."""
+    from learning.models import PrivacySettings
+
+    privacy = PrivacySettings.load()
+    if not privacy.contact_email:
+        privacy.contact_name = "The Northmoor SAB business unit (data protection)"
+        privacy.contact_email = "sab.dataprotection@northmoor.example"
+        privacy.save()
+
+
 def seed_partnership() -> list[tuple[DemoPerson, User]]:
     organisations = _seed_organisations()
+    _seed_privacy_contact()
     seeded = [(person, _seed_person(person, organisations)) for person in PEOPLE]
     by_local_part = {person.local_part: user for person, user in seeded}
     for person, user in seeded:

@@ -39,7 +39,7 @@ def access_export_listing_button(user: User, request_user) -> list:
             "Copy of their data",
             url=reverse("admin_access_export", args=[user.pk]),
             icon_name="download",
-            attrs={"aria-label": f"Produce a copy of the data of {user}"},
+            attrs={"aria-label": f"Copy of their data: {user}"},
             priority=80,
         )
     ]

@@ -74,9 +74,9 @@ def erase_reflective_entries(user, *, apply: bool) -> list[ErasureCount]:
         Q(entry__author=user) | Q(actor=user, kind=NotificationKind.DELETED)
     ).exclude(entry_title__in=("", ERASED_TEXT))
     counts = [
-        *_count(entries, "reflective entry", "reflective entries", "the title and text"),
-        *_count(versions, "earlier version", "earlier versions", "of entries, the text"),
-        *_count(notices, "supervisor's notice", "supervisors' notices", "the entry's title"),
+        *_count(entries, "reflective entry", "reflective entries", "title and text removed"),
+        *_count(versions, "earlier version", "earlier versions", "text removed"),
+        *_count(notices, "supervisor's notice", "supervisors' notices", "entry title removed"),
     ]
     if apply:
         # Not through save(): updated_at is when the author last wrote, and stays.
@@ -92,7 +92,7 @@ def erase_entry_comments(user, *, apply: bool) -> list[ErasureCount]:
     comments = EntryComment.objects.filter(Q(author=user) | Q(entry__author=user)).exclude(
         body=ERASED_TEXT
     )
-    counts = _count(comments, "comment", "comments", "the text")
+    counts = _count(comments, "comment", "comments", "text removed")
     _apply(comments, apply, body=ERASED_TEXT)
     return counts
 
@@ -101,8 +101,8 @@ def erase_feedback_text(user, *, apply: bool) -> list[ErasureCount]:
     comments = Feedback.objects.filter(user=user).exclude(comment="")
     examples = PracticeImpact.objects.filter(feedback__user=user).exclude(example="")
     counts = [
-        *_count(comments, "feedback comment", "feedback comments", "the text (ratings stay)"),
-        *_count(examples, "example of practice", "examples of practice", "the text"),
+        *_count(comments, "feedback comment", "feedback comments", "text removed, ratings kept"),
+        *_count(examples, "example of practice", "examples of practice", "text removed"),
     ]
     if apply:
         comments.update(comment="")
@@ -113,7 +113,10 @@ def erase_feedback_text(user, *, apply: bool) -> list[ErasureCount]:
 def erase_external_cpd_text(user, *, apply: bool) -> list[ErasureCount]:
     entries = ExternalCPD.objects.filter(user=user).exclude(what_learned="")
     counts = _count(
-        entries, "external CPD entry", "external CPD entries", "what they learned (hours stay)"
+        entries,
+        "external CPD entry",
+        "external CPD entries",
+        "what they learned removed, hours kept",
     )
     _apply(entries, apply, what_learned="")
     return counts
@@ -122,7 +125,7 @@ def erase_external_cpd_text(user, *, apply: bool) -> list[ErasureCount]:
 def erase_team_session_text(user, *, apply: bool) -> list[ErasureCount]:
     sessions = TeamSession.objects.filter(delivered_by=user).exclude(group_reflection="")
     counts = _count(
-        sessions, "team session they ran", "team sessions they ran", "the group reflection"
+        sessions, "team session they ran", "team sessions they ran", "group reflection removed"
     )
     _apply(sessions, apply, group_reflection="")
     return counts
@@ -131,7 +134,7 @@ def erase_team_session_text(user, *, apply: bool) -> list[ErasureCount]:
 def erase_exemption_reasons(user, *, apply: bool) -> list[ErasureCount]:
     # A reason for leave can say something about the person's health.
     exemptions = Exemption.objects.filter(user=user).exclude(reason=ERASED_TEXT)
-    counts = _count(exemptions, "exemption", "exemptions", "the reason")
+    counts = _count(exemptions, "exemption", "exemptions", "reason removed")
     _apply(exemptions, apply, reason=ERASED_TEXT)
     return counts
 
@@ -141,7 +144,7 @@ def erase_notifications_and_digests(user, *, apply: bool) -> list[ErasureCount]:
     digests = DigestSent.objects.filter(user=user).exclude(items=[])
     counts = [
         *_count(notifications, "notification", "notifications", "deleted"),
-        *_count(digests, "reminder email", "reminder emails", "what they listed"),
+        *_count(digests, "reminder email", "reminder emails", "contents removed"),
     ]
     if apply:
         notifications.delete()
@@ -198,7 +201,7 @@ def erase_invitations(user, *, apply: bool) -> list[ErasureCount]:
     invitations = Invitation.objects.filter(
         Q(email__iexact=user.email) | Q(accepted_by=user)
     ).exclude(email=address)
-    counts = _count(invitations, "invitation", "invitations", "their email address")
+    counts = _count(invitations, "invitation", "invitations", "email address removed")
     _apply(invitations, apply, email=address)
     return counts
 
@@ -256,7 +259,7 @@ def erase_from_wagtail_logs(user, *, apply: bool) -> list[ErasureCount]:
     counts = (
         [
             ErasureCount(
-                counted(len(entries), "history entry", "history entries") + ": their name",
+                counted(len(entries), "history entry", "history entries") + ": name removed",
                 len(entries),
             )
         ]

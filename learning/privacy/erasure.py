@@ -36,14 +36,20 @@ def _identity(user, *, apply: bool) -> list[ErasureCount]:
     """The name, email address, password and profile details; supervision links."""
     counts: list[ErasureCount] = []
     if user.erased_at is None:
-        counts.append(ErasureCount("their name, email address, password and job details", 1))
+        counts.append(
+            ErasureCount("their name, email address, password and job details: removed", 1)
+        )
     profile = Profile.objects.filter(user=user).first()
     links = 0
     if profile is not None:
         links = profile.supervisors.count()
     links += Profile.supervisors.through.objects.filter(user=user).count()
     if links:
-        counts.append(ErasureCount(counted(links, "supervision link", "supervision links"), links))
+        counts.append(
+            ErasureCount(
+                counted(links, "supervision link", "supervision links") + ": removed", links
+            )
+        )
     if not apply:
         return counts
     user.first_name = ERASED_FIRST_NAME

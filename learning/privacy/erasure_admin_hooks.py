@@ -45,7 +45,7 @@ def erase_person_listing_button(user: User, request_user) -> list:
             "Erase records",
             url=reverse("admin_erase_person", args=[user.pk]),
             icon_name="bin",
-            attrs={"aria-label": f"Erase the records of {user}"},
+            attrs={"aria-label": f"Erase records: {user}"},
             priority=90,
         )
     ]

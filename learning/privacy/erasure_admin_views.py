@@ -105,7 +105,7 @@ class ErasePersonView(PersonAdminView):
             request,
             f"The records of {name} were erased: "
             + ("; ".join(count.label for count in counts) or "nothing was left to erase")
-            + ". The counts in reports are unchanged.",
+            + ". Everything they completed stays in the reports' totals.",
         )
         return redirect(USERS_INDEX_URL_NAME)
 

@@ -43,9 +43,10 @@ ROLE_DESCRIPTIONS: dict[Role, str] = {
     ),
     Role.SITE_ADMINISTRATOR: (
         "People's accounts, organisations and teams, and the audit trail of who looked at "
-        "whose records. They do not read reflective entries on the hub. When you ask for "
-        "a copy of your data by letter, or for your records to be erased, an administrator "
-        "produces the copy for you or carries out the erasure, and both are recorded."
+        "whose records. They do not read reflective entries on the hub. When you ask by "
+        "letter for a copy of your data, an administrator produces it for you, and it holds "
+        "everything, your reflective entries included; when you ask for erasure, an "
+        "administrator carries it out. Both are recorded in the audit trail."
     ),
 }
 

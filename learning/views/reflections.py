@@ -309,7 +309,12 @@ def entry_delete(request: HttpRequest, entry_id) -> HttpResponse:
         told = ", ".join(str(person) for person in removed.supervisors)
         messages.success(
             request,
-            f"“{entry.title}” has been deleted, with its earlier versions and comments."
+            f"“{entry.title}” has been deleted"
+            + (
+                ", with its earlier versions and comments."
+                if removed.earlier_versions or removed.comments
+                else "."
+            )
             + (f" We have told {told} it has gone." if told else ""),
         )
         return redirect("reflections:entry_list")

@@ -51,13 +51,13 @@ def test_an_administrator_erases_a_person_through_the_confirmation(page, hub_url
     page.goto(f"/admin/users/?q={EMAIL}")
     erase_url = f"/admin/people/{person_id}/erase/"
     page.get_by_role("button", name="More options for 'Erin Erasable'").click()
-    link = page.get_by_role("link", name="Erase the records of Erin Erasable")
+    link = page.get_by_role("link", name="Erase records: Erin Erasable")
     expect(link).to_have_attribute("href", erase_url)
     click_and_wait(page, link)
     expect(page.get_by_role("heading", name="Erase a person's records", level=1)).to_be_visible()
     main = page.locator("main")
     expect(main).to_contain_text("Erin Erasable")
-    expect(main).to_contain_text("1 reflective entry: the title and text")
+    expect(main).to_contain_text("1 reflective entry: title and text removed")
     assert_no_axe_violations(page)
 
     # Nothing given: each problem is explained and linked to its field.

@@ -131,6 +131,10 @@ def test_seed_demo_is_idempotent_and_covers_every_role():
         if user.has_usable_password():
             assert user.email in printed
     assert printed.rstrip().splitlines()[-1].endswith(DEMO_TOTP_SECRET + ".")
+    # The demo's privacy notice names someone to write to.
+    from learning.models import PrivacySettings
+
+    assert PrivacySettings.load().contact_email
     before = _database_snapshot()
     call_command("seed_demo", verbosity=0, stdout=StringIO())
     after = _database_snapshot()

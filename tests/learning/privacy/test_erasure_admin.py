@@ -44,8 +44,8 @@ def test_the_confirmation_names_the_person_and_what_will_go(client, administrato
     assert response.status_code == 200
     text = response.content.decode()
     assert "Zephyrine Quartermaine" in text
-    assert "1 reflective entry: the title and text" in text
-    assert "their name, email address, password and job details" in text
+    assert "1 reflective entry: title and text removed" in text
+    assert "their name, email address, password and job details: removed" in text
     assert "cannot be undone" in text
     assert "novalidate" in text
     assert "no-store" in response["Cache-Control"]
@@ -165,7 +165,7 @@ def test_the_users_listing_links_the_erasure_page(client, administrator, person)
     client.force_login(administrator)
     text = client.get(reverse("wagtailusers_users:index")).content.decode()
     assert _url(person) in text
-    assert f"Erase the records of {person}" in text
+    assert f"Erase records: {person}" in text
     # Not for themselves.
     assert _url(administrator) not in text
 
