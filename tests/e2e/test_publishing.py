@@ -105,6 +105,15 @@ def _approve_briefing(page, hub_url: str) -> None:
     page.get_by_role("link", name=re.compile(SEARCH_WORD)).first.click()
     page.wait_for_load_state()
     expect(page.locator("#id_title")).to_have_value(BRIEFING_TITLE)
+    # The sections are built in the browser: approving before every editor holds its
+    # text (and has copied it back to its hidden input) would post an empty section.
+    editors = page.locator("[data-contentpath='sections'] [contenteditable='true']")
+    expect(editors).to_have_count(len(SECTION_BODIES), timeout=ADMIN_TIMEOUT_MS)
+    for index, body in enumerate(SECTION_BODIES):
+        expect(editors.nth(index)).to_contain_text(body[:20])
+        expect(page.locator(f"input[name='sections-{index}-value-body']")).to_have_value(
+            re.compile(re.escape(body[:20]))
+        )
 
     page.get_by_role("button", name="More actions").click()
     # The workflow's only task is the manager's approval, so approving publishes.
