@@ -6,7 +6,6 @@ learning/wagtail_hooks.py."""
 from __future__ import annotations
 
 from django.urls import path, reverse
-from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
@@ -49,17 +48,3 @@ def erase_person_listing_button(user: User, request_user) -> list:
             priority=90,
         )
     ]
-
-
-@hooks.register("after_bulk_action")
-def keep_deactivation_dates_after_bulk_change(request, action_type, objects, action):
-    if getattr(action, "model", None) is not User or action_type != "set_active_state":
-        return None
-    ids = [user.pk for user in objects]
-    User.objects.filter(pk__in=ids, is_active=False, deactivated_at__isnull=True).update(
-        deactivated_at=timezone.now()
-    )
-    User.objects.filter(pk__in=ids, is_active=True, deactivated_at__isnull=False).update(
-        deactivated_at=None
-    )
-    return None

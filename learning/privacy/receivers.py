@@ -2,9 +2,9 @@
 
 Compared with the stored row before every save of a User, whatever saves it (the admin,
 a shell, a command), so the clock starts when is_active goes from True to False and is
-cleared when the account is reactivated (it restarts on the next deactivation). Writes
-that skip save() (a queryset update, as Wagtail's bulk "set active state" does) are
-caught by learning.privacy.erasure_admin_hooks for the admin and, for anything else, by
+cleared when the account is reactivated (it restarts on the next deactivation). The
+admin's bulk "set active state" saves each account (learning.accounts.admin_users);
+writes that skip save() (a queryset update) are caught by
 learning.privacy.retention.reconcile_deactivation_dates, which the daily retention
 command runs first. Imported once from LearningConfig.ready().
 """
