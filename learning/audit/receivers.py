@@ -253,6 +253,13 @@ def remember_stored_account_state(
         instance._hub_audit_stored = dict(zip(saved, row, strict=True))
 
 
+def stored_before_save(instance) -> dict:
+    """The stored values of is_active and is_superuser that the save under way writes, as
+    read once by remember_stored_account_state, for other pre_save receivers to share
+    (learning.privacy.receivers); empty if it has not run or read nothing."""
+    return getattr(instance, "_hub_audit_stored", {})
+
+
 @receiver(post_save, sender=User, dispatch_uid="hub_audit_active_after")
 def audit_account_state_change(
     sender, instance, created: bool, raw: bool = False, **kwargs

@@ -17,6 +17,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from learning.audit.receivers import stored_before_save
 from learning.models import User
 
 
@@ -43,8 +44,13 @@ def note_deactivation(sender, instance: User, raw: bool = False, update_fields=N
         return  # Not written by this save (each sign-in saves last_login alone).
     was_active = None
     if instance.pk is not None:
-        stored = sender.objects.filter(pk=instance.pk).values_list("is_active", flat=True)
-        was_active = stored.first()
+        # The audit trail's receiver has usually read it already for this save.
+        stored = stored_before_save(instance)
+        if "is_active" in stored:
+            was_active = stored["is_active"]
+        else:
+            rows = sender.objects.filter(pk=instance.pk).values_list("is_active", flat=True)
+            was_active = rows.first()
     changes, value = deactivation_date_change(instance, was_active)
     if not changes:
         return
