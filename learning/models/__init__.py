@@ -2,6 +2,7 @@
 
 from learning.models.anonymisation import AnonymisationOverride
 from learning.models.audit import AuditAction, AuditEntry, AuditEntryIsAppendOnly
+from learning.models.content_version import ContentVersion
 from learning.models.learning_page import (
     CompletionMethod,
     LearningPage,
@@ -74,6 +75,7 @@ __all__ = [
     "AuditEntryIsAppendOnly",
     "CPDType",
     "Completion",
+    "ContentVersion",
     "CompletionHow",
     "CompletionMethod",
     "DigestKind",
