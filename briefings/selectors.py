@@ -15,6 +15,7 @@ from briefings.models import (
     SafeguardingAdultsReviewPage,
 )
 from learning.reports.reviews import ReviewCatalogue, ReviewLearning
+from learning.shared_cache.values import shared_value
 
 CARD_PREFETCH = ("principles", "abuse_types", "themes")
 
@@ -63,7 +64,11 @@ def review_years(reviews: QuerySet[SafeguardingAdultsReviewPage]) -> list[int]:
 
 def navigation_items(request: HttpRequest) -> list[dict]:
     """The service navigation items for the published index pages that exist:
-    "Briefings", then "Reviews". One query finds both."""
+    "Briefings", then "Reviews". One query finds both, once per content version."""
+    return shared_value("nav:briefings", lambda: _navigation_items(request), request.get_host())
+
+
+def _navigation_items(request: HttpRequest) -> list[dict]:
     labels = {BriefingIndexPage: "Briefings", ReviewIndexPage: "Reviews"}
     found: dict[type, str] = {}
     for page in Page.objects.live().type(*labels).order_by("path"):

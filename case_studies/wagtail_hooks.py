@@ -7,12 +7,12 @@ from wagtail import hooks
 
 from case_studies.demo import seed_case_studies
 from case_studies.selectors import case_study_index
+from learning.shared_cache.values import shared_page_url
 
 
 @hooks.register("hub_navigation_items")
 def case_studies_navigation_item(request: HttpRequest) -> list[dict]:
-    index = case_study_index()
-    url = index.get_url(request) if index else None
+    url = shared_page_url("nav:case-studies", case_study_index, request)
     return [{"label": "Case studies", "url": url}] if url else []
 
 

@@ -55,3 +55,8 @@ class LearningConfig(AppConfig):
         from learning.privacy.erasers import register_learning_erasers
 
         register_learning_erasers()
+
+        # Shared page fragments are rebuilt after any change to published content.
+        from learning.shared_cache import receivers as shared_cache_receivers
+
+        shared_cache_receivers.connect()

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import path, reverse
 from wagtail import hooks
 
+from learning.shared_cache.values import shared_page_url
 from quizzes.admin_views import CheckReportDetailView, CheckReportMenuItem, CheckReportView
 from quizzes.models import KnowledgeCheckPage
 from quizzes.selectors import (
@@ -18,8 +19,7 @@ from quizzes.selectors import (
 
 @hooks.register("hub_navigation_items")
 def knowledge_checks_navigation_item(request: HttpRequest) -> list[dict]:
-    index = knowledge_check_index()
-    url = index.get_url(request) if index else None
+    url = shared_page_url("nav:knowledge-checks", knowledge_check_index, request)
     return [{"label": "Test your knowledge", "url": url}] if url else []
 
 

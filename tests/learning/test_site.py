@@ -12,7 +12,7 @@ from django.test import override_settings
 from wagtail.models import Page, ReferenceIndex
 
 from learning.demo.partnership import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_partnership
-from learning.models import HomePage, InformationPage, Organisation, User
+from learning.models import ContentVersion, HomePage, InformationPage, Organisation, User
 from learning.roles import Role
 from learning.site_setup import ensure_site_pages
 from tests.factories import make_person
@@ -94,6 +94,10 @@ def _database_snapshot() -> dict[str, list]:
     snapshot = {}
     for model in apps.get_models():
         rows = list(model._base_manager.order_by("pk").values())
+        if model is ContentVersion:
+            # A cache key counter (learning.shared_cache), moved by any page save even
+            # when nothing in the page changed; the pages themselves are compared.
+            rows = []
         if model is ReferenceIndex:
             # rebuild_references_index deletes and recreates the index on every run: its
             # ids change, but what it records must not.

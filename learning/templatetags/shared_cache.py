@@ -1,0 +1,66 @@
+"""{% shared_fragment %}: a part of a page that is the same for every reader, rendered
+once per published revision and kept in the cache.
+
+    {% load shared_cache %}
+    {% shared_fragment "briefing-article" page print_view %}
+      ... nothing personal in here ...
+    {% end_shared_fragment %}
+
+The key holds the fragment's name, the page and its live revision, the content version
+(learning.shared_cache), whether the reader is signed in, the host, and every further
+argument. Anything else the fragment shows must be the same for everyone: the person's
+own marks and buttons stay outside. Previews and pages without a live revision are
+rendered afresh every time.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
+
+from learning.shared_cache.values import TIMEOUT_SECONDS, shared_key
+
+register = template.Library()
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, page, variants) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.page = page
+        self.variants = variants
+
+    def render(self, context) -> str:
+        page = self.page.resolve(context)
+        request = context.get("request")
+        revision_id = getattr(page, "live_revision_id", None)
+        if request is None or getattr(request, "is_preview", False) or not revision_id:
+            return self.nodelist.render(context)
+        key = shared_key(
+            self.name.resolve(context),
+            page.pk,
+            revision_id,
+            request.get_host(),
+            "signed-in" if request.user.is_authenticated else "signed-out",
+            *(variant.resolve(context) for variant in self.variants),
+        )
+        found = cache.get(key)
+        if found is not None:
+            return mark_safe(found)  # noqa: S308 - rendered by this template, as below
+        rendered = self.nodelist.render(context)
+        cache.set(key, str(rendered), TIMEOUT_SECONDS)
+        return rendered
+
+
+@register.tag("shared_fragment")
+def shared_fragment(parser, token) -> SharedFragmentNode:
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(
+            f'{bits[0]} needs a name and a page: {{% {bits[0]} "name" page [variant ...] %}}'
+        )
+    nodelist = parser.parse(("end_shared_fragment",))
+    parser.delete_first_token()
+    name, page, *variants = (parser.compile_filter(bit) for bit in bits[1:])
+    return SharedFragmentNode(nodelist, name, page, variants)
