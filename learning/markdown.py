@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import threading
+from collections import OrderedDict
 from functools import partial
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
@@ -150,13 +151,92 @@ def _sanitise(html_fragment: str) -> str:
         return _CLEANER.clean(html_fragment)
 
 
+# Parsing: one Markdown instance per thread, built on first use and reset after every
+# conversion. Building one costs far more than a conversion (every extension registers
+# its processors again), and an instance keeps state while it converts, so it is never
+# shared between threads. The state that would otherwise carry over from one person's
+# text to the next is Markdown's own: reference-link definitions and the stash holding
+# fenced code blocks (tables, fenced_code, sane_lists and _SafeMarkdown keep none).
+_EXTENSIONS = ("tables", "fenced_code", "sane_lists")
+_PARSERS = threading.local()
+
+
+def _parser() -> markdown.Markdown:
+    parser = getattr(_PARSERS, "markdown", None)
+    if parser is None:
+        parser = markdown.Markdown(extensions=[*_EXTENSIONS, _SafeMarkdown()], output_format="html")
+        _PARSERS.markdown = parser
+    return parser
+
+
+def _convert(text: str) -> str:
+    parser = _parser()
+    try:
+        return parser.convert(text)
+    finally:
+        parser.reset()  # also after a failure, so no text outlives its own conversion
+
+
+class _RenderedCache:
+    """The most recently rendered texts, least recently used dropped first, holding
+    at most `max_chars` characters of source and HTML together. Thread-safe."""
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self._entries: OrderedDict[str, str] = OrderedDict()
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def get(self, text: str) -> str | None:
+        with self._lock:
+            rendered = self._entries.get(text)
+            if rendered is not None:
+                self._entries.move_to_end(text)
+            return rendered
+
+    def put(self, text: str, rendered: str) -> None:
+        size = len(text) + len(rendered)
+        if size > self.max_chars:
+            return
+        with self._lock:
+            if text in self._entries:
+                return
+            self._entries[text] = rendered
+            self._chars += size
+            while self._chars > self.max_chars:
+                old_text, old_rendered = self._entries.popitem(last=False)
+                self._chars -= len(old_text) + len(old_rendered)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._chars = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def chars(self) -> int:
+        return self._chars
+
+
+# Rendered HTML keyed by the exact source text: the output depends on nothing else,
+# and a saved entry version's text never changes, so each is converted once per
+# worker (the CPD summary alone renders ~130 entries a request). At most 4 million
+# characters per worker. Deliberately in-process and NOT in the shared Django cache (Redis): what
+# is cached here is people's own reflective writing, and a shared store would keep
+# an erased person's words after erasure, beyond this process's life and outside the
+# anonymisation's reach. Here they are gone when evicted or when the worker restarts.
+RENDER_CACHE_MAX_CHARS = 4_000_000
+_RENDERED = _RenderedCache(RENDER_CACHE_MAX_CHARS)
+
+
 def render_markdown(text: str) -> str:
     """Return sanitised HTML for untrusted Markdown; "" for empty/blank input."""
     if not text or not text.strip():
         return ""
-    # A fresh Markdown instance per call: instances carry state and are not thread-safe.
-    md = markdown.Markdown(
-        extensions=["tables", "fenced_code", "sane_lists", _SafeMarkdown()],
-        output_format="html",
-    )
-    return _sanitise(md.convert(text)).strip()
+    rendered = _RENDERED.get(text)
+    if rendered is None:
+        rendered = _sanitise(_convert(text)).strip()
+        _RENDERED.put(text, rendered)
+    return rendered
