@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_axe_violations, sign_in
+from tests.e2e.helpers import assert_no_axe_violations, run_in_site, sign_in
 
 DOMAIN = "northmoor.example"
 PRACTITIONER = f"practitioner@{DOMAIN}"
@@ -99,6 +99,26 @@ def _write_and_submit_briefing(page, hub_url: str) -> None:
         page.get_by_role("button", name=re.compile("Submit to SAB review")).click()
 
 
+# Prints each section body of the briefing's latest revision, one a line: what the
+# editor's submission stored, whatever the manager's browser later shows of it.
+STORED_SECTIONS = f"""
+from briefings.models import BriefingPage
+page = BriefingPage.objects.get(title={BRIEFING_TITLE!r})
+stored = page.get_latest_revision_as_object()
+for block in stored.sections:
+    print("SECTION", block.value["body"].source.replace("\\n", " "))
+"""
+
+
+def _assert_every_section_stored(tmp_path_factory) -> None:
+    stored = run_in_site(tmp_path_factory, STORED_SECTIONS, what="Reading the stored sections")
+    # The shell prints its own notices too; each section's line starts with SECTION.
+    lines = [line for line in stored.splitlines() if line.startswith("SECTION ")]
+    assert len(lines) == len(SECTION_BODIES), stored
+    for body, line in zip(SECTION_BODIES, lines, strict=True):
+        assert body in line, f"The submitted revision lost a section: {stored}"
+
+
 def _approve_briefing(page, hub_url: str) -> None:
     sign_in(page, hub_url, SAB_MANAGER)
     page.goto("/admin/")
@@ -110,6 +130,9 @@ def _approve_briefing(page, hub_url: str) -> None:
     editors = page.locator("[data-contentpath='sections'] [contenteditable='true']")
     expect(editors).to_have_count(len(SECTION_BODIES), timeout=ADMIN_TIMEOUT_MS)
     for index, body in enumerate(SECTION_BODIES):
+        # Brought into view first, as the editor's were: a section far below the fold
+        # may not have drawn its text yet.
+        editors.nth(index).scroll_into_view_if_needed()
         expect(editors.nth(index)).to_contain_text(body[:20])
         expect(page.locator(f"input[name='sections-{index}-value-body']")).to_have_value(
             re.compile(re.escape(body[:20]))
@@ -124,7 +147,9 @@ def _approve_briefing(page, hub_url: str) -> None:
     )
 
 
-def test_editor_writes_briefing_approver_publishes_practitioner_finds_it(new_context, hub_url):
+def test_editor_writes_briefing_approver_publishes_practitioner_finds_it(
+    new_context, hub_url, tmp_path_factory
+):
     step = "editor"
     contexts = []
     try:
@@ -132,6 +157,9 @@ def test_editor_writes_briefing_approver_publishes_practitioner_finds_it(new_con
         contexts.append(context)
         _write_and_submit_briefing(page, hub_url)
         expect(page.locator(".messages .success")).to_contain_text(re.compile("submitted", re.I))
+        # What the manager reviews is what the editor typed: checked on the server, so a
+        # failure below says which browser lost it.
+        _assert_every_section_stored(tmp_path_factory)
 
         step = "manager"
         context, page = _new_admin_page(new_context)
