@@ -223,9 +223,11 @@ class ReportFilterForm(URLFilterMixin, forms.Form):
             # A lead's reports are their organisation's: no organisation to choose.
             self.fields.pop("organisation", None)
             if "team" in self.fields:
+                # With its organisation, which each team's label names (one query
+                # per team otherwise).
                 self.fields["team"].queryset = Team.objects.filter(
                     organisation_id=scope.organisation_id
-                )
+                ).select_related("organisation")
         # Every team is shown with its organisation's name, as team names repeat.
         if "team" in self.fields:
             self.fields["team"].label_from_instance = str

@@ -4,6 +4,7 @@ tables as CSV and Excel, so an export is exactly what is on screen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -24,14 +25,29 @@ class Column:
     kind: str = ""
 
 
+class LazyRows:
+    """A table's rows read from the database only when iterated, a chunk at a time, and
+    again on each pass: for a table whose rows grow with the number of people (one per
+    person and requirement), so that an export streams them without holding them all,
+    and building a report for an export of another table never reads them. A template's
+    `{% for %}` reads them once into a list, as a page must."""
+
+    def __init__(self, source: Callable[[], Iterable[dict]]) -> None:
+        self._source = source
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(self._source())
+
+
 @dataclass
 class ReportTable:
-    """One table: a caption, columns, and rows as dicts keyed by column key."""
+    """One table: a caption, columns, and rows as dicts keyed by column key (a list, or
+    LazyRows for a table as long as the number of people)."""
 
     slug: str
     caption: str
     columns: list[Column]
-    rows: list[dict] = field(default_factory=list)
+    rows: list[dict] | LazyRows = field(default_factory=list)
     empty_text: str = "Nothing to show for these filters."
     notes: list[str] = field(default_factory=list)
 
@@ -66,11 +82,21 @@ class ReportTable:
         return self.cell_text(row, column)
 
     def text_rows(self) -> list[list[str]]:
-        return [[self.cell_text(row, column) for column in self.columns] for row in self.rows]
+        return list(self.iter_text_rows())
 
     def value_rows(self) -> list[list[Any]]:
         """The rows as `cell_value` gives them, column for column with `text_rows`."""
-        return [[self.cell_value(row, column) for column in self.columns] for row in self.rows]
+        return list(self.iter_value_rows())
+
+    def iter_text_rows(self) -> Iterator[list[str]]:
+        """`text_rows` one row at a time, for a file written as the rows are read."""
+        for row in self.rows:
+            yield [self.cell_text(row, column) for column in self.columns]
+
+    def iter_value_rows(self) -> Iterator[list[Any]]:
+        """`value_rows` one row at a time."""
+        for row in self.rows:
+            yield [self.cell_value(row, column) for column in self.columns]
 
     def header(self) -> list[str]:
         return [column.label for column in self.columns]
