@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
+from importlib.util import find_spec
 from typing import NoReturn
 from urllib.parse import unquote, urlsplit
 
@@ -20,6 +21,16 @@ EXIT_STATUS = 4
 EMAIL_SCHEMES = ("smtp", "smtp+tls", "smtp+ssl", "console")
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+FILESYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"
+S3_STORAGE = "storages.backends.s3.S3Storage"
+# Optional variables for S3-compatible storage, and the S3Storage option each sets.
+S3_OPTIONAL = {
+    "AWS_S3_ENDPOINT_URL": "endpoint_url",
+    "AWS_S3_REGION_NAME": "region_name",
+    "AWS_S3_CUSTOM_DOMAIN": "custom_domain",
+    "AWS_LOCATION": "location",
+}
 
 
 class ConfigurationError(ImproperlyConfigured):
@@ -134,3 +145,44 @@ def _email_settings_from_url(url: str) -> dict[str, object]:
         "EMAIL_USE_TLS": use_tls,
         "EMAIL_USE_SSL": use_ssl,
     }
+
+
+def media_storage(environ: Mapping[str, str]) -> dict[str, object]:
+    """STORAGES["default"], where uploads, documents and data copies are kept: the
+    filesystem (MEDIA_ROOT) unless HUB_MEDIA_STORAGE=s3, which needs
+    AWS_STORAGE_BUCKET_NAME and django-storages installed, and takes the optional
+    AWS_S3_ENDPOINT_URL (any S3-compatible service), AWS_S3_REGION_NAME,
+    AWS_S3_CUSTOM_DOMAIN and AWS_LOCATION (a folder in the bucket). boto3 reads the
+    credentials itself (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's
+    role), so they never pass through settings.
+
+    Image addresses are unsigned unless AWS_QUERYSTRING_AUTH=1: a signed one expires,
+    and cached pages keep them for longer. So the bucket must let anyone read images/
+    and original_images/ and nothing else (README "Running more than one instance")."""
+    kind = environ.get("HUB_MEDIA_STORAGE", "").strip().lower() or "filesystem"
+    if kind == "filesystem":
+        return {"BACKEND": FILESYSTEM_STORAGE}
+    if kind != "s3":
+        raise ConfigurationError(f"HUB_MEDIA_STORAGE must be filesystem or s3, not {kind!r}.")
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        raise ConfigurationError("HUB_MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    if not _installed("storages") or not _installed("boto3"):
+        raise ConfigurationError(
+            "HUB_MEDIA_STORAGE=s3 needs django-storages with boto3: "
+            "pip install 'django-storages[s3]'."
+        )
+    options: dict[str, object] = {
+        "bucket_name": bucket,
+        # Two uploads with one name must both be kept, as on the filesystem.
+        "file_overwrite": False,
+        "querystring_auth": env_bool(environ, "AWS_QUERYSTRING_AUTH"),
+    }
+    for name, option in S3_OPTIONAL.items():
+        if value := environ.get(name, "").strip():
+            options[option] = value
+    return {"BACKEND": S3_STORAGE, "OPTIONS": options}
+
+
+def _installed(module: str) -> bool:
+    return find_spec(module) is not None

@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "learning.content_security.ContentSecurityPolicyMiddleware",
     "learning.content_security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything that reads the database, so a failed connection anywhere below
+    # is a 503 page (learning.outage); below the headers above, so the page has them.
+    "learning.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Outside CommonMiddleware and the second-factor guard, so their redirects are kept
     # out of caches too (it reads request.user on the way out, once it is set).
@@ -150,11 +153,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "learning.User"
 
 # Cache: allauth's sign-in rate limits need a real cache shared by every web process.
+# While Redis cannot be reached each process uses its own memory (learning.cache_backend).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "learning.cache_backend.FallbackRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
@@ -208,7 +212,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # MEDIA_ROOT, or S3-compatible object storage with HUB_MEDIA_STORAGE=s3.
+    "default": environment.media_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -398,6 +403,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A lost database connection is logged in one line by learning.outage.
+    "filters": {"database_outage": {"()": "learning.outage.SkipDatabaseOutage"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # Every task logs its start and finish at INFO; only problems are worth reading.
@@ -405,5 +412,6 @@ LOGGING = {
         # Django's own console handler would print each of its messages a second time
         # beside the root's ("Watching for file changes" twice under make run).
         "django": {"handlers": [], "propagate": True},
+        "django.request": {"filters": ["database_outage"]},
     },
 }

@@ -12,7 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from learning.models import DigestKind, DigestSent, Feedback, User, WillChangePractice
-from learning.reminders.digests import send_reminder_digests
+from learning.reminders.digests import Outcome, send_reminder_digests
 from learning.tasks import send_reminder_digests as reminder_task
 from tests.learning.reminders.conftest import BASE_URL, TODAY, complete
 
@@ -34,7 +34,7 @@ class TestLearnerDigestEmail:
         person(20, "Dana", "Due")
         page_url = f"{BASE_URL}{page.url}"
 
-        assert send_reminder_digests(today=TODAY) == {"learner": 1, "supervisor": 0}
+        assert send_reminder_digests(today=TODAY) == {"learner": 1, "supervisor": 0, "failed": 0}
 
         [message] = mailoutbox
         assert isinstance(message, EmailMultiAlternatives)
@@ -151,16 +151,17 @@ class TestSendingOnce:
             message=digests.learner_message(digest),
         )
 
-        assert sent is False
+        assert sent is Outcome.SKIPPED
         assert mailoutbox == []
 
-    def test_a_failed_send_is_rolled_back_and_tried_on_the_next_run(
+    def test_a_failed_send_is_released_and_tried_on_the_next_run(
         self, person, requirement, mailoutbox
     ):
         person(20, "Dana", "Due")
 
         with mock.patch.object(EmailMultiAlternatives, "send", side_effect=SMTPException("down")):
-            assert send_reminder_digests(today=TODAY)["learner"] == 0
+            sent = send_reminder_digests(today=TODAY)
+        assert (sent["learner"], sent["failed"]) == (0, 1)
         assert not DigestSent.objects.exists()
 
         assert send_reminder_digests(today=TODAY)["learner"] == 1
@@ -182,7 +183,7 @@ class TestTurningThemOff:
         dana.profile.receives_digests = False
         dana.profile.save()
 
-        assert send_reminder_digests(today=TODAY) == {"learner": 0, "supervisor": 0}
+        assert send_reminder_digests(today=TODAY) == {"learner": 0, "supervisor": 0, "failed": 0}
         assert mailoutbox == []
 
     def test_the_site_wide_switch_sends_nothing(self, person, requirement, settings, mailoutbox):
@@ -190,7 +191,7 @@ class TestTurningThemOff:
         ana = person(400, "Ana", "Supervisor")
         person(20, "Dana", "Due").profile.supervisors.add(ana)
 
-        assert send_reminder_digests(today=TODAY) == {"learner": 0, "supervisor": 0}
+        assert send_reminder_digests(today=TODAY) == {"learner": 0, "supervisor": 0, "failed": 0}
         assert mailoutbox == []
         assert not DigestSent.objects.exists()
 
@@ -204,7 +205,7 @@ class TestSupervisorDigestEmail:
             supervisee.profile.receives_digests = False  # their own reminders are off
             supervisee.profile.save()
 
-        assert send_reminder_digests(today=TODAY) == {"learner": 1, "supervisor": 1}
+        assert send_reminder_digests(today=TODAY) == {"learner": 1, "supervisor": 1, "failed": 0}
 
         [team] = [m for m in mailoutbox if m.subject.startswith("Team digest")]
         assert team.to == ["ana.supervisor@northmoor.example"]
