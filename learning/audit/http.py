@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.template.loader import render_to_string
 
 from learning.audit.services import AuditWriteFailed
+from learning.outage import service_unavailable
 
 
 class AuditFailureMiddleware:
@@ -20,6 +21,5 @@ class AuditFailureMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, AuditWriteFailed):
             return None
-        response = TemplateResponse(request, "learning/audit/not_recorded.html", status=503)
-        response["Retry-After"] = "30"
-        return response.render()
+        page = render_to_string("learning/audit/not_recorded.html", request=request)
+        return service_unavailable(page)
