@@ -7,12 +7,24 @@ the record is. None of them checks who is asking: views ask learning.permissions
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
@@ -97,7 +109,7 @@ def completions_for(
     """The person's completions, newest first, narrowed to a principle, to local dates
     from `since` to `until` inclusive and (`participatory`) to those learned with other
     people: team sessions."""
-    completions = Completion.objects.filter(user=user).select_related("page", "team_session")
+    completions = Completion.objects.filter(user=user)
     if participatory:
         completions = completions.filter(_COMPLETION_PARTICIPATORY)
     if principle is not None:
@@ -126,6 +138,49 @@ def external_cpd_for(
     return entries.order_by("-date", "-created_at")
 
 
+def _record_parts(
+    *,
+    user,
+    principle: Principle | None,
+    since: date | None,
+    until: date | None,
+    participatory: bool,
+) -> tuple[QuerySet[Completion], QuerySet[ExternalCPD] | None]:
+    """The two halves of a filtered record: the completions, and the external CPD
+    (None when filtering by a principle: external CPD carries none, so it is left out).
+    The one place the record's filters are applied, for the full list and for pages."""
+    completions = completions_for(
+        user=user, principle=principle, since=since, until=until, participatory=participatory
+    )
+    if principle is not None:
+        return completions, None
+    return completions, external_cpd_for(
+        user=user, since=since, until=until, participatory=participatory
+    )
+
+
+def _completion_entry(completion: Completion) -> RecordEntry:
+    return RecordEntry(
+        date=timezone.localtime(completion.completed_at).date(),
+        title=completion.page_title,
+        minutes=completion.minutes,
+        activity=completion.get_how_display(),
+        participatory=completion.how == CompletionHow.TEAM_SESSION,
+        completion=completion,
+    )
+
+
+def _external_entry(entry: ExternalCPD) -> RecordEntry:
+    return RecordEntry(
+        date=entry.date,
+        title=entry.title,
+        minutes=entry.minutes,
+        activity=entry.get_type_display(),
+        participatory=entry.participatory,
+        external=entry,
+    )
+
+
 def cpd_record_for(
     *,
     user,
@@ -135,38 +190,147 @@ def cpd_record_for(
     participatory: bool = False,
 ) -> list[RecordEntry]:
     """Every completion and external CPD entry of the person, merged newest first (two
-    queries). External CPD carries no principle, so filtering by a principle leaves it
-    out. `participatory` keeps only what the NMC counts as participatory: team sessions
-    and external CPD marked so (the same rule as RecordEntry.participatory)."""
+    queries), for what needs the whole record (the CSV file, the CPD summary); a page
+    of the record is `record_listing_for`. External CPD carries no principle, so
+    filtering by a principle leaves it out. `participatory` keeps only what the NMC
+    counts as participatory: team sessions and external CPD marked so (the same rule
+    as RecordEntry.participatory)."""
+    completions, external = _record_parts(
+        user=user, principle=principle, since=since, until=until, participatory=participatory
+    )
     entries = [
-        RecordEntry(
-            date=timezone.localtime(completion.completed_at).date(),
-            title=completion.page_title,
-            minutes=completion.minutes,
-            activity=completion.get_how_display(),
-            participatory=completion.how == CompletionHow.TEAM_SESSION,
-            completion=completion,
+        _completion_entry(completion)
+        for completion in completions.select_related("page", "team_session")
+    ]
+    if external is not None:
+        entries += [_external_entry(entry) for entry in external]
+    # Stable sort: within a day, completions keep their newest-first order. The order
+    # is RecordListing.ORDER's: keep the two the same.
+    return sorted(entries, key=lambda entry: entry.date, reverse=True)
+
+
+# What a page of the record shows of a completion's page: whether it is live, and its
+# address. The completion holds its own title and minutes, so the rest of the page row
+# (its title, revisions, search fields) is never read.
+_LINKED_PAGE_FIELDS = ("page__live", "page__url_path")
+
+
+class RecordListing:
+    """A person's filtered record as a sequence a Paginator pages through, without
+    loading it: its length and minutes are SQL aggregates (one query for both halves),
+    and a slice asks the database for just the keys of the entries in it (a UNION of
+    both halves, ordered and cut with LIMIT/OFFSET), then loads those rows (one query
+    per half). A fixed number of queries however long the record."""
+
+    # The same order as cpd_record_for's merge: newest day first; within a day,
+    # completions (newest first) before external CPD (most recently recorded first).
+    ORDER = ("-day", "kind", "-at", "-key")
+    _COMPLETION, _EXTERNAL = 0, 1
+
+    def __init__(
+        self, completions: QuerySet[Completion], external: QuerySet[ExternalCPD] | None
+    ) -> None:
+        self._completions = completions.order_by()
+        self._external = external.order_by() if external is not None else None
+
+    def _halves(self) -> list[QuerySet]:
+        return [self._completions] + ([self._external] if self._external is not None else [])
+
+    @staticmethod
+    def _union(halves: list[QuerySet]) -> QuerySet:
+        first, *rest = halves
+        return first.union(*rest, all=True) if rest else first
+
+    @cached_property
+    def _totals(self) -> tuple[int, int]:
+        # Grouping by a constant adds no GROUP BY, so each half is one row of totals
+        # (zeros when empty) and both come back in one query.
+        rows = self._union(
+            [
+                half.values(whole=Value(1, output_field=IntegerField()))
+                .annotate(count=Count("pk"), minutes=Sum("minutes", default=0))
+                .values_list("count", "minutes")
+                for half in self._halves()
+            ]
         )
-        for completion in completions_for(
+        counts, minutes = zip(*rows, strict=True)
+        return sum(counts), sum(minutes)
+
+    def count(self) -> int:
+        """How many entries match (Paginator calls this rather than len())."""
+        return self._totals[0]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @property
+    def minutes(self) -> int:
+        return self._totals[1]
+
+    def _keys(self) -> QuerySet:
+        """(day, kind, at, key) of every entry, both halves in one query. A completion
+        counts on the local day it was completed, as the filters and the merge do."""
+        completions = self._completions.values(
+            day=TruncDate("completed_at"),
+            kind=Value(self._COMPLETION, output_field=IntegerField()),
+            at=F("completed_at"),
+            key=F("pk"),
+        )
+        external = (
+            []
+            if self._external is None
+            else [
+                self._external.values(
+                    day=F("date"),
+                    kind=Value(self._EXTERNAL, output_field=IntegerField()),
+                    at=F("created_at"),
+                    key=F("pk"),
+                )
+            ]
+        )
+        return self._union([completions, *external]).order_by(*self.ORDER)
+
+    def __getitem__(self, index: slice) -> list[RecordEntry]:
+        if not isinstance(index, slice):
+            raise TypeError("A record listing is read a page (a slice) at a time.")
+        if self.count() == 0:
+            return []
+        keys = [(row["kind"], row["key"]) for row in self._keys()[index]]
+        wanted = {
+            kind: [pk for each, pk in keys if each == kind]
+            for kind in (self._COMPLETION, self._EXTERNAL)
+        }
+        completions = (
+            Completion.objects.filter(pk__in=wanted[self._COMPLETION])
+            .select_related("page")
+            .only(*(f.name for f in Completion._meta.concrete_fields), *_LINKED_PAGE_FIELDS)
+            .order_by()
+            .in_bulk()
+        )
+        external = ExternalCPD.objects.filter(pk__in=wanted[self._EXTERNAL]).order_by().in_bulk()
+        return [
+            _completion_entry(completions[pk])
+            if kind == self._COMPLETION
+            else _external_entry(external[pk])
+            for kind, pk in keys
+        ]
+
+
+def record_listing_for(
+    *,
+    user,
+    principle: Principle | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    participatory: bool = False,
+) -> RecordListing:
+    """The person's record, filtered as `cpd_record_for` filters it and in the same
+    order, to be paginated and totalled in SQL (see RecordListing)."""
+    return RecordListing(
+        *_record_parts(
             user=user, principle=principle, since=since, until=until, participatory=participatory
         )
-    ]
-    if principle is None:
-        entries += [
-            RecordEntry(
-                date=entry.date,
-                title=entry.title,
-                minutes=entry.minutes,
-                activity=entry.get_type_display(),
-                participatory=entry.participatory,
-                external=entry,
-            )
-            for entry in external_cpd_for(
-                user=user, since=since, until=until, participatory=participatory
-            )
-        ]
-    # Stable sort: within a day, completions keep their newest-first order.
-    return sorted(entries, key=lambda entry: entry.date, reverse=True)
+    )
 
 
 def team_sessions_attended(*, user) -> QuerySet[TeamSession]:
@@ -353,9 +517,13 @@ def certificate_by_code(code: str) -> Completion | None:
     return Completion.objects.filter(certificate_code=code).first()
 
 
-def feedback_page_ids(*, user) -> set[int]:
-    """Ids of the pages the person has given feedback on (one query)."""
-    return set(Feedback.objects.filter(user=user).values_list("page_id", flat=True))
+def feedback_page_ids(*, user, page_ids: Iterable[int | None] | None = None) -> set[int]:
+    """Ids of the pages the person has given feedback on, among `page_ids` if given
+    (one query, none for an empty list)."""
+    feedback = Feedback.objects.filter(user=user)
+    if page_ids is not None:
+        feedback = feedback.filter(page_id__in=[pk for pk in page_ids if pk is not None])
+    return set(feedback.values_list("page_id", flat=True))
 
 
 def completion_marks(*, user, page_ids=None) -> dict[int, str]:

@@ -163,7 +163,9 @@ def _record_context(request: HttpRequest, person) -> dict:
     selected = filters.selected()
     for problem in filters.problems():
         messages.warning(request, f"{problem}, so that filter was not used.")
-    entries = selectors.cpd_record_for(user=person, **selected)
+    # Paginated and totalled in SQL: only the entries on the page are loaded.
+    record = selectors.record_listing_for(user=person, **selected)
+    page_obj = paginate(request, record, per_page=RECORD_PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -171,13 +173,16 @@ def _record_context(request: HttpRequest, person) -> dict:
         "is_own": person.pk == request.user.pk,
         "filter_form": filters,
         "selected": selected,
-        "page_obj": paginate(request, entries, per_page=RECORD_PER_PAGE),
-        "shown_minutes": sum(entry.minutes for entry in entries),
-        "entry_count": len(entries),
+        "page_obj": page_obj,
+        "shown_minutes": record.minutes,
+        "entry_count": record.count(),
         "totals": selectors.cpd_totals_for(user=person),
         "progress": registration_progress_for(person, viewer=request.user),
         "query_without_page": query.urlencode(),
-        "feedback_page_ids": selectors.feedback_page_ids(user=person),
+        "feedback_page_ids": selectors.feedback_page_ids(
+            user=person,
+            page_ids=[entry.completion.page_id for entry in page_obj if entry.completion],
+        ),
         "sessions_attended": selectors.team_sessions_attended(user=person),
         "required_items": required_selectors.required_items(
             statuses_for_person(person), person=person
