@@ -89,30 +89,25 @@ def suggested_learning(user, *, limit: int = SUGGESTION_LIMIT) -> list:
     done least first (then newest first). Counts come from the principle list's own
     `principle_progress`, so the home page and that list agree; a check attached to a
     page is never suggested (passing it completes the page). A fixed number of
-    queries, whatever the data."""
-    from learning.learnable import learnable_page_models, pages_completed_elsewhere_q
-    from learning.records.selectors import completion_marks, principle_progress
+    queries, whatever the data: the choice is made on the shared list of completable
+    pages, and only the pages chosen are loaded."""
+    from wagtail.models import Page
+
+    from learning.records.selectors import completable_pages, completion_marks, principle_progress
 
     if not user.is_authenticated:
         return []
     done = set(completion_marks(user=user))
     progress = principle_progress(user=user)
-    elsewhere = pages_completed_elsewhere_q()
-    candidates = []
-    for model in learnable_page_models():
-        unread = model.objects.live().public().exclude(pk__in=done)
-        if elsewhere is not None:
-            unread = unread.exclude(elsewhere)
-        candidates.extend(unread.prefetch_related("principles"))
 
     def least_done(page) -> tuple:
-        counts = [
-            progress[p.pk].completed if p.pk in progress else 0 for p in page.principles.all()
-        ]
-        newest = page.first_published_at.timestamp() if page.first_published_at else 0
-        return (min(counts) if counts else float("inf"), -newest, page.pk)
+        counts = [progress[pk].completed if pk in progress else 0 for pk in page.principle_ids]
+        return (min(counts) if counts else float("inf"), -page.first_published_at, page.pk)
 
-    return sorted(candidates, key=least_done)[:limit]
+    unread = (page for page in completable_pages() if page.pk not in done)
+    chosen = [page.pk for page in sorted(unread, key=least_done)[:limit]]
+    loaded = Page.objects.filter(pk__in=chosen).specific().in_bulk()
+    return [loaded[pk] for pk in chosen if pk in loaded]
 
 
 def suggested_learning_steps(user) -> list[NextStep]:

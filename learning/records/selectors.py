@@ -566,23 +566,55 @@ class PrincipleProgress:
         return self.total > 0 and self.completed >= self.total
 
 
+@dataclass(frozen=True)
+class CompletablePage:
+    """A published, public page a person can complete (a check attached to another
+    page is not one: passing it completes that page), as the progress figures and the
+    suggestions need it."""
+
+    pk: int
+    principle_ids: tuple[int, ...]
+    first_published_at: float  # a timestamp; 0 if never published
+
+
+def completable_pages() -> list[CompletablePage]:
+    """Every published, public page a person can complete, the same for everyone, so
+    read once per content version (learning.shared_cache): two queries per learnable
+    page type (its tags, and the view restrictions `public()` reads) when rebuilt."""
+    from learning.shared_cache.values import shared_value
+
+    return shared_value("completable-pages", _completable_pages)
+
+
+def _completable_pages() -> list[CompletablePage]:
+    elsewhere = pages_completed_elsewhere_q()
+    principles: dict[int, list[int]] = {}
+    published: dict[int, float] = {}
+    for model in learnable_page_models():
+        pages = model.objects.live().public()
+        if elsewhere is not None:
+            pages = pages.exclude(elsewhere)
+        for page_id, principle_id, first_published_at in pages.values_list(
+            "pk", "principles", "first_published_at"
+        ):
+            published[page_id] = first_published_at.timestamp() if first_published_at else 0
+            found = principles.setdefault(page_id, [])
+            if principle_id is not None:
+                found.append(principle_id)
+    return [CompletablePage(pk, tuple(principles[pk]), published[pk]) for pk in sorted(published)]
+
+
 def principle_progress(*, user) -> dict[int, PrincipleProgress]:
     """For each principle id with learning tagged: how many published, public pages
     carry it, and how many of those the person has completed or passed (as
     `completion_marks` marks them; nothing for a visitor). Checks attached to a page are
     left out, as passing one completes that page instead: counting them would leave a
-    total nobody can reach. Queries: the person's marks (completion_marks) once, two per
-    learnable page type (its tags, and the view restrictions `public()` reads), however
-    many principles, pages or completions."""
-    elsewhere = pages_completed_elsewhere_q()
+    total nobody can reach. Queries: the person's marks (completion_marks) once, and
+    the shared `completable_pages`, however many principles, pages or completions."""
     pages_by_principle: dict[int, set[int]] = {}
-    for model in learnable_page_models():
-        pages = model.objects.live().public()
-        if elsewhere is not None:
-            pages = pages.exclude(elsewhere)
-        for page_id, principle_id in pages.values_list("pk", "principles"):
-            if principle_id is not None:
-                pages_by_principle.setdefault(principle_id, set()).add(page_id)
+    for page in completable_pages():
+        for principle_id in page.principle_ids:
+            pages_by_principle.setdefault(principle_id, set()).add(page.pk)
     done = set(completion_marks(user=user))
     return {
         principle_id: PrincipleProgress(completed=len(page_ids & done), total=len(page_ids))

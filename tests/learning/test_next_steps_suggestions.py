@@ -49,3 +49,43 @@ def test_no_suggestions_while_required_learning_is_outstanding(make_requirement)
     make_requirement(required)
     titles = [step.title for step in next_steps_for(person)]
     assert not any(title.startswith("Read:") for title in titles), titles
+
+
+def _queries(function) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        function()
+    return len(captured)
+
+
+def test_suggestions_load_only_the_pages_chosen_and_share_the_rest():
+    """The list of completable pages is the same for everyone: built once per content
+    version, then each person's suggestions read their own marks and load just the
+    pages suggested, however many pages there are."""
+    first, second = make_person(), make_person()
+    for number in range(3):
+        make_learning_page(title=f"Prevention {number}", principles=("prevention",))
+    _queries(lambda: suggested_learning(first))  # builds the shared list
+    few = _queries(lambda: suggested_learning(second))
+    for number in range(9):
+        make_learning_page(title=f"Empowerment {number}", principles=("empowerment",))
+    _queries(lambda: suggested_learning(first))  # published pages: the list is rebuilt
+    many = _queries(lambda: suggested_learning(second))
+    assert many == few
+    # No query per learnable page type: those are in the shared list.
+    from learning.learnable import learnable_page_models
+
+    assert few < 2 * len(learnable_page_models())
+    assert len(suggested_learning(second)) == 3
+
+
+def test_a_page_made_private_is_no_longer_suggested():
+    from wagtail.models import PageViewRestriction
+
+    person = make_person()
+    page = make_learning_page(title="Soon private", principles=("prevention",))
+    assert [p.title for p in suggested_learning(person)] == ["Soon private"]
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert suggested_learning(person) == []
