@@ -36,8 +36,10 @@ run: migrate
 	@$(BIN)/python manage.py runserver --demo-sign-ins $(HOST):$(PORT)
 
 # One pytest worker per core (pytest-xdist); PYTEST_ARGS="-n 0" runs in one process.
+# worksteal: a worker that runs out takes tests queued for the other, so one long test
+# near the end does not leave a core idle.
 test: install
-	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m pytest -m benchmark tests/benchmarks

@@ -1,7 +1,11 @@
+import copy
+from collections.abc import Callable
+
 import pytest
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest
 from django.test import Client
 
@@ -74,25 +78,100 @@ def _fresh_cache():
     cache.clear()
 
 
+def _enrol_in_totp(user) -> Callable[[], str]:
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DP"
+    TOTP.activate(user, secret)
+
+    def code() -> str:
+        import time
+
+        return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+    return code
+
+
 @pytest.fixture
 def totp_user(db):
     """A factory: give a user an authenticator app, returning a function that makes
     a currently valid code."""
-    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+    return _enrol_in_totp
 
-    secret = "JBSWY3DPEHPK3PXPJBSWY3DP"
 
-    def enrol(user):
-        TOTP.activate(user, secret)
+@pytest.fixture(scope="session")
+def enrol_totp():
+    """`totp_user`'s factory for the fixtures of `shared_data`, which are built before
+    any test's database access and so cannot ask for `totp_user`."""
+    return _enrol_in_totp
 
-        def code() -> str:
-            import time
 
-            return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+class SharedData:
+    """Data that every test of a module (or class) reads, built once, as Django's
+    TestCase.setUpTestData does: see the `shared_data` fixture."""
 
-        return code
+    def __init__(self, django_db_blocker) -> None:
+        self._blocker = django_db_blocker
+        self._built: dict[Callable, object] = {}
 
-    return enrol
+    def build(self, make: Callable, *args, **kwargs):
+        """What `make(*args, **kwargs)` returns, made with database access inside the
+        shared transaction (once per `make`; later calls return the same objects)."""
+        if make not in self._built:
+            with self._blocker.unblock():
+                self._built[make] = make(*args, **kwargs)
+        return self._built[make]
+
+    @staticmethod
+    def copy(built):
+        """A test's own copy of what was built: rows a test changes are put back by its
+        savepoint, but the Python objects are shared, so each test gets a deep copy
+        (as setUpTestData's attributes are) and may change it freely."""
+        return copy.deepcopy(built)
+
+
+def _shared_transaction(django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield SharedData(django_db_blocker)
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def shared_data(django_db_setup, django_db_blocker):
+    """Build a module's expensive world (published pages, dozens of people) once and
+    give each test a savepoint in it.
+
+    The module's rows are written inside one transaction that is rolled back when the
+    module's last test is done; each test runs in its own savepoint inside it (pytest-
+    django's per-test atomic blocks nest), so nothing a test writes reaches the next.
+    Use it from a module-scoped fixture, and hand each test a copy:
+
+        @pytest.fixture(scope="module")
+        def _world(shared_data, enrol_totp):
+            return shared_data.build(build_world, enrol_totp)
+
+        @pytest.fixture
+        def world(_world, shared_data, db):
+            return shared_data.copy(_world)
+
+    Every test of the module then sees those rows, so mark the whole module with
+    `pytest.mark.usefixtures("_world")`; tests that must not see them belong in another
+    module, or use `class_shared_data` for a class of tests instead. Not for
+    transactional tests: their flush would empty it."""
+    yield from _shared_transaction(django_db_blocker)
+
+
+@pytest.fixture(scope="class")
+def class_shared_data(django_db_setup, django_db_blocker):
+    """`shared_data` for one class of tests (mark the class with usefixtures): rolled
+    back when the class's last test is done, so the module's other tests never see it."""
+    yield from _shared_transaction(django_db_blocker)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -195,14 +196,26 @@ def _url(row: Row, world) -> str:
     return reverse(row.name, args=args)
 
 
+@pytest.fixture(scope="module")
+def _world(shared_data, enrol_totp, tmp_path_factory):
+    # Made once for the module (the tests that do not ask for it use no database). The
+    # author's copy of their data is written under MEDIA_ROOT, so it stays set while
+    # the module's tests download it.
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield shared_data.build(_build_world, enrol_totp)
+
+
 @pytest.fixture
-def world(db, totp_user, settings, tmp_path):
+def world(_world, shared_data, db):
+    return shared_data.copy(_world)
+
+
+def _build_world(totp_user):
     """One organisation: a supervisor and their supervisee (the author), another team's
     supervisor and practitioner, the organisation's lead, a SAB manager and an
     administrator (both with two-factor authentication), and the author's entries in
     every state, a comment, a team session, a completion, external CPD, and feedback
     saying one item will change their practice and another will not."""
-    settings.MEDIA_ROOT = tmp_path  # the author's copy of their data is written there
     organisation = OrganisationFactory()
     team_a = Team.objects.create(organisation=organisation, name="Adult social care east")
     team_b = Team.objects.create(organisation=organisation, name="Adult social care west")

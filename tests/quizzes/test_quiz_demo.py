@@ -10,6 +10,7 @@ from wagtail import hooks
 
 from briefings.demo import seed_briefings
 from learning.models import Completion, CompletionHow, User
+from learning.site_setup import ensure_site_pages
 from quizzes.demo import seed_quizzes
 from quizzes.demo_activity import ATTEMPT_PEOPLE, seed_check_attempts
 from quizzes.demo_data import KNOWLEDGE_CHECKS, MYTH_BUSTER
@@ -21,46 +22,73 @@ from tests.factories import make_person
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(home):
+def _seed():
+    home = ensure_site_pages()
     seed_briefings(home)
     return seed_quizzes(home)
 
 
-def test_a_published_check_for_each_demo_briefing(seeded):
-    checks = KnowledgeCheckPage.objects.live().select_related("checks_page")
-    assert {check.checks_page.slug for check in checks} == set(KNOWLEDGE_CHECKS)
-    for check in checks:
-        data = KNOWLEDGE_CHECKS[check.checks_page.slug]
-        assert check.title == data["title"]
-        assert check.pass_mark == data["pass_mark"]
-        assert len(check.questions) == len(data["questions"])
-        assert check.principles.exists()
-        assert check.completion_method == "check"
+def _seed_with_staff():
+    _seed()
+    people = [make_person() for _ in range(40)]
+    joined = timezone.now() - timedelta(days=500)
+    User.objects.filter(pk__in=[person.pk for person in people]).update(date_joined=joined)
+    return list(User.objects.filter(pk__in=[person.pk for person in people]))
 
 
-def test_demo_answers_survive_the_conversion(seeded):
-    check = KnowledgeCheckPage.objects.get(checks_page__slug="self-neglect-and-hoarding")
-    data = KNOWLEDGE_CHECKS["self-neglect-and-hoarding"]["questions"]
-    snapshot = build_snapshot(check)
-    for question, source in zip(snapshot["questions"], data, strict=True):
-        right_texts = {o["text"] for o in question["options"] if o["key"] in right_keys(question)}
-        assert right_texts == {o["text"] for o in source["options"] if o["correct"]}
+@pytest.fixture(scope="class")
+def _seeded(class_shared_data):
+    return class_shared_data.build(_seed)
 
 
-def test_myth_buster(seeded):
-    buster = MythBusterPage.objects.live().get(slug=MYTH_BUSTER["slug"])
-    assert len(buster.myths) == len(MYTH_BUSTER["myths"])
-    first = buster.myths[0].value
-    assert first["correct_answer"] == MYTH_BUSTER["myths"][0]["answer"]
-    assert first["read_more"].slug == MYTH_BUSTER["myths"][0]["read_more"]
-    assert first["principle"].slug == MYTH_BUSTER["myths"][0]["principle"]
+@pytest.fixture(scope="class")
+def _seeded_staff(class_shared_data):
+    return class_shared_data.build(_seed_with_staff)
 
 
-def test_seeding_twice_changes_nothing(seeded, home):
-    count = KnowledgeCheckPage.objects.count() + MythBusterPage.objects.count()
-    assert seed_quizzes(home) == []
-    assert KnowledgeCheckPage.objects.count() + MythBusterPage.objects.count() == count
+@pytest.fixture
+def seeded(_seeded, class_shared_data, db):
+    return class_shared_data.copy(_seeded)
+
+
+@pytest.mark.usefixtures("_seeded")
+class TestSeeded:
+    """The demo briefings and quizzes, seeded once for the class (a dozen Wagtail
+    publishes); the tests without them are outside it."""
+
+    def test_a_published_check_for_each_demo_briefing(self, seeded):
+        checks = KnowledgeCheckPage.objects.live().select_related("checks_page")
+        assert {check.checks_page.slug for check in checks} == set(KNOWLEDGE_CHECKS)
+        for check in checks:
+            data = KNOWLEDGE_CHECKS[check.checks_page.slug]
+            assert check.title == data["title"]
+            assert check.pass_mark == data["pass_mark"]
+            assert len(check.questions) == len(data["questions"])
+            assert check.principles.exists()
+            assert check.completion_method == "check"
+
+    def test_demo_answers_survive_the_conversion(self, seeded):
+        check = KnowledgeCheckPage.objects.get(checks_page__slug="self-neglect-and-hoarding")
+        data = KNOWLEDGE_CHECKS["self-neglect-and-hoarding"]["questions"]
+        snapshot = build_snapshot(check)
+        for question, source in zip(snapshot["questions"], data, strict=True):
+            right_texts = {
+                o["text"] for o in question["options"] if o["key"] in right_keys(question)
+            }
+            assert right_texts == {o["text"] for o in source["options"] if o["correct"]}
+
+    def test_myth_buster(self, seeded):
+        buster = MythBusterPage.objects.live().get(slug=MYTH_BUSTER["slug"])
+        assert len(buster.myths) == len(MYTH_BUSTER["myths"])
+        first = buster.myths[0].value
+        assert first["correct_answer"] == MYTH_BUSTER["myths"][0]["answer"]
+        assert first["read_more"].slug == MYTH_BUSTER["myths"][0]["read_more"]
+        assert first["principle"].slug == MYTH_BUSTER["myths"][0]["principle"]
+
+    def test_seeding_twice_changes_nothing(self, seeded, home):
+        count = KnowledgeCheckPage.objects.count() + MythBusterPage.objects.count()
+        assert seed_quizzes(home) == []
+        assert KnowledgeCheckPage.objects.count() + MythBusterPage.objects.count() == count
 
 
 def test_without_briefings_only_the_myth_buster_is_made(home):
@@ -74,15 +102,19 @@ def test_seeder_is_registered():
     assert names.index("quizzes.wagtail_hooks") > names.index("briefings.wagtail_hooks")
 
 
+def test_nobody_and_no_checks_mean_no_attempts(home):
+    assert seed_check_attempts([]) == []
+    assert seed_check_attempts([make_person()]) == []
+
+
+@pytest.mark.usefixtures("_seeded_staff")
 class TestDemoAttempts:
-    """Demo staff's attempts, made through the services after learning's seed."""
+    """Demo staff's attempts, made through the services after learning's seed (the
+    seeded site and the forty staff are built once for the class)."""
 
     @pytest.fixture
-    def staff(self, seeded):
-        people = [make_person() for _ in range(40)]
-        joined = timezone.now() - timedelta(days=500)
-        User.objects.filter(pk__in=[person.pk for person in people]).update(date_joined=joined)
-        return list(User.objects.filter(pk__in=[person.pk for person in people]))
+    def staff(self, _seeded_staff, class_shared_data):
+        return class_shared_data.copy(_seeded_staff)
 
     def test_about_thirty_people_pass_and_fail_with_answers(self, staff):
         made = seed_check_attempts(staff)
@@ -113,10 +145,6 @@ class TestDemoAttempts:
         count = Attempt.objects.count()
         assert seed_check_attempts(staff) == []
         assert Attempt.objects.count() == count
-
-    def test_nobody_and_no_checks_mean_no_attempts(self, home):
-        assert seed_check_attempts([]) == []
-        assert seed_check_attempts([make_person()]) == []
 
     def test_the_hook_is_registered(self):
         # By module: importing quizzes.wagtail_hooks here would register its hooks

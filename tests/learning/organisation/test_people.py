@@ -14,10 +14,11 @@ from django.urls import reverse
 from learning.models import Completion, CompletionHow
 from learning.roles import Role
 from tests.factories import TeamFactory, make_person
+from tests.learning.organisation import conftest as organisation
 from tests.learning.organisation.helpers import HEADINGS, table_rows
 from tests.learning.xlsx_helpers import column_types, xlsx_as_shown, xlsx_values
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_northmoor")]
 
 PEOPLE_URL = "/organisation/people/"
 
@@ -47,6 +48,18 @@ def expected(northmoor, *rows):
         "Dev Kapoor": northmoor.lead.email,
     }
     return [[row[0], emails[row[0]], *row[2:]] for row in rows]
+
+
+@pytest.fixture(scope="module")
+def _northmoor(shared_data, enrol_totp):
+    # conftest.northmoor's own body (functools' __wrapped__ under pytest's fixture),
+    # built once for the module rather than once for each of its fifty-odd tests.
+    return shared_data.build(organisation.northmoor.__wrapped__, None, enrol_totp)
+
+
+@pytest.fixture
+def northmoor(_northmoor, shared_data, db):
+    return shared_data.copy(_northmoor)
 
 
 @pytest.fixture

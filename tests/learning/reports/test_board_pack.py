@@ -49,6 +49,10 @@ from learning.reports.suppression import NEARLY_ALL, SUPPRESSED
 from learning.reports.tables import Chart, Column, Report, ReportTable
 from learning.roles import Role
 from tests.factories import make_person
+from tests.learning import conftest as learning_fixtures
+from tests.learning.reflections.factories import make_learning_page
+
+pytestmark = pytest.mark.usefixtures("_partnership")
 
 Q1 = Quarter(2026, 1)
 LATER = date(2026, 6, 1)
@@ -85,8 +89,36 @@ def _feedback(person, page, moment, usefulness, will_change):
     Feedback.objects.filter(pk=feedback.pk).update(created_at=moment, updated_at=moment)
 
 
+@pytest.fixture(scope="module")
+def _partnership(shared_data, enrol_totp):
+    return shared_data.build(_build_partnership, enrol_totp)
+
+
 @pytest.fixture
-def partnership(page, make_requirement, totp_user):
+def page(_partnership, shared_data, db):
+    """The learning page the partnership completes (the one tests/learning/conftest.py
+    would make again)."""
+    return shared_data.copy(_partnership[1])
+
+
+@pytest.fixture
+def partnership(_partnership, shared_data, db):
+    world, page = shared_data.copy(_partnership)
+    review = ReviewLearning(
+        pk=page.pk,
+        title="Review of Adult A",
+        published_at=datetime(2025, 12, 1, 9, tzinfo=UTC),
+        page_ids=frozenset({page.pk}),
+    )
+    with hooks.register_temporarily(
+        REVIEW_LEARNING_HOOK, lambda: ReviewCatalogue(model=type(page), reviews=(review,))
+    ):
+        yield world
+
+
+def _build_partnership(totp_user):
+    page = make_learning_page(title="Making safeguarding personal")
+    make_requirement = learning_fixtures.make_requirement.__wrapped__(None)
     council = Organisation.objects.create(name="Northmoor Council", type="local_authority")
     trust = Organisation.objects.create(name="Northmoor NHS", type="nhs_trust")
     police = Organisation.objects.create(name="Northmoor Police", type="police")
@@ -112,17 +144,8 @@ def partnership(page, make_requirement, totp_user):
         _feedback(person, page, IN_QUARTER, 4, "yes")
     _feedback(council_people[6], page, IN_QUARTER, 4, "not_sure")
     _feedback(council_people[7], page, AFTER_QUARTER, 1, "no")
-
-    review = ReviewLearning(
-        pk=page.pk,
-        title="Review of Adult A",
-        published_at=datetime(2025, 12, 1, 9, tzinfo=UTC),
-        page_ids=frozenset({page.pk}),
-    )
-    with hooks.register_temporarily(
-        REVIEW_LEARNING_HOOK, lambda: ReviewCatalogue(model=type(page), reviews=(review,))
-    ):
-        yield {"council": council, "trust": trust, "lead": lead, "manager": manager}
+    world = {"council": council, "trust": trust, "lead": lead, "manager": manager}
+    return world, page
 
 
 def _rows(section: Section, slug: str, key: str) -> dict:

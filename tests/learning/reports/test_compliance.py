@@ -45,12 +45,16 @@ from learning.reports.filters import ReportFilters
 from learning.reports.suppression import NEARLY_ALL, SUPPRESSED
 from learning.roles import Role
 from tests.factories import make_person
+from tests.learning import conftest as learning_fixtures
+from tests.learning.reflections.factories import make_learning_page
 from tests.learning.xlsx_helpers import (
     assert_typed_as_the_table,
     column_types,
     xlsx_as_shown,
     xlsx_values,
 )
+
+pytestmark = pytest.mark.usefixtures("_partnership")
 
 TODAY = date(2026, 6, 15)
 JOINED = datetime(2025, 1, 1, 9, tzinfo=UTC)
@@ -73,8 +77,19 @@ def _complete(person, page):
     )
 
 
+@pytest.fixture(scope="module")
+def _partnership(shared_data, enrol_totp):
+    return shared_data.build(_build_partnership, enrol_totp)
+
+
 @pytest.fixture
-def partnership(page, make_requirement, totp_user):
+def partnership(_partnership, shared_data, db):
+    return shared_data.copy(_partnership)
+
+
+def _build_partnership(totp_user):
+    page = make_learning_page(title="Making safeguarding personal")
+    make_requirement = learning_fixtures.make_requirement.__wrapped__(None)
     council = Organisation.objects.create(name="Northmoor Council", type="local_authority")
     trust = Organisation.objects.create(name="Northmoor NHS", type="nhs_trust")
     east = Team.objects.create(organisation=council, name="Adults East")

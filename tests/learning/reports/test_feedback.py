@@ -49,7 +49,7 @@ from tests.learning.reflections.factories import make_learning_page
 from tests.learning.reports.checks import make_check, take
 from tests.learning.xlsx_helpers import assert_typed_as_the_table, xlsx_as_shown
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_partnership")]
 
 S = SUPPRESSED
 PARTNERSHIP = ReportScope(organisation_id=None, names=False)
@@ -72,8 +72,17 @@ def _give(person, page, rating, change, *, at, comment="", used="", example="", 
     return feedback
 
 
+@pytest.fixture(scope="module")
+def _partnership(shared_data, enrol_totp):
+    return shared_data.build(_build_partnership, enrol_totp)
+
+
 @pytest.fixture
-def partnership(totp_user):
+def partnership(_partnership, shared_data, db):
+    return shared_data.copy(_partnership)
+
+
+def _build_partnership(totp_user):
     council = Organisation.objects.create(name="Northmoor Council", type="local_authority")
     trust = Organisation.objects.create(name="Northmoor NHS", type="nhs_trust")
     board = Organisation.objects.create(name="Safeguarding Adults Board", type="other")

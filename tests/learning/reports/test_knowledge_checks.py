@@ -74,7 +74,7 @@ from tests.learning.reports.checks import make_check, take
 from tests.learning.xlsx_helpers import assert_typed_as_the_table, xlsx_as_shown, xlsx_values
 from tests.quizzes.helpers import single, true_false
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_partnership")]
 
 S = SUPPRESSED
 N = NEARLY_ALL
@@ -95,8 +95,17 @@ ORGANISATIONS = ["Northmoor Council", "Northmoor NHS", "Northmoor Police"]
 NEARLY = "all but fewer than 5"
 
 
+@pytest.fixture(scope="module")
+def _partnership(shared_data, enrol_totp):
+    return shared_data.build(_build_partnership, enrol_totp)
+
+
 @pytest.fixture
-def partnership(totp_user):
+def partnership(_partnership, shared_data, db):
+    return shared_data.copy(_partnership)
+
+
+def _build_partnership(totp_user):
     council = Organisation.objects.create(name="Northmoor Council", type="local_authority")
     trust = Organisation.objects.create(name="Northmoor NHS", type="nhs_trust")
     police = Organisation.objects.create(name="Northmoor Police", type="police")

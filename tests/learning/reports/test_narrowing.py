@@ -37,7 +37,11 @@ from learning.reports.reach import reach_report
 from learning.reports.suppression import NARROWED_NOTE, SUPPRESSED
 from learning.roles import Role
 from tests.factories import make_person
+from tests.learning import conftest as learning_fixtures
+from tests.learning.reflections.factories import make_learning_page
 from tests.learning.reports.review_pages import complete, make_review
+
+pytestmark = pytest.mark.usefixtures("_partnership")
 
 TODAY = date(2026, 6, 15)
 JOINED = datetime(2025, 1, 1, 9, tzinfo=UTC)
@@ -58,8 +62,26 @@ def _people(organisation, page, *, role, count, completing) -> list:
     return completers
 
 
+@pytest.fixture(scope="module")
+def _partnership(shared_data):
+    return shared_data.build(_build_partnership)
+
+
 @pytest.fixture
-def partnership(page, make_requirement):
+def page(_partnership, shared_data, db):
+    """The learning page the partnership completes (the one tests/learning/conftest.py
+    would make again)."""
+    return shared_data.copy(_partnership[1])
+
+
+@pytest.fixture
+def partnership(_partnership, shared_data, db):
+    return shared_data.copy(_partnership[0])
+
+
+def _build_partnership():
+    page = make_learning_page(title="Making safeguarding personal")
+    make_requirement = learning_fixtures.make_requirement.__wrapped__(None)
     make_requirement(page)
     organisations = {"completers": []}
     for name, practitioners, supervisors in (
@@ -76,7 +98,7 @@ def partnership(page, make_requirement):
             organisations["completers"] += _people(
                 organisation, page, role=role, count=count, completing=done
             )
-    return organisations
+    return organisations, page
 
 
 def _practitioners(**filters) -> ReportFilters:

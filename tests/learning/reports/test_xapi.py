@@ -39,6 +39,8 @@ from tests.factories import make_person
 from tests.learning.reflections.factories import make_learning_page
 from tests.quizzes.helpers import multiple, myth, single, true_false
 
+pytestmark = pytest.mark.usefixtures("_record")
+
 ROOT = "http://localhost"
 RANGE = {"since": "2026-01-01", "until": "2026-03-31"}
 STATEMENT_KEYS = {
@@ -181,8 +183,17 @@ def _attempt(person, check, page, started, finished=None, right=None, passed=Non
     )
 
 
+@pytest.fixture(scope="module")
+def _record(shared_data, enrol_totp):
+    return shared_data.build(_build_record, enrol_totp)
+
+
 @pytest.fixture
-def record(totp_user):
+def record(_record, shared_data, db):
+    return shared_data.copy(_record)
+
+
+def _build_record(totp_user):
     page = make_learning_page(title="Making safeguarding personal")
     check = KnowledgeCheckPage(
         title="Check your understanding",
