@@ -2,11 +2,16 @@
 builder per kind of record. Rows are made the way the services would make them (page
 titles, revisions and minutes copied from the page, one version per reflective entry,
 one answer row per question) but inserted with bulk_create, thousands at a time.
+
+The rules for one row live in the `*_fields` functions, which return the row's field
+values by attribute name: the bulk inserts here make model instances of them, and the
+partnership-scale generator (tests.benchmarks.generator) streams them through COPY.
 """
 
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -38,6 +43,7 @@ from learning.models import (
 )
 from learning.roles import Role
 from quizzes.models import Attempt, AttemptAnswer, KnowledgeCheckPage
+from quizzes.scoring import Score, right_keys, score_attempt
 from quizzes.snapshot import build_snapshot
 from tests.factories import PASSWORD
 
@@ -164,8 +170,9 @@ def supervise(supervisor: User, profiles: list[Profile]) -> None:
     )
 
 
-def certificate_codes():
-    number = 32**11  # 12 characters from the first
+def certificate_codes(start: int = 0):
+    """Unique certificate codes, the `start`-th onwards."""
+    number = 32**11 + start  # 12 characters from the first
     while True:
         code, value = [], number
         while value:
@@ -175,8 +182,9 @@ def certificate_codes():
         number += 1
 
 
-def _moment(rng: random.Random, *, max_days: int, min_days: int = 0):
-    return timezone.now() - timedelta(
+def moment(rng: random.Random, *, max_days: int, min_days: int = 0, now=None):
+    """A moment between `min_days` and `max_days` days before `now` (default: now)."""
+    return (now or timezone.now()) - timedelta(
         days=rng.randint(min_days, max_days), seconds=rng.randint(0, 86_399)
     )
 
@@ -187,18 +195,28 @@ def completion_how(page: LearningPage) -> str:
     return CompletionHow.CONFIRMED
 
 
+RETIRED_TITLE = "Retired briefing: hate crime awareness"
+
+
+def completion_fields(page, user_id: int, code: str, *, at, cycle: int = 1) -> dict:
+    """A completion as records.services.completion_record writes it: the page's title,
+    live revision and CPD minutes copied onto the record. No page: one since retired."""
+    return {
+        "user_id": user_id,
+        "page_id": page.pk if page else None,
+        "page_title": page.title if page else RETIRED_TITLE,
+        "revision_id": page.live_revision_id if page else None,
+        "cycle": cycle,
+        "how": completion_how(page) if page else CompletionHow.CONFIRMED,
+        "minutes": page.cpd_minutes if page else 7,
+        "completed_at": at,
+        "team_session_id": None,
+        "certificate_code": code,
+    }
+
+
 def _completion(page, user, code, *, at, cycle: int = 1) -> Completion:
-    return Completion(
-        user=user,
-        page=page,
-        page_title=page.title if page else "Retired briefing: hate crime awareness",
-        revision_id=page.live_revision_id if page else None,
-        cycle=cycle,
-        how=completion_how(page) if page else CompletionHow.CONFIRMED,
-        minutes=page.cpd_minutes if page else 7,
-        completed_at=at,
-        certificate_code=code,
-    )
+    return Completion(**completion_fields(page, user.pk, code, at=at, cycle=cycle))
 
 
 def bulk_completions(rng, people, pages, codes) -> list[tuple[int, int]]:
@@ -207,49 +225,71 @@ def bulk_completions(rng, people, pages, codes) -> list[tuple[int, int]]:
     rows, pairs = [], []
     for person in people:
         for page in rng.sample(pages, rng.randint(*COMPLETIONS_PER_PERSON)):
-            rows.append(_completion(page, person, next(codes), at=_moment(rng, max_days=1_095)))
+            rows.append(_completion(page, person, next(codes), at=moment(rng, max_days=1_095)))
             pairs.append((person.pk, page.pk))
     Completion.objects.bulk_create(rows, batch_size=BATCH)
     return pairs
 
 
-def learner_completions(rng, learner, pages, codes) -> None:
-    """The learner's record grows to 200 completions: every live page, every live page
-    again in an earlier cycle, and the rest pages since retired (title kept, page gone)."""
-    done = set(Completion.objects.filter(user=learner).values_list("page_id", flat=True))
+def learner_completion_fields(
+    rng, learner_id: int, pages, codes, *, total: int, done=frozenset(), now=None
+) -> list[dict]:
+    """A learner's record grown to `total` completions (`done`: ids of pages they have
+    already completed): every live page, every live page again in an earlier cycle, and
+    the rest pages since retired (title kept, page gone)."""
     rows = [
-        _completion(page, learner, next(codes), at=_moment(rng, max_days=360))
+        completion_fields(page, learner_id, next(codes), at=moment(rng, max_days=360, now=now))
         for page in pages
         if page.pk not in done
     ]
     rows += [
-        _completion(
-            page, learner, next(codes), at=_moment(rng, min_days=400, max_days=760), cycle=2
+        completion_fields(
+            page,
+            learner_id,
+            next(codes),
+            at=moment(rng, min_days=400, max_days=760, now=now),
+            cycle=2,
         )
         for page in pages
     ]
     # The cycle only keeps the repeated rows distinct; the record treats them alike.
-    have = len(done) + len(rows)
+    rows = rows[: total - len(done)]
     rows += [
-        _completion(None, learner, next(codes), at=_moment(rng, min_days=800, max_days=1_090))
-        for _ in range(LEARNER_COMPLETIONS - have)
+        completion_fields(
+            None, learner_id, next(codes), at=moment(rng, min_days=800, max_days=1_090, now=now)
+        )
+        for _ in range(total - len(done) - len(rows))
     ]
-    Completion.objects.bulk_create(rows, batch_size=BATCH)
+    return rows
+
+
+def learner_completions(rng, learner, pages, codes) -> None:
+    """The learner's record grows to LEARNER_COMPLETIONS completions."""
+    done = set(Completion.objects.filter(user=learner).values_list("page_id", flat=True))
+    rows = learner_completion_fields(
+        rng, learner.pk, pages, codes, total=LEARNER_COMPLETIONS, done=done
+    )
+    Completion.objects.bulk_create((Completion(**fields) for fields in rows), batch_size=BATCH)
+
+
+def external_cpd_fields(rng, user_id: int, *, today=None) -> dict:
+    """CPD done elsewhere, as the person would add it, some day in the last 3 years."""
+    return {
+        "user_id": user_id,
+        "title": rng.choice(
+            ("Domestic abuse conference", "Coercive control e-learning", "Reading: MSP toolkit")
+        ),
+        "provider": "Partnership training team",
+        "date": (today or timezone.localdate()) - timedelta(days=rng.randint(0, 1_095)),
+        "minutes": rng.choice((30, 60, 90, 180, 360)),
+        "type": rng.choice(CPDType.values),
+        "participatory": rng.random() < 0.5,
+        "what_learned": "How to ask about coercion without leading the person.",
+    }
 
 
 def _external(rng, user) -> ExternalCPD:
-    return ExternalCPD(
-        user=user,
-        title=rng.choice(
-            ("Domestic abuse conference", "Coercive control e-learning", "Reading: MSP toolkit")
-        ),
-        provider="Partnership training team",
-        date=timezone.localdate() - timedelta(days=rng.randint(0, 1_095)),
-        minutes=rng.choice((30, 60, 90, 180, 360)),
-        type=rng.choice(CPDType.values),
-        participatory=rng.random() < 0.5,
-        what_learned="How to ask about coercion without leading the person.",
-    )
+    return ExternalCPD(**external_cpd_fields(rng, user.pk))
 
 
 def bulk_external_cpd(rng, people, learner) -> None:
@@ -258,15 +298,20 @@ def bulk_external_cpd(rng, people, learner) -> None:
     ExternalCPD.objects.bulk_create(rows, batch_size=BATCH)
 
 
+def feedback_fields(rng, user_id: int, page_id: int) -> dict:
+    """One person's feedback on a page they completed."""
+    return {
+        "user_id": user_id,
+        "page_id": page_id,
+        "usefulness": rng.randint(1, 5),
+        "will_change_practice": rng.choice(WillChangePractice.values),
+        "comment": rng.choice(("", "Clear and practical.", "I would like more on capacity.")),
+    }
+
+
 def bulk_feedback(rng, pairs, learner, pages) -> None:
     def feedback(user_id, page_id) -> Feedback:
-        return Feedback(
-            user_id=user_id,
-            page_id=page_id,
-            usefulness=rng.randint(1, 5),
-            will_change_practice=rng.choice(WillChangePractice.values),
-            comment=rng.choice(("", "Clear and practical.", "I would like more on capacity.")),
-        )
+        return Feedback(**feedback_fields(rng, user_id, page_id))
 
     rows = [feedback(user_id, page_id) for user_id, page_id in rng.sample(pairs, FEEDBACK)]
     given = set(Feedback.objects.filter(user=learner).values_list("page_id", flat=True))
@@ -276,17 +321,24 @@ def bulk_feedback(rng, pairs, learner, pages) -> None:
     Feedback.objects.bulk_create(rows, batch_size=BATCH)
 
 
-def _entry(rng, author, page) -> ReflectiveEntry:
+def entry_fields(rng, author_id: int, page) -> dict:
+    """A reflective entry on a page, final (and perhaps reviewed) seven times in ten.
+    Its one version (reflections.services.entry_create writes version 1 with the entry)
+    repeats its title and body."""
     final = rng.random() < 0.7
-    return ReflectiveEntry(
-        author=author,
-        title=f"Reflection on {page.title}"[:200],
-        body=ENTRY_BODY,
-        structure=rng.choice(EntryStructure.values),
-        status=EntryStatus.FINAL if final else EntryStatus.DRAFT,
-        page=page,
-        review_status=rng.choice(ReviewStatus.values) if final else ReviewStatus.NOT_REVIEWED,
-    )
+    return {
+        "author_id": author_id,
+        "title": f"Reflection on {page.title}"[:200],
+        "body": ENTRY_BODY,
+        "structure": rng.choice(EntryStructure.values),
+        "status": EntryStatus.FINAL if final else EntryStatus.DRAFT,
+        "page_id": page.pk,
+        "review_status": rng.choice(ReviewStatus.values) if final else ReviewStatus.NOT_REVIEWED,
+    }
+
+
+def _entry(rng, author, page) -> ReflectiveEntry:
+    return ReflectiveEntry(**entry_fields(rng, author.pk, page))
 
 
 def bulk_entries(rng, supervised, learner, pages) -> None:
@@ -320,34 +372,45 @@ def bulk_entries(rng, supervised, learner, pages) -> None:
     )
 
 
+def team_session_fields(page, *, delivered_by_id: int, team_id: int | None, delivered_on) -> dict:
+    """A session as supervision.services.team_session_record writes it: the page's
+    title, and its CPD minutes as the session's length."""
+    return {
+        "page_id": page.pk,
+        "page_title": page.title,
+        "delivered_by_id": delivered_by_id,
+        "team_id": team_id,
+        "delivered_on": delivered_on,
+        "minutes": page.cpd_minutes,
+    }
+
+
 def bulk_team_sessions(rng, teams, supervisor, pages) -> None:
     """Team sessions delivered by team members (with attendees), and a dozen more by
     the benchmark supervisor to their own team."""
     sessions, attendance = [], []
     team_ids = list(teams)
+    today = timezone.localdate()
     for _ in range(TEAM_SESSIONS):
-        members = teams[rng.choice(team_ids)]
-        page = rng.choice(pages)
-        sessions.append(
-            TeamSession(
-                page=page,
-                page_title=page.title,
-                delivered_by=members[0],
-                delivered_on=timezone.localdate() - timedelta(days=rng.randint(0, 700)),
-            )
+        team_id = rng.choice(team_ids)
+        members = teams[team_id]
+        fields = team_session_fields(
+            rng.choice(pages),
+            delivered_by_id=members[0].pk,
+            team_id=team_id,
+            delivered_on=today - timedelta(days=rng.randint(0, 700)),
         )
+        sessions.append(TeamSession(**fields))
         attendance.append(rng.sample(members[1:], 8))
     own_team = [profile.user for profile in supervisor.supervisees.select_related("user")]
     for _ in range(SUPERVISOR_SESSIONS - 1):
-        page = rng.choice(pages)
-        sessions.append(
-            TeamSession(
-                page=page,
-                page_title=page.title,
-                delivered_by=supervisor,
-                delivered_on=timezone.localdate() - timedelta(days=rng.randint(0, 365)),
-            )
+        fields = team_session_fields(
+            rng.choice(pages),
+            delivered_by_id=supervisor.pk,
+            team_id=supervisor.profile.team_id,
+            delivered_on=today - timedelta(days=rng.randint(0, 365)),
         )
+        sessions.append(TeamSession(**fields))
         attendance.append(own_team)
     sessions = TeamSession.objects.bulk_create(sessions, batch_size=BATCH)
     TeamSession.attendees.through.objects.bulk_create(
@@ -360,45 +423,83 @@ def bulk_team_sessions(rng, teams, supervisor, pages) -> None:
     )
 
 
+def scored_answers(snapshot: dict) -> list[Score]:
+    """Every way a learner can answer a snapshot's questions, each right or wrong, as
+    quizzes.scoring scores it: entry `mask` has question i right where bit i is set.
+    A wrong answer picks the first wrong option (or leaves the question unanswered)."""
+    questions = snapshot["questions"]
+    scores = []
+    for mask in range(2 ** len(questions)):
+        answers = {}
+        for bit, question in enumerate(questions):
+            right = sorted(right_keys(question))
+            wrong = [option["key"] for option in question["options"] if option["key"] not in right]
+            answers[question["id"]] = right if mask >> bit & 1 else wrong[:1]
+        scores.append(score_attempt(snapshot, answers))
+    return scores
+
+
+def random_mask(rng: random.Random, question_count: int, right: float = 0.8) -> int:
+    """Which questions a learner gets right: each with probability `right`."""
+    return sum(1 << bit for bit in range(question_count) if rng.random() < right)
+
+
+def attempt_fields(check, completes, snapshot, score: Score, *, user_id: int, started) -> dict:
+    """A finished attempt, as quizzes.services.start_attempt and finish_attempt write it."""
+    return {
+        "user_id": user_id,
+        "page_id": check.pk,
+        "page_title": check.title,
+        "revision_id": check.live_revision_id,
+        "completes_page_id": completes.pk,
+        "completes_revision_id": completes.live_revision_id,
+        "snapshot": snapshot,
+        "question_count": score.question_count,
+        "started_at": started,
+        "finished_at": started + timedelta(minutes=4),
+        "correct_count": score.correct_count,
+        "score": score.percent,
+        "passed": score.passed,
+    }
+
+
+def answer_fields(attempt_id, score: Score) -> list[dict]:
+    """One answer row per question of a finished attempt."""
+    return [
+        {
+            "attempt_id": attempt_id,
+            "question_id": result.question_id,
+            "position": result.position,
+            "given": result.given,
+            "correct": result.correct,
+        }
+        for result in score.results
+    ]
+
+
 def bulk_attempts(rng, people) -> None:
     """Finished attempts at every knowledge check, with one answer row per question,
     as quizzes.services.finish_attempt writes them."""
     attempts, answers = [], []
     for check in KnowledgeCheckPage.objects.live():
         snapshot = build_snapshot(check, rng=rng)
+        scores = scored_answers(snapshot)
         completes = check.completes_page()
         for _ in range(ATTEMPTS_PER_CHECK):
-            right = [rng.random() < 0.8 for _ in snapshot["questions"]]
-            score = round(100 * sum(right) / len(right))
-            started = _moment(rng, max_days=700)
+            score = scores[random_mask(rng, len(snapshot["questions"]))]
             attempt = Attempt(
-                user=rng.choice(people),
-                page=check,
-                page_title=check.title,
-                revision_id=check.live_revision_id,
-                completes_page_id=completes.pk,
-                completes_revision_id=completes.live_revision_id,
-                snapshot=snapshot,
-                question_count=len(right),
-                started_at=started,
-                finished_at=started + timedelta(minutes=4),
-                correct_count=sum(right),
-                score=score,
-                passed=score >= check.pass_mark,
+                id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                **attempt_fields(
+                    check,
+                    completes,
+                    snapshot,
+                    score,
+                    user_id=rng.choice(people).pk,
+                    started=moment(rng, max_days=700),
+                ),
             )
             attempts.append(attempt)
-            answers += [
-                AttemptAnswer(
-                    attempt=attempt,
-                    question_id=question["id"],
-                    position=position,
-                    given=[],
-                    correct=correct,
-                )
-                for position, (question, correct) in enumerate(
-                    zip(snapshot["questions"], right, strict=True), start=1
-                )
-            ]
+            answers += [AttemptAnswer(**fields) for fields in answer_fields(attempt.pk, score)]
     Attempt.objects.bulk_create(attempts, batch_size=BATCH)
     AttemptAnswer.objects.bulk_create(answers, batch_size=BATCH)
 
@@ -407,7 +508,7 @@ def bulk_overrides(rng, manager, confirmer) -> None:
     pages = list(CaseStudyPage.objects.live().only("pk", "live_revision_id"))
     overrides = []
     for page in rng.choices(pages, k=OVERRIDES):
-        proposed = _moment(rng, max_days=700)
+        proposed = moment(rng, max_days=700)
         # Most are decided by the second person; some still await them.
         decided = rng.random() < 0.8
         overrides.append(
