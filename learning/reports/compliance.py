@@ -14,7 +14,8 @@ A person is complete overall when nothing required of them is outstanding.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 from types import SimpleNamespace
@@ -48,6 +49,7 @@ from learning.required.status import (
     audience_q,
     person_status,
     status_annotations,
+    status_only,
 )
 
 DONE = (Status.COMPLETE, Status.EXEMPT)
@@ -119,7 +121,7 @@ def _overall_people(people: QuerySet, requirements: list[Requirement], today: da
     outstanding = []
     for requirement in requirements:
         prefix = f"r{requirement.pk}"
-        annotations.update(status_annotations(requirement, today, prefix))
+        annotations.update(status_only(requirement, today, prefix))
         in_audience = audience_q(requirement)
         assigned.append(Case(When(in_audience, then=Value(1)), default=Value(0)))
         outstanding.append(
@@ -131,7 +133,7 @@ def _overall_people(people: QuerySet, requirements: list[Requirement], today: da
     if not requirements:
         zero = Value(0, output_field=IntegerField())
         return people.annotate(assigned=zero, outstanding=zero)
-    return people.annotate(**annotations).annotate(
+    return people.alias(**annotations).annotate(
         assigned=sum(assigned[1:], assigned[0]),
         outstanding=sum(outstanding[1:], outstanding[0]),
     )
@@ -156,7 +158,7 @@ def _requirement_counts(
 ) -> list[dict]:
     rows = (
         people.filter(audience_q(requirement))
-        .annotate(**status_annotations(requirement, today))
+        .alias(**status_only(requirement, today))
         .values(*group)
         .annotate(
             people=Count("pk"),
@@ -456,15 +458,40 @@ def _sum_counts(rows: list[dict]) -> dict:
     }
 
 
-def compliance_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> Report:
+@dataclass(frozen=True)
+class _Basis:
+    """What every table of the report is counted from."""
+
+    scope: ReportScope
+    filters: ReportFilters
+    today: date
+    settings: ReportSettings
+    requirements: list[Requirement]
+    people: QuerySet
+    # The organisation's people when the filters pick some of them, else None.
+    wider: QuerySet | None
+    group: tuple[str, ...]
+
+
+def _basis(scope: ReportScope, filters: ReportFilters, today: date) -> _Basis:
     filters = held_to_scope(scope, filters)
-    settings = ReportSettings.load()
-    requirements = list(requirements_in_scope(scope, filters))
-    people = _people(filters)
-    wider = _people(filters.widened()) if filters.narrows_people else None
-    group = ORGANISATION if scope.partnership_wide and filters.organisation is None else TEAM
-    overall_rows = _overall_counts(people, requirements, today, group)
-    wider_rows = _overall_counts(wider, requirements, today, group) if wider else None
+    return _Basis(
+        scope=scope,
+        filters=filters,
+        today=today,
+        settings=ReportSettings.load(),
+        requirements=list(requirements_in_scope(scope, filters)),
+        people=_people(filters),
+        wider=_people(filters.widened()) if filters.narrows_people else None,
+        group=ORGANISATION if scope.partnership_wide and filters.organisation is None else TEAM,
+    )
+
+
+def _overall(basis: _Basis) -> tuple[ReportTable, list[dict], list[dict] | None]:
+    """The overall table, with the counts it was made from (and the wider ones)."""
+    group, requirements, today = basis.group, basis.requirements, basis.today
+    overall_rows = _overall_counts(basis.people, requirements, today, group)
+    wider_rows = _overall_counts(basis.wider, requirements, today, group) if basis.wider else None
     overall = _overall_table(
         overall_rows
         if wider_rows is None
@@ -472,29 +499,72 @@ def compliance_report(*, scope: ReportScope, filters: ReportFilters, today: date
             overall_rows, wider_rows, key=_group_key(group), figures=("people", "complete")
         ),
         group,
-        settings,
+        basis.settings,
         caption="By team" if group == TEAM else "By organisation",
         slug="overall",
     )
-    if wider is not None:
+    if basis.wider is not None:
         overall.notes.append(NARROWED_NOTE)
+    return overall, overall_rows, wider_rows
+
+
+def _teams_table(basis: _Basis, overall: ReportTable) -> ReportTable:
+    """Partnership-wide, each team beside the organisations of the overall table."""
+    teams = _counted(
+        lambda among: _overall_counts(among, basis.requirements, basis.today, TEAM),
+        basis.people,
+        basis.wider,
+        key=_group_key(TEAM),
+        figures=("people", "complete"),
+    )
+    teams_table = _overall_table(teams, TEAM, basis.settings, caption="By team", slug="teams")
+    follow_organisations(teams_table.rows, overall.rows)
+    return teams_table
+
+
+def _other_tables(basis: _Basis) -> dict[str, Callable[[], ReportTable]]:
+    """The tables after the overall and teams ones, in the order shown, each built
+    when called."""
+    people, wider, requirements, today = basis.people, basis.wider, basis.requirements, basis.today
+    tables = {
+        "requirements": lambda: _requirements_table(
+            people, wider, requirements, today, basis.group, basis.settings
+        ),
+        "trend": lambda: _trend_table(
+            people, wider, requirements, today, basis.filters, basis.settings
+        ),
+    }
+    if basis.scope.names:
+        tables["people"] = lambda: _outstanding_people_table(people, requirements, today)
+    return tables
+
+
+def compliance_table(
+    *, scope: ReportScope, filters: ReportFilters, today: date, slug: str
+) -> ReportTable | None:
+    """One table of the report, exactly as compliance_report builds it, counting only
+    what that table needs (None if the report has no such table): an export of the
+    people table must not first count every other table, the twelve months of the
+    trend above all."""
+    basis = _basis(scope, filters, today)
+    others = _other_tables(basis)
+    if slug in others:
+        return others[slug]()
+    if slug == "overall" or (slug == "teams" and basis.group == ORGANISATION):
+        overall = _overall(basis)[0]
+        return overall if slug == "overall" else _teams_table(basis, overall)
+    return None
+
+
+def compliance_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> Report:
+    basis = _basis(scope, filters, today)
+    settings, requirements, group = basis.settings, basis.requirements, basis.group
+    overall, overall_rows, wider_rows = _overall(basis)
     tables = [overall]
     if group == ORGANISATION:
-        teams = _counted(
-            lambda among: _overall_counts(among, requirements, today, TEAM),
-            people,
-            wider,
-            key=_group_key(TEAM),
-            figures=("people", "complete"),
-        )
-        teams_table = _overall_table(teams, TEAM, settings, caption="By team", slug="teams")
-        follow_organisations(teams_table.rows, overall.rows)
-        tables.append(teams_table)
-    tables.append(_requirements_table(people, wider, requirements, today, group, settings))
-    trend = _trend_table(people, wider, requirements, today, filters, settings)
-    tables.append(trend)
-    if scope.names:
-        tables.append(_outstanding_people_table(people, requirements, today))
+        tables.append(_teams_table(basis, overall))
+    tables += [build() for build in _other_tables(basis).values()]
+    trend = next(table for table in tables if table.slug == "trend")
 
     totals = [_sum_counts(overall_rows)]
     if wider_rows is not None:
@@ -564,4 +634,5 @@ REPORT = ReportType(
         "and team, against the target, month by month."
     ),
     build=compliance_report,
+    build_table=compliance_table,
 )

@@ -9,7 +9,7 @@ from datetime import date
 
 from learning.permissions import ReportScope
 from learning.reports.filters import ReportFilters
-from learning.reports.tables import Report
+from learning.reports.tables import Report, ReportTable
 
 ALL_FILTERS = (
     "organisation",
@@ -32,6 +32,10 @@ class ReportType:
     # build(*, scope, filters, today) -> Report
     build: Callable[..., Report]
     filter_fields: tuple[str, ...] = ALL_FILTERS
+    # build_table(*, scope, filters, today, slug) -> ReportTable | None: one table,
+    # exactly as `build` makes it, for an export, where building the whole report
+    # would count far more than the table needs. Without it, an export builds it all.
+    build_table: Callable[..., ReportTable | None] | None = None
 
 
 def report_types() -> list[ReportType]:

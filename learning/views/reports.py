@@ -4,6 +4,8 @@ bar, call the report's builder and render it, or export one of its tables."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,8 +17,9 @@ from learning import permissions
 from learning.audit.downloads import record_download
 from learning.http import personal_data
 from learning.reports.exports import EXPORT_FORMATS, export_response
-from learning.reports.filters import ReportFilterForm
-from learning.reports.registry import report_type, report_types
+from learning.reports.filters import ReportFilterForm, ReportFilters
+from learning.reports.registry import ReportType, report_type, report_types
+from learning.reports.tables import ReportTable
 
 
 def _scope_or_403(request: HttpRequest) -> permissions.ReportScope:
@@ -101,6 +104,28 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _table_to_export(
+    report_kind: ReportType,
+    scope: permissions.ReportScope,
+    filters: ReportFilters,
+    today: date,
+    table_slug: str | None,
+) -> ReportTable:
+    """The table an export asks for (the report's first when it names none), built
+    alone where the report can build one table."""
+    if table_slug and report_kind.build_table is not None:
+        table = report_kind.build_table(scope=scope, filters=filters, today=today, slug=table_slug)
+    else:
+        result = report_kind.build(scope=scope, filters=filters, today=today)
+        try:
+            table = result.table(table_slug or result.tables[0].slug)
+        except KeyError:
+            table = None
+    if table is None:
+        raise Http404("No such table")
+    return table
+
+
 @require_GET
 @personal_data
 def report(request: HttpRequest, slug: str) -> HttpResponse:
@@ -112,17 +137,13 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such report")
     form = ReportFilterForm(request.GET, scope=scope, fields=report_kind.filter_fields)
     filters = form.filters()
-    result = report_kind.build(scope=scope, filters=filters, today=timezone.localdate())
+    today = timezone.localdate()
     export_format = request.GET.get("export")
     if export_format:
         if export_format not in EXPORT_FORMATS:
             raise Http404("No such export format")
-        table_slug = request.GET.get("table") or result.tables[0].slug
-        try:
-            table = result.table(table_slug)
-        except KeyError:
-            raise Http404("No such table") from None
-        filename = f"{slug}-{table.slug}-{timezone.localdate().isoformat()}"
+        table = _table_to_export(report_kind, scope, filters, today, request.GET.get("table"))
+        filename = f"{slug}-{table.slug}-{today.isoformat()}"
         record_download(
             request,
             what=f"the {report_kind.title} report's “{table.caption}” table",
@@ -132,6 +153,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             extra={"table": table.slug},
         )
         return export_response(table, filename, export_format)
+    result = report_kind.build(scope=scope, filters=filters, today=today)
     query = request.GET.copy()
     for name in ("export", "table"):
         query.pop(name, None)

@@ -27,8 +27,9 @@ One concern a module, all re-exported here so callers import from
 - `choices`: the Status values and DUE_SOON_DAYS.
 - `audience`: who a requirement applies to (`audience_q`).
 - `cycles`: cycle starts, expiry and due dates, the constant dates of each rule.
-- `annotations`: the status as SQL annotations on a queryset of people, and the
-  latest completion of each page for lists that mark pages done this cycle.
+- `annotations`: the status as SQL annotations on a queryset of people (with its
+  dates, or alone for counting), and the latest completion of each page for lists
+  that mark pages done this cycle.
 - `counts`: statuses counted across requirements, and summed up in words.
 - `person`: one person's statuses with their dates, ready to show.
 """
@@ -38,6 +39,7 @@ from learning.required.status.annotations import (
     expiring_soon,
     latest_completions,
     status_annotations,
+    status_only,
 )
 from learning.required.status.audience import (
     AUDIENCE_PREFETCH,
@@ -85,6 +87,7 @@ __all__ = [
     "requirements_for_person",
     "status_annotations",
     "status_count_annotations",
+    "status_only",
     "status_summary",
     "statuses_for_person",
 ]

@@ -9,7 +9,7 @@ from operator import add
 from django.db.models import Case, CharField, Value, When
 
 from learning.models import Requirement
-from learning.required.status.annotations import status_annotations
+from learning.required.status.annotations import status_only
 from learning.required.status.audience import audience_q
 from learning.required.status.choices import Status
 
@@ -31,7 +31,7 @@ def status_count_annotations(requirements: list[Requirement], today: date) -> tu
     aliases = {}
     for requirement in requirements:
         prefix = f"r{requirement.pk}"
-        status = status_annotations(requirement, today, prefix=prefix)[f"{prefix}_status"]
+        status = status_only(requirement, today, prefix=prefix)[f"{prefix}_status"]
         aliases[f"{prefix}_status"] = Case(
             When(audience_q(requirement), then=status),
             default=Value(""),
