@@ -187,3 +187,19 @@ def sign_in_with_mfa(client, totp_user):
         return user
 
     return sign_in
+
+
+_SHARED_DATA_FIXTURES = {"shared_data", "class_shared_data"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items) -> None:
+    """A test that reads shared data is a database test, whatever its marks.
+    pytest-django runs tests without a database mark last, after the transactional
+    tests that empty the database: a shared world built there would find no groups,
+    locales or content types. Runs before pytest-django orders the tests."""
+    for item in items:
+        if _SHARED_DATA_FIXTURES & set(getattr(item, "fixturenames", ())) and not any(
+            item.iter_markers("django_db")
+        ):
+            item.add_marker(pytest.mark.django_db)

@@ -403,6 +403,7 @@ def _add_entries(count: int) -> None:
 def test_the_log_runs_the_same_queries_whatever_its_length(client, administrator):
     _add_entries(3)
     query = {"actor": "Pat", "subject": "Tester", "since": "2000-01-01"}
+    _log_queries(client, query)  # the first request builds the shared navigation
     small = _log_queries(client, query)
     _add_entries(60)
     assert _log_queries(client, query) == small

@@ -52,7 +52,7 @@ from tests.factories import make_person
 from tests.learning import conftest as learning_fixtures
 from tests.learning.reflections.factories import make_learning_page
 
-pytestmark = pytest.mark.usefixtures("_partnership")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_partnership")]
 
 Q1 = Quarter(2026, 1)
 LATER = date(2026, 6, 1)

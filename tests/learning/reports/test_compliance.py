@@ -54,7 +54,7 @@ from tests.learning.xlsx_helpers import (
     xlsx_values,
 )
 
-pytestmark = pytest.mark.usefixtures("_partnership")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_partnership")]
 
 TODAY = date(2026, 6, 15)
 JOINED = datetime(2025, 1, 1, 9, tzinfo=UTC)

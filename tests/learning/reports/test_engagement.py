@@ -57,7 +57,7 @@ from tests.learning.xlsx_helpers import (
     xlsx_values,
 )
 
-pytestmark = pytest.mark.usefixtures("_partnership")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_partnership")]
 
 
 TODAY = date(2026, 6, 15)

@@ -41,7 +41,7 @@ from tests.learning import conftest as learning_fixtures
 from tests.learning.reflections.factories import make_learning_page
 from tests.learning.reports.review_pages import complete, make_review
 
-pytestmark = pytest.mark.usefixtures("_partnership")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_partnership")]
 
 TODAY = date(2026, 6, 15)
 JOINED = datetime(2025, 1, 1, 9, tzinfo=UTC)

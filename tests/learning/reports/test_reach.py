@@ -50,7 +50,7 @@ from tests.learning.reflections.factories import make_learning_page
 from tests.learning.reports.review_pages import complete, make_briefing, make_review
 from tests.learning.xlsx_helpers import assert_typed_as_the_table, xlsx_as_shown, xlsx_values
 
-pytestmark = pytest.mark.usefixtures("_partnership")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_partnership")]
 
 
 TODAY = date(2026, 6, 15)

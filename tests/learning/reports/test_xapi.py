@@ -39,7 +39,7 @@ from tests.factories import make_person
 from tests.learning.reflections.factories import make_learning_page
 from tests.quizzes.helpers import multiple, myth, single, true_false
 
-pytestmark = pytest.mark.usefixtures("_record")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_record")]
 
 ROOT = "http://localhost"
 RANGE = {"since": "2026-01-01", "until": "2026-03-31"}
