@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db.models import F
+from django.utils import timezone
 from wagtail.models import Page
 
 from learning.learnable import learnable_pages
@@ -36,6 +37,15 @@ TEACHING_DELAY_DAYS = 14
 OTHER_CONTENT_DAYS = (570, ACTIVITY_DAYS + 20)
 
 
+def _days_before(now: datetime, days: float) -> datetime:
+    """`days` days before `now` on the local calendar, at the same local time of day: a
+    date counted back across a change of the clocks is still that many local days
+    earlier (subtracting from the UTC instant would land an hour off, and on the day
+    before when `now` is late in the evening)."""
+    local = timezone.localtime(now).replace(tzinfo=None) - timedelta(days=days)
+    return timezone.make_aware(local)
+
+
 def _publish_dates(now: datetime, pages: list[Page]) -> dict[int, datetime]:
     """When each of `pages` (oldest first) was first published: the reviews in the order
     they were catalogued, then the pages that teach each, then the others, spread
@@ -47,7 +57,7 @@ def _publish_dates(now: datetime, pages: list[Page]) -> dict[int, datetime]:
     )
     dates: dict[int, datetime] = {}
     for number, review in enumerate(reviews):
-        published = now - timedelta(days=FIRST_REVIEW_DAYS - number * REVIEW_GAP_DAYS)
+        published = _days_before(now, FIRST_REVIEW_DAYS - number * REVIEW_GAP_DAYS)
         dates[review.pk] = published
         for pk in sorted(review.page_ids - {review.pk}):
             if pk in wanted:
@@ -56,7 +66,7 @@ def _publish_dates(now: datetime, pages: list[Page]) -> dict[int, datetime]:
     earliest, latest = OTHER_CONTENT_DAYS
     step = (earliest - latest) / max(len(others) - 1, 1)
     for number, page in enumerate(others):
-        dates[page.pk] = now - timedelta(days=earliest - number * step)
+        dates[page.pk] = _days_before(now, earliest - number * step)
     return dates
 
 

@@ -6,7 +6,7 @@ who has left."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db.models import Count, Min
@@ -63,14 +63,23 @@ def _local(*args) -> datetime:
 
 
 # The real day, the first moment of a quarter (the quarter just ended is the shortest,
-# January to March, so its impact answers have the least time to come in) and the last
-# moment of one (the longest time since the board pack's quarter began).
+# January to March, so its impact answers have the least time to come in), the last
+# moment of one (the longest time since the board pack's quarter began), and a winter
+# evening after 23:00 given in UTC, as timezone.now() gives it, whose dates counted back
+# land in summer time.
+WINTER_EVENING_UTC = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)
+
+
 @pytest.fixture(
-    params=[None, (2026, 4, 1, 0, 30), (2026, 9, 30, 23, 30)],
-    ids=["today", "first-day-of-a-quarter", "last-day-of-a-quarter"],
+    params=[None, (2026, 4, 1, 0, 30), (2026, 9, 30, 23, 30), WINTER_EVENING_UTC],
+    ids=["today", "first-day-of-a-quarter", "last-day-of-a-quarter", "winter-evening-utc"],
 )
 def now(request) -> datetime:
-    return timezone.now() if request.param is None else _local(*request.param)
+    if request.param is None:
+        return timezone.now()
+    if isinstance(request.param, datetime):
+        return request.param
+    return _local(*request.param)
 
 
 def test_the_demo_is_dated_from_the_day_it_is_loaded(now):
