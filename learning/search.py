@@ -457,3 +457,18 @@ def latest_sar_learning(*, limit: int = 3) -> list[LearningPage]:
         pages.extend(_latest(model, limit, **{f"{REVIEW_FIELD}__isnull": False}))
     pages.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
     return pages[:limit]
+
+
+def home_page_lists() -> dict:
+    """The home page's lists, the same for every visitor: the latest published, public
+    learning of each kind, and the tags to browse by."""
+    from learning.models import AbuseType
+
+    case_studies = latest_of_type(CASE_STUDY_MODEL, limit=1)
+    return {
+        "latest_briefings": list(latest_of_type(BRIEFING_MODEL, limit=3)),
+        "latest_sar_learning": list(latest_sar_learning(limit=3)),
+        "featured_case_study": case_studies[0] if case_studies else None,
+        "principles": list(Principle.objects.all()),
+        "abuse_types": list(AbuseType.objects.all()),
+    }

@@ -26,6 +26,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         # Imported here: these modules import the models package this module is part of.
         from learning.next_steps import next_steps_for
+        from learning.search import home_page_lists
         from learning.shared_cache.values import shared_value
 
         context = super().get_context(request, *args, **kwargs)
@@ -33,23 +34,8 @@ class HomePage(Page):
             context["next_steps"] = next_steps_for(request.user)
         # The same lists for every visitor, built once per content version; each
         # person's marks on the cards are added as the cards are drawn.
-        context.update(shared_value("home:lists", _home_lists))
+        context.update(shared_value("home:lists", home_page_lists))
         return context
-
-
-def _home_lists() -> dict:
-    """The home page's lists: published, public learning only, and the tags."""
-    from learning import search
-    from learning.models.taxonomy import AbuseType, Principle
-
-    case_studies = search.latest_of_type(search.CASE_STUDY_MODEL, limit=1)
-    return {
-        "latest_briefings": list(search.latest_of_type(search.BRIEFING_MODEL, limit=3)),
-        "latest_sar_learning": list(search.latest_sar_learning(limit=3)),
-        "featured_case_study": case_studies[0] if case_studies else None,
-        "principles": list(Principle.objects.all()),
-        "abuse_types": list(AbuseType.objects.all()),
-    }
 
 
 class InformationPage(Page):

@@ -12,14 +12,13 @@ printed at the end of the run.
 
 from __future__ import annotations
 
-import logging
 import time
-from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
 from django.db import transaction
 
+from tests.benchmarks.generator.pages import quiet_page_log
 from tests.benchmarks.partnership import (
     Partnership,
     build_small_world,
@@ -45,18 +44,6 @@ def _count_small_world(world: Partnership) -> None:
         world.small_queries[probe.name] = capture_queries(client, url, probe.expected_text(world))
 
 
-@contextmanager
-def _quiet_page_log():
-    # Wagtail logs every page created, edited and published at INFO: noise under -s.
-    logger = logging.getLogger("wagtail")
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 @pytest.fixture(scope="session")
 def partnership(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
@@ -64,12 +51,12 @@ def partnership(django_db_setup, django_db_blocker):
         outer.__enter__()
         try:
             started = time.perf_counter()
-            with _quiet_page_log():
+            with quiet_page_log():
                 world = build_small_world()
             cache.clear()
             _count_small_world(world)
             small_done = time.perf_counter()
-            with _quiet_page_log():
+            with quiet_page_log():
                 grow_to_partnership_scale(world)
             cache.clear()
             DATASET.update(world.rows)

@@ -38,8 +38,8 @@ from quizzes.models import KnowledgeCheckPage
 
 
 @contextmanager
-def _quiet_wagtail():
-    # Wagtail logs every page created and published at INFO.
+def quiet_page_log():
+    """Wagtail logs every page created, edited and published at INFO: noise here."""
     logger = logging.getLogger("wagtail")
     level = logger.level
     logger.setLevel(logging.WARNING)
@@ -53,7 +53,7 @@ def build_pages(target: int, *, demo_content: bool = True) -> int:
     """The demo content (or the least content, see the module's docstring), then copies
     until `target` learnable pages are live (or the content alone, if it has that many).
     Returns the number of live pages."""
-    with _quiet_wagtail():
+    with quiet_page_log():
         home = ensure_site_pages()
         if not learnable_pages().live().exists():
             if demo_content:
