@@ -94,9 +94,22 @@ def _write_and_submit_briefing(page, hub_url: str) -> None:
             re.compile(re.escape(body[:20]))
         )
 
+    # Leave the last editor and check every section once more: Draftail saves on a timer,
+    # and a CI run once stored the seventh section empty although its input had held the
+    # text a moment earlier. What is checked here is what the form posts.
+    page.locator("#id_title").focus()
+    _expect_every_section_in_its_input(page)
     page.get_by_role("button", name="More actions").click()
+    _expect_every_section_in_its_input(page)
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("Submit to SAB review")).click()
+
+
+def _expect_every_section_in_its_input(page) -> None:
+    for index, body in enumerate(SECTION_BODIES):
+        expect(page.locator(f"input[name='sections-{index}-value-body']")).to_have_value(
+            re.compile(re.escape(body[-20:]))
+        )
 
 
 # Prints each section body of the briefing's latest revision, one a line: what the
@@ -138,7 +151,13 @@ def _approve_briefing(page, hub_url: str) -> None:
             re.compile(re.escape(body[:20]))
         )
 
+    # Leave the last editor and check every section once more: Draftail saves on a timer,
+    # and a CI run once stored the seventh section empty although its input had held the
+    # text a moment earlier. What is checked here is what the form posts.
+    page.locator("#id_title").focus()
+    _expect_every_section_in_its_input(page)
     page.get_by_role("button", name="More actions").click()
+    _expect_every_section_in_its_input(page)
     # The workflow's only task is the manager's approval, so approving publishes.
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile(r"^Approve and Publish$")).click()

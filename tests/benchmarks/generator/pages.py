@@ -110,7 +110,9 @@ def _copy(page: Page, round_number: int, **attrs) -> Page:
         to=page.get_parent(),
         update_attrs={
             "slug": f"{page.slug}-{round_number}",
-            "title": f"{page.title} ({round_number + 1})",
+            # "(copy N)", not "(N)": a bare number after a condition in a title reads to the
+            # anonymisation guard as an exact age ("... learning from Brian (10)").
+            "title": f"{page.title} (copy {round_number + 1})",
             **attrs,
         },
         keep_live=True,
