@@ -36,6 +36,17 @@ class AccountAdapter(DefaultAccountAdapter):
             return reverse("wagtailadmin_home")
         return super().get_login_redirect_url(request)
 
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials) -> str:
+        """One count of failed sign-ins per address, whatever host the request named.
+
+        allauth prefixes the count with the current site's domain, which without
+        django.contrib.sites is the Host header, port and all. ALLOWED_HOSTS ignores the
+        port, so "hub.example:1", "hub.example:2" and so on would each get five fresh
+        attempts, and instances reached under different names would not share a lockout.
+        """
+        login = credentials.get("email", credentials.get("username", ""))
+        return f"sign-in:{str(login).lower()}"
+
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """Single sign-on: a person may join through their organisation's identity provider

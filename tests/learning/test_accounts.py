@@ -187,6 +187,24 @@ class TestSignIn:
         assert "Too many failed" in response.content.decode()
         assert SESSION_KEY not in client.session
 
+    def test_lockout_holds_whatever_port_the_host_header_names(self, client):
+        # ALLOWED_HOSTS ignores the port, so a client can vary it at will; allauth's own
+        # key included it, giving each port five fresh attempts.
+        user = make_person()
+        for port in range(1, 6):
+            client.post(
+                reverse("account_login"),
+                {"login": user.email.upper(), "password": "wrong-password"},
+                headers={"host": f"testserver:{port}"},
+            )
+        response = client.post(
+            reverse("account_login"),
+            {"login": user.email, "password": PASSWORD},
+            headers={"host": "testserver:6"},
+        )
+        assert "Too many failed" in response.content.decode()
+        assert SESSION_KEY not in client.session
+
     def test_deactivated_person_cannot_sign_in(self, client):
         user = make_person()
         user.is_active = False
