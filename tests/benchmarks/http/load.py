@@ -122,6 +122,9 @@ def make_plan(people: dict[str, list[str]], pages: int = 200) -> Plan:
 class VirtualUser:
     """One client thread: draws a kind of request, sends it to the next target."""
 
+    # A subclass may keep more of each reply (tests/benchmarks/faults keeps error pages).
+    browser_class: type[Browser] = Browser
+
     def __init__(self, plan: Plan, targets: list[str], rng: random.Random, start: float) -> None:
         self.plan = plan
         self.targets = targets
@@ -138,7 +141,7 @@ class VirtualUser:
         person = self.rng.randrange(len(self.plan.cookies[role]))
         key = (target, role, person)
         if key not in self.browsers:
-            self.browsers[key] = Browser(target, self.plan.cookies[role][person])
+            self.browsers[key] = self.browser_class(target, self.plan.cookies[role][person])
         return self.browsers[key]
 
     def record(self, kind: str, started: float, reply: Reply) -> Reply:
@@ -205,17 +208,24 @@ def succeeded(reply: Reply) -> bool:
 
 
 def run_load(
-    plan: Plan, targets: list[str], *, duration: float, concurrency: int, seed: int
+    plan: Plan,
+    targets: list[str],
+    *,
+    duration: float,
+    concurrency: int,
+    seed: int,
+    user_class: type[VirtualUser] = VirtualUser,
+    stop: threading.Event | None = None,
 ) -> tuple[list[Sample], float]:
+    """Load for `duration` seconds, or until `stop` is set if that comes first."""
     start = time.perf_counter()
     users = [
-        VirtualUser(plan, targets, random.Random(seed * 1000 + n), start)
-        for n in range(concurrency)
+        user_class(plan, targets, random.Random(seed * 1000 + n), start) for n in range(concurrency)
     ]
 
     def drive(user: VirtualUser) -> None:
         try:
-            while time.perf_counter() - start < duration:
+            while time.perf_counter() - start < duration and not (stop and stop.is_set()):
                 user.act(choose(MIX, user.rng.random()))
         finally:
             user.close()

@@ -1,0 +1,3 @@
+from tests.benchmarks.faults.cli import main
+
+raise SystemExit(main())
