@@ -8,9 +8,12 @@ published pages (built from the demo content and published the same way) and bul
 inserts of people, completions, CPD, feedback, reflective entries, team sessions,
 knowledge-check attempts and anonymisation overrides.
 
-The people the benchmarks sign in as (the learner, their supervisor, an SAB manager)
-exist in both steps, so each page is measured on the same URL before and after the
-data grows.
+The people the benchmarks sign in as (the learner, their supervisor, an SAB manager
+and an organisation lead) exist in both steps, so each page is measured on the same URL
+before and after the data grows. The lead's organisation grows too: a whole partner
+organisation of the bulk people joins it, so the lead's reports count many more people.
+The required learning the compliance report counts is set in the small world, through
+the services, partnership-wide and by the lead for their organisation.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
@@ -46,14 +50,19 @@ from learning.models import (
     Principle,
     Profile,
     ReflectiveEntry,
+    RefreshRule,
     RegistrationBody,
+    Requirement,
     Team,
     TeamSession,
+    UsedInPractice,
     User,
     WillChangePractice,
 )
 from learning.records import services as records
 from learning.reflections import services as reflections
+from learning.required import impact
+from learning.required import services as required
 from learning.roles import Role
 from learning.site_setup import ensure_site_pages
 from learning.supervision import services as supervision
@@ -72,6 +81,8 @@ REVIEW_COPIES = 2
 
 # The second SAB manager, who confirms the benchmark's anonymisation overrides.
 DEPUTY_EMAIL = "deputy@bench.example"
+# The privileged people's authenticator (reports and the admin need a second factor).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
 
 
 @dataclass
@@ -82,6 +93,10 @@ class Partnership:
     learner: User
     supervisor: User
     manager: User
+    # The organisation lead: the reports for one organisation, with names.
+    lead: User
+    organisation: Organisation
+    team: Team
     briefing: BriefingPage
     check: KnowledgeCheckPage
     # The SQL each probe ran on the small world (probe name -> queries, or the reason
@@ -99,8 +114,9 @@ class Partnership:
 
 
 def build_small_world() -> Partnership:
-    """One team, a supervisor with two supervisees, an SAB manager, the demo content,
-    and a handful of records made through the services."""
+    """One team, a supervisor with two supervisees, an SAB manager, an organisation
+    lead, the demo content, required learning, and a handful of records made through
+    the services."""
     home = ensure_site_pages()
     # The content apps' own demo seeders, as `manage.py seed_demo` runs them.
     for seeder in hooks.get_hooks("register_demo_content"):
@@ -119,7 +135,11 @@ def build_small_world() -> Partnership:
     manager = make_person(
         role=Role.SAB_MANAGER, organisation=organisation, email="manager@bench.example"
     )
-    TOTP.activate(manager, "JBSWY3DPEHPK3PXPJBSWY3DP")
+    lead = make_person(
+        role=Role.ORGANISATION_LEAD, organisation=organisation, email="lead@bench.example"
+    )
+    for privileged in (manager, lead):
+        TOTP.activate(privileged, TOTP_SECRET)
     # The second person an anonymisation override needs.
     deputy = make_person(role=Role.SAB_MANAGER, organisation=organisation, email=DEPUTY_EMAIL)
 
@@ -132,9 +152,7 @@ def build_small_world() -> Partnership:
     for page in _one_page_of_each_type():
         for person in (learner, colleague):
             records.completion_record(user=person, page=page, how=bulk.completion_how(page))
-    records.feedback_save(
-        user=learner, page=briefing, usefulness=4, will_change_practice=WillChangePractice.YES
-    )
+    _feedback_from(briefing, [learner, colleague, supervisor, lead, deputy])
     records.external_cpd_create(
         user=learner,
         title="Mental Capacity Act refresher",
@@ -162,6 +180,7 @@ def build_small_world() -> Partnership:
         delivered_on=timezone.localdate() - timedelta(days=7),
         attendees=[learner, colleague],
     )
+    _require_learning(manager, lead, organisation, [briefing, case_study], colleague)
     AnonymisationOverride.objects.create(
         page=case_study,
         revision_id=case_study.live_revision_id,
@@ -178,8 +197,71 @@ def build_small_world() -> Partnership:
         learner=learner,
         supervisor=supervisor,
         manager=manager,
+        lead=lead,
+        organisation=organisation,
+        team=team,
         briefing=briefing,
         check=check,
+    )
+
+
+def _feedback_from(page: LearningPage, people: list[User]) -> None:
+    """Feedback with comments from enough people (the reports show an item's comments
+    and examples from five responses or answers) that the feedback report reads them in
+    the small world too, as it does at scale. Each also answers the follow-up question
+    with an example: one to four answers would be withheld, and the examples not read."""
+    for number, person in enumerate(people):
+        records.completion_record(user=person, page=page, how=bulk.completion_how(page))
+        feedback, _ = records.feedback_save(
+            user=person,
+            page=page,
+            usefulness=4,
+            will_change_practice=WillChangePractice.YES,
+            comment=f"Clear and practical ({number + 1}).",
+        )
+        impact.impact_answer_save(
+            user=person,
+            feedback=feedback,
+            used_in_practice=UsedInPractice.YES,
+            example=f"I asked about the outcomes she wanted first ({number + 1}).",
+        )
+
+
+def _require_learning(
+    manager: User, lead: User, organisation: Organisation, pages: list[Page], exempt: User
+) -> None:
+    """Required learning of each kind the compliance report counts differently: the
+    board's for everyone, refreshed yearly; the organisation's own for one role, once;
+    and an exemption, so that every status (complete, exempt, due, overdue, not
+    started) has its path in the small world's query counts."""
+    today = timezone.localdate()
+    board = required.requirement_create(
+        created_by=manager,
+        organisation=None,
+        pages=pages,
+        title="Safeguarding adults essentials",
+        everyone=True,
+        due_days=60,
+        refresh=RefreshRule.EVERY_MONTHS,
+        refresh_months=12,
+        starts_on=today - timedelta(days=400),
+    )
+    required.requirement_create(
+        created_by=lead,
+        organisation=organisation,
+        pages=pages[:1],
+        roles=[Group.objects.get(name=Role.PRACTITIONER.value)],
+        title="Making Safeguarding Personal",
+        due_days=30,
+        refresh=RefreshRule.NEVER,
+        starts_on=today - timedelta(days=10),
+    )
+    required.exemption_create(
+        created_by=lead,
+        user=exempt,
+        requirement=board,
+        reason="Long-term leave",
+        ends_on=today + timedelta(days=90),
     )
 
 
@@ -202,6 +284,7 @@ def grow_to_partnership_scale(world: Partnership) -> None:
     _publish_more_pages(world.home)
     pages = list(learnable_pages().live().specific())
     people = bulk.bulk_people(rng)
+    _merge_into(world.organisation, people["everyone"][0])
     # New people join the benchmark supervisor's team until it is full size.
     joining = SUPERVISEES_PER_SUPERVISOR - permissions.supervisees_of(world.supervisor).count()
     bulk.supervise(world.supervisor, people["supervisees"][:joining])
@@ -220,6 +303,10 @@ def grow_to_partnership_scale(world: Partnership) -> None:
         "organisations": Organisation.objects.count(),
         "teams": Team.objects.count(),
         "people": User.objects.count(),
+        "people in the lead's organisation": Profile.objects.filter(
+            organisation=world.organisation
+        ).count(),
+        "requirements": Requirement.objects.count(),
         "live learning pages": learnable_pages().live().count(),
         "completions": Completion.objects.count(),
         "external CPD entries": ExternalCPD.objects.count(),
@@ -230,6 +317,16 @@ def grow_to_partnership_scale(world: Partnership) -> None:
         "knowledge-check attempts": Attempt.objects.count(),
         "anonymisation overrides": AnonymisationOverride.objects.count(),
     }
+
+
+def _merge_into(organisation: Organisation, member: User) -> None:
+    """The bulk partner organisation `member` belongs to joins `organisation`, teams and
+    people, so that the lead's reports have a partner's worth of people to count. They
+    joined the hub today, so their required learning counts from today."""
+    partner_id = Profile.objects.get(user=member).organisation_id
+    Team.objects.filter(organisation_id=partner_id).update(organisation=organisation)
+    Profile.objects.filter(organisation_id=partner_id).update(organisation=organisation)
+    Organisation.objects.filter(pk=partner_id).delete()
 
 
 def _variant(data: dict, number: int) -> dict:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.benchmarks.http.pages import PAGES
 from tests.benchmarks.probes import (
     PROBES,
     RESULTS,
+    UNPROBED_PAGES,
     Row,
     capture_queries,
     grown_queries,
@@ -28,6 +30,15 @@ def _case(probe):
         else []
     )
     return pytest.param(probe, id=probe.name, marks=marks)
+
+
+def test_every_measured_page_has_a_probe():
+    """The issue asks for equal query counts at two sizes for every page the HTTP
+    benchmarks measure: a page added there without a probe here would go uncounted."""
+    probed = {probe.page for probe in PROBES if probe.page}
+    unprobed = [page.key for page in PAGES if page.key not in probed | UNPROBED_PAGES]
+    assert not unprobed, f"pages measured over HTTP with no query-count probe: {unprobed}"
+    assert probed <= {page.key for page in PAGES}, "a probe names a page that is not measured"
 
 
 @pytest.mark.parametrize("probe", [_case(probe) for probe in PROBES])
