@@ -12,10 +12,13 @@ from learning.filters import LearningFilterForm, filter_learning_pages
 PER_PAGE = 10
 
 
-def paginate(request: HttpRequest, items, per_page: int = PER_PAGE) -> PaginatorPage:
-    """The requested page of items; a missing, non-numeric or out-of-range page number
-    gives the nearest real page rather than an error."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+def paginate(
+    request: HttpRequest, items, per_page: int = PER_PAGE, parameter: str = "page"
+) -> PaginatorPage:
+    """The requested page of items (its number in the query parameter `parameter`); a
+    missing, non-numeric or out-of-range page number gives the nearest real page rather
+    than an error."""
+    return Paginator(items, per_page).get_page(request.GET.get(parameter))
 
 
 def filtered_listing_context(request: HttpRequest, queryset: QuerySet) -> dict:

@@ -5,8 +5,8 @@ is not complete, by name; SAB managers never do.
 
 Statuses come from learning.required.status (the one place they are computed), as SQL
 annotations grouped here by organisation or team: a fixed number of queries whatever
-the number of people (one per requirement, one for the overall figures, one per month
-of the trend).
+the number of people (one per requirement, one for the overall figures, one for every
+month of the trend; a page of the people table is one count and one page of rows).
 
 "Complete" counts people complete or exempt; the share is of everyone in the audience.
 A person is complete overall when nothing required of them is outstanding.
@@ -21,7 +21,7 @@ from functools import partial
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import reverse
 
@@ -42,11 +42,12 @@ from learning.reports.suppression import (
     protect_parts_and_columns,
     suppress_rows,
 )
-from learning.reports.tables import Chart, Column, LazyRows, Report, ReportTable
+from learning.reports.tables import Chart, Column, PagedRows, Report, ReportTable
 from learning.required.status import (
     AUDIENCE_PREFETCH,
     Status,
     audience_q,
+    done_q,
     person_status,
     status_annotations,
     status_only,
@@ -113,30 +114,28 @@ def _group_label(row: dict, group: tuple[str, ...]) -> str:
     return row["profile__organisation__name"]
 
 
-def _overall_people(people: QuerySet, requirements: list[Requirement], today: date) -> QuerySet:
-    """Each person with `assigned` (requirements that apply to them) and `outstanding`
-    (those not complete or exempt) as of `today`."""
-    annotations: dict = {}
+def _assigned_and_outstanding(requirements: list[Requirement], day: date) -> tuple:
+    """Two expressions for each person: how many of the requirements apply to them,
+    and how many of those they are not complete or exempt in on `day`."""
+    if not requirements:
+        zero = Value(0, output_field=IntegerField())
+        return zero, zero
     assigned = []
     outstanding = []
     for requirement in requirements:
-        prefix = f"r{requirement.pk}"
-        annotations.update(status_only(requirement, today, prefix))
         in_audience = audience_q(requirement)
         assigned.append(Case(When(in_audience, then=Value(1)), default=Value(0)))
         outstanding.append(
-            Case(
-                When(in_audience & Q(**{f"{prefix}_status__in": OUTSTANDING}), then=Value(1)),
-                default=Value(0),
-            )
+            Case(When(in_audience & ~done_q(requirement, day), then=Value(1)), default=Value(0))
         )
-    if not requirements:
-        zero = Value(0, output_field=IntegerField())
-        return people.annotate(assigned=zero, outstanding=zero)
-    return people.alias(**annotations).annotate(
-        assigned=sum(assigned[1:], assigned[0]),
-        outstanding=sum(outstanding[1:], outstanding[0]),
-    )
+    return sum(assigned[1:], assigned[0]), sum(outstanding[1:], outstanding[0])
+
+
+def _overall_people(people: QuerySet, requirements: list[Requirement], today: date) -> QuerySet:
+    """Each person with `assigned` (requirements that apply to them) and `outstanding`
+    (those not complete or exempt) as of `today`."""
+    assigned, outstanding = _assigned_and_outstanding(requirements, today)
+    return people.annotate(assigned=assigned, outstanding=outstanding)
 
 
 def _overall_counts(
@@ -285,16 +284,30 @@ def _month_ends(today: date, filters: ReportFilters) -> list[date]:
 
 
 def _month_totals(people, requirements, month_ends: list[date]) -> list[dict]:
-    rows = []
-    for month_end in month_ends:
-        joined = people.filter(date_joined__date__lte=month_end)
+    """People with required learning at each month end, and those complete overall
+    then: one query for every month, each month's two figures an aggregate with its own
+    FILTER, so the people are read once rather than once a month."""
+    aliases: dict = {}
+    totals: dict = {}
+    for index, month_end in enumerate(month_ends):
         applying = [r for r in requirements if r.starts_on <= month_end]
-        counts = _overall_people(joined, applying, month_end).filter(assigned__gt=0)
-        totals = counts.aggregate(
-            people=Coalesce(Count("pk"), 0), complete=Count("pk", filter=Q(outstanding=0))
-        )
-        rows.append({"month": month_end.strftime("%B %Y"), **totals})
-    return rows
+        if not applying:
+            continue
+        assigned, outstanding = _assigned_and_outstanding(applying, month_end)
+        aliases[f"assigned_{index}"] = assigned
+        aliases[f"outstanding_{index}"] = outstanding
+        counted = Q(date_joined__date__lte=month_end) & Q(**{f"assigned_{index}__gt": 0})
+        totals[f"people_{index}"] = Count("pk", filter=counted)
+        totals[f"complete_{index}"] = Count("pk", filter=counted & Q(**{f"outstanding_{index}": 0}))
+    counts = people.alias(**aliases).aggregate(**totals) if totals else {}
+    return [
+        {
+            "month": month_end.strftime("%B %Y"),
+            "people": counts.get(f"people_{index}", 0),
+            "complete": counts.get(f"complete_{index}", 0),
+        }
+        for index, month_end in enumerate(month_ends)
+    ]
 
 
 def _trend_table(people, wider, requirements, today, filters, settings) -> ReportTable:
@@ -335,6 +348,8 @@ def _trend_table(people, wider, requirements, today, filters, settings) -> Repor
 STANDING_ORDER = (Status.OVERDUE, Status.DUE, Status.NOT_STARTED)
 # Rows read from the database at a time for the people table.
 PEOPLE_CHUNK = 2_000
+# Rows of the people table on one web page: a lead's organisation may have 100,000.
+PEOPLE_PER_PAGE = 100
 # A person id no one has, written into a record link once and swapped for each
 # person's: reversing the URL for every row of a 100,000-row export takes seconds.
 _ANY_ID = 987_654_321
@@ -380,39 +395,66 @@ def _outstanding_query(people: QuerySet, requirement: Requirement, index: int, t
     )
 
 
-def outstanding_people_rows(
-    people: QuerySet, requirements: list[Requirement], today: date
-) -> Iterator[dict]:
-    """The people table's rows, one per person and requirement not complete: overdue,
-    then due, then not started, each by name. One query, read PEOPLE_CHUNK rows at a
-    time, so a lead's export of thousands of rows holds a chunk, never the table."""
-    if not requirements:
-        return
+def _outstanding_union(people: QuerySet, requirements: list[Requirement], today: date):
+    """Every requirement's people not complete as one UNION ALL query, unordered."""
     queries = [
         _outstanding_query(people, requirement, index, today)
         for index, requirement in enumerate(requirements)
     ]
-    combined = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    return queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+
+
+def _people_row(values: dict, requirements: list[Requirement], link: str, today: date) -> dict:
+    requirement = requirements[values["requirement_index"]]
+    # person_status reads the annotations and the day they joined by attribute.
+    row = SimpleNamespace(**values)
+    standing = person_status(requirement, row, row, today)
+    return {
+        "name": (values["shown_name"], link.format(values["pk"])),
+        "team": values["profile__team__name"] or "",
+        "requirement": requirement.title,
+        "status": standing.label,
+        "due_on": standing.due_on.strftime("%-d %B %Y") if standing.due_on else "",
+    }
+
+
+def outstanding_people_rows(
+    people: QuerySet,
+    requirements: list[Requirement],
+    today: date,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> Iterator[dict]:
+    """The people table's rows, one per person and requirement not complete: overdue,
+    then due, then not started, each by name. One query, read PEOPLE_CHUNK rows at a
+    time, so a lead's export of thousands of rows holds a chunk, never the table. With
+    `limit`, only that many rows from `offset` (LIMIT/OFFSET in the same query), for a
+    web page of the table."""
+    if not requirements:
+        return
     link = reverse("records:person_learning", args=[_ANY_ID]).replace(str(_ANY_ID), "{}")
-    ordered = combined.order_by("standing", "shown_name", "requirement_index", "pk")
+    ordered = _outstanding_union(people, requirements, today).order_by(
+        "standing", "shown_name", "requirement_index", "pk"
+    )
+    if limit is not None:
+        ordered = ordered[offset : offset + limit]
     for values in ordered.iterator(chunk_size=PEOPLE_CHUNK):
-        requirement = requirements[values["requirement_index"]]
-        # person_status reads the annotations and the day they joined by attribute.
-        row = SimpleNamespace(**values)
-        standing = person_status(requirement, row, row, today)
-        yield {
-            "name": (values["shown_name"], link.format(values["pk"])),
-            "team": values["profile__team__name"] or "",
-            "requirement": requirement.title,
-            "status": standing.label,
-            "due_on": standing.due_on.strftime("%-d %B %Y") if standing.due_on else "",
-        }
+        yield _people_row(values, requirements, link, today)
+
+
+def outstanding_people_count(people: QuerySet, requirements: list[Requirement], today: date) -> int:
+    """How many rows the people table has: each person's requirements not complete or
+    exempt, summed in one query that skips the due dates the rows show."""
+    rows = _overall_people(people, requirements, today).aggregate(rows=Sum("outstanding"))
+    return rows["rows"] or 0
 
 
 def _outstanding_people_table(people, requirements, today) -> ReportTable:
     """For an organisation lead: everyone in the organisation not complete, overdue
     first, then due soon, then not started, each by name. Read when shown or exported,
-    not when the report is built."""
+    not when the report is built: all of it for an export, one page of PEOPLE_PER_PAGE
+    rows for the web page (`?people_page=`)."""
     return ReportTable(
         slug="people",
         caption="People not yet complete",
@@ -423,7 +465,15 @@ def _outstanding_people_table(people, requirements, today) -> ReportTable:
             Column("status", "Status"),
             Column("due_on", "Due"),
         ],
-        rows=LazyRows(partial(outstanding_people_rows, people, requirements, today)),
+        rows=PagedRows(
+            partial(outstanding_people_rows, people, requirements, today),
+            count=partial(outstanding_people_count, people, requirements, today),
+            window=lambda offset, limit: list(
+                outstanding_people_rows(people, requirements, today, offset=offset, limit=limit)
+            ),
+            parameter="people_page",
+            per_page=PEOPLE_PER_PAGE,
+        ),
         empty_text="Everyone is complete or exempt.",
     )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.core.paginator import Page
 from django.utils.safestring import SafeString
 
 from learning.reports.suppression import is_suppressed
@@ -39,6 +40,37 @@ class LazyRows:
         return iter(self._source())
 
 
+class PagedRows(LazyRows):
+    """LazyRows a web page shows one page of: Django's Paginator counts them with
+    `count()` and reads a page by slicing, each one query in SQL (a count, and a
+    LIMIT/OFFSET), so a page of a 100,000-row table reads its 100 rows, while an export
+    still iterates every row. `parameter` is the query parameter holding the page
+    number, so that it keeps the filters and other tables' pages beside it."""
+
+    def __init__(
+        self,
+        source: Callable[[], Iterable[dict]],
+        *,
+        count: Callable[[], int],
+        window: Callable[[int, int], list[dict]],
+        parameter: str,
+        per_page: int,
+    ) -> None:
+        super().__init__(source)
+        self._count = count
+        self._window = window
+        self.parameter = parameter
+        self.per_page = per_page
+
+    def count(self) -> int:
+        return self._count()
+
+    def __getitem__(self, rows: slice) -> list[dict]:
+        # Paginator only ever asks for a slice [bottom:top] with both ends set.
+        start = rows.start or 0
+        return self._window(start, rows.stop - start)
+
+
 @dataclass
 class ReportTable:
     """One table: a caption, columns, and rows as dicts keyed by column key (a list, or
@@ -50,6 +82,22 @@ class ReportTable:
     rows: list[dict] | LazyRows = field(default_factory=list)
     empty_text: str = "Nothing to show for these filters."
     notes: list[str] = field(default_factory=list)
+    # The page of PagedRows a web page shows (set by the view); None shows every row.
+    page: Page | None = None
+
+    @property
+    def shown_rows(self) -> list[dict] | LazyRows:
+        """The rows a web page shows: its page of them, or all of them."""
+        return self.page.object_list if self.page is not None else self.rows
+
+    @property
+    def page_numbers(self) -> list:
+        """The page's pagination links: the first and last pages and those around the
+        current one, with Paginator.ELLIPSIS between (a lead's table may run to a
+        thousand pages)."""
+        if self.page is None:
+            return []
+        return list(self.page.paginator.get_elided_page_range(self.page.number))
 
     def cell_text(self, row: dict, column: Column) -> str:
         """The cell as plain text, as exports write it."""

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET
 from learning import permissions
 from learning.audit.downloads import record_download
 from learning.http import personal_data
+from learning.listing import paginate
 from learning.reports.exports import EXPORT_FORMATS, export_response
 from learning.reports.filters import ReportFilterForm, ReportFilters
 from learning.reports.registry import ReportType, report_type, report_types
-from learning.reports.tables import ReportTable
+from learning.reports.tables import PagedRows, ReportTable
 
 
 def _scope_or_403(request: HttpRequest) -> permissions.ReportScope:
@@ -157,6 +158,13 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     query = request.GET.copy()
     for name in ("export", "table"):
         query.pop(name, None)
+    for table in result.tables:
+        if isinstance(table.rows, PagedRows):
+            table.page = paginate(
+                request, table.rows, per_page=table.rows.per_page, parameter=table.rows.parameter
+            )
+            # Each pagination link adds its own page number to the rest of the query.
+            query.pop(table.rows.parameter, None)
     return render(
         request,
         "learning/reports/report.html",

@@ -28,14 +28,15 @@ One concern a module, all re-exported here so callers import from
 - `audience`: who a requirement applies to (`audience_q`).
 - `cycles`: cycle starts, expiry and due dates, the constant dates of each rule.
 - `annotations`: the status as SQL annotations on a queryset of people (with its
-  dates, or alone for counting), and the latest completion of each page for lists
-  that mark pages done this cycle.
+  dates, alone for counting, or only whether it is complete or exempt), and the
+  latest completion of each page for lists that mark pages done this cycle.
 - `counts`: statuses counted across requirements, and summed up in words.
 - `person`: one person's statuses with their dates, ready to show.
 """
 
 from learning.required.status.annotations import (
     annotate_status,
+    done_q,
     expiring_soon,
     latest_completions,
     status_annotations,
@@ -77,6 +78,7 @@ __all__ = [
     "counted_until",
     "cycle_start",
     "done_in_cycle",
+    "done_q",
     "due_date",
     "expiring_soon",
     "expiry_of",
