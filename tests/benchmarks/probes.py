@@ -260,6 +260,20 @@ PROBES: list[Probe] = [
         lambda w: w.team.name,
         page="compliance-xlsx",
     ),
+    Probe(
+        "People not complete, CSV export (lead)",
+        "lead",
+        _measured("compliance-people-csv"),
+        "Requirement",
+        page="compliance-people-csv",
+    ),
+    Probe(
+        "People not complete, Excel export (lead)",
+        "lead",
+        _measured("compliance-people-xlsx"),
+        "Requirement",
+        page="compliance-people-xlsx",
+    ),
 ]
 
 

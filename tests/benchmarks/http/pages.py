@@ -111,6 +111,21 @@ PAGES: list[PageSpec] = [
         _report("compliance", export="xlsx", table="teams"),
         download=True,
     ),
+    # The longest: everyone in the lead's organisation with anything outstanding.
+    PageSpec(
+        "compliance-people-csv",
+        "people not complete, CSV export",
+        "lead",
+        _report("compliance", export="csv", table="people"),
+        download=True,
+    ),
+    PageSpec(
+        "compliance-people-xlsx",
+        "people not complete, Excel export",
+        "lead",
+        _report("compliance", export="xlsx", table="people"),
+        download=True,
+    ),
 ]
 
 
