@@ -37,15 +37,16 @@ from learning.required.impact import FOLLOW_UP_DAYS
 from learning.required.status import Status, annotate_status
 from learning.site_setup import ensure_site_pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_content")]
 
 PARTNERSHIP = ReportScope(organisation_id=None, names=False)
 
 
-def _seed(now: datetime) -> dict[str, User]:
-    """The demo as `manage.py seed_demo` loads it, with the activity dated from `now`."""
+def _seed_before_the_activity() -> dict[str, User]:
+    """The demo as `manage.py seed_demo` loads it up to its learning activity: the
+    people and the content (a score of Wagtail publishes), which do not depend on the
+    day the activity is dated from, so they are made once for the module."""
     from learning.demo.editorial import seed_editorial_demo
-    from quizzes.demo_activity import seed_check_attempts
 
     home = ensure_site_pages()
     demo_users = {person.local_part: user for person, user in seed_partnership()}
@@ -53,9 +54,27 @@ def _seed(now: datetime) -> dict[str, User]:
     for seeder in hooks.get_hooks("register_demo_content"):
         seeder(home=home)
     seed_editorial_demo()
+    return demo_users
+
+
+def _seed_activity(demo_users: dict[str, User], now: datetime) -> dict[str, User]:
+    """The rest of the demo, as `manage.py seed_demo` loads it, dated from `now`: it
+    re-dates the content too, inside the test's savepoint."""
+    from quizzes.demo_activity import seed_check_attempts
+
     staff = seed_learning_activity(demo_users=demo_users, now=now)
     seed_check_attempts(staff, now=now)
     return demo_users
+
+
+@pytest.fixture(scope="module")
+def _content(shared_data):
+    return shared_data.build(_seed_before_the_activity)
+
+
+@pytest.fixture
+def content(_content, shared_data, db) -> dict[str, User]:
+    return shared_data.copy(_content)
 
 
 def _local(*args) -> datetime:
@@ -82,8 +101,8 @@ def now(request) -> datetime:
     return _local(*request.param)
 
 
-def test_the_demo_is_dated_from_the_day_it_is_loaded(now):
-    demo_users = _seed(now)
+def test_the_demo_is_dated_from_the_day_it_is_loaded(content, now):
+    demo_users = _seed_activity(content, now)
     today = timezone.localdate(now)
     quarter = Quarter.last_complete(today)
 

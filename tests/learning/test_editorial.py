@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Page, TaskState, Workflow, WorkflowPage, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text
@@ -292,48 +292,3 @@ def test_demo_shows_one_overdue_page_and_one_change_awaiting_approval(home):
     assert approved.workflow_state.requested_by == editor
     assert approved.workflow_state.workflow.name == WORKFLOW_NAME
     assert oldest.live_revision.user == editor
-
-
-# seed_demo refuses to run outside development (it makes accounts with a known password).
-@override_settings(DEBUG=True)
-def test_seed_demo_publishes_the_demo_content_through_the_sab_review_workflow(db):
-    from briefings.models import BriefingPage, SafeguardingAdultsReviewPage
-    from case_studies.models import CaseStudyPage
-    from learning.models import User
-
-    call_command("seed_demo")
-
-    editor = User.objects.get(email="editor@northmoor.example")
-    manager = User.objects.get(email="manager@northmoor.example")
-    pages = [
-        *BriefingPage.objects.all(),
-        *SafeguardingAdultsReviewPage.objects.all(),
-        *CaseStudyPage.objects.all(),
-    ]
-    assert any(isinstance(page, BriefingPage) for page in pages)
-    for page in pages:
-        assert page.live, page.slug
-        # One approval per change: the page re-dated to be overdue has two.
-        approvals = WorkflowState.objects.filter(
-            base_content_type=page.get_base_content_type(),
-            object_id=str(page.pk),
-            status=WorkflowState.STATUS_APPROVED,
-        )
-        assert approvals.exists(), page.slug
-        for approved in approvals:
-            assert approved.workflow.name == WORKFLOW_NAME
-            assert approved.requested_by == editor
-            task_state = approved.task_states.get()
-            assert task_state.status == TaskState.STATUS_APPROVED
-            assert task_state.finished_by == manager
-            assert task_state.revision.user == editor
-    # Every live revision is one the manager approved, including the page the editorial
-    # demo later re-dates so that it is due for review.
-    overdue = [page.pk for page in pages_due_for_review()]
-    assert overdue
-    for page in pages:
-        page.refresh_from_db()
-        approved_revisions = TaskState.objects.filter(
-            revision=page.live_revision, status=TaskState.STATUS_APPROVED, finished_by=manager
-        )
-        assert approved_revisions.exists(), page.slug

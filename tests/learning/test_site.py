@@ -2,6 +2,7 @@
 
 import logging
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
@@ -9,9 +10,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.template.loader import render_to_string
 from django.test import override_settings
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, TaskState, WorkflowState
 
 from learning.demo.partnership import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_partnership
+from learning.editorial import WORKFLOW_NAME, pages_due_for_review
 from learning.models import ContentVersion, HomePage, InformationPage, Organisation, User
 from learning.roles import Role
 from learning.site_setup import ensure_site_pages
@@ -118,44 +120,120 @@ class _Records(logging.Handler):
         self.records.append(record)
 
 
-@override_settings(DEBUG=True)
-def test_seed_demo_is_idempotent_and_covers_every_role():
+def _seed_demo_on_a_demonstration_server() -> SimpleNamespace:
+    """`manage.py seed_demo --allow-without-debug` on an empty database, as a
+    demonstration server runs it: what it printed and logged, and what it made. Its
+    seeding is the same code with DEBUG on or off (only the guard and the printing of
+    the sign-ins read it), so the tests of a first run all read this one."""
     out, wagtail_log = StringIO(), _Records()
     logging.getLogger("wagtail").addHandler(wagtail_log)
     try:
-        call_command("seed_demo", stdout=out)
+        with override_settings(DEBUG=False):
+            call_command("seed_demo", allow_without_debug=True, stdout=out)
     finally:
         logging.getLogger("wagtail").removeHandler(wagtail_log)
-    # Quiet for a newcomer: no page-by-page log nor moderation emails, then the sign-ins.
-    assert [r.getMessage() for r in wagtail_log.records if r.levelno < logging.WARNING] == []
-    printed = out.getvalue()
-    assert "Subject:" not in printed
-    assert DEMO_PASSWORD in printed and DEMO_TOTP_SECRET in printed
-    for user in User.objects.filter(profile__isnull=False, groups__isnull=False).distinct():
-        if user.has_usable_password():
-            assert user.email in printed
-    assert printed.rstrip().splitlines()[-1].endswith(DEMO_TOTP_SECRET + ".")
-    # The demo's privacy notice names someone to write to.
-    from learning.models import PrivacySettings
+    return SimpleNamespace(
+        printed=out.getvalue(),
+        wagtail_log=[r.getMessage() for r in wagtail_log.records if r.levelno < logging.WARNING],
+        organisations=Organisation.objects.count(),
+    )
 
-    assert PrivacySettings.load().contact_email
-    before = _database_snapshot()
-    call_command("seed_demo", verbosity=0, stdout=StringIO())
-    after = _database_snapshot()
 
-    # Nothing is left out: sessions and log entries are compared too, as the seed must
-    # not sign anyone in nor log an action the second time.
-    assert set(before) == {model._meta.label for model in apps.get_models()}
-    changed = {
-        label: (len(before[label]), len(after[label]))
-        for label in before
-        if before[label] != after[label]
-    }
-    assert changed == {}, "seed_demo changed these tables (rows before, after) the second time"
-    assert len(before["learning.Organisation"]) == 4
-    for role in Role:
-        assert User.objects.filter(groups__name=role.value).exists(), role
-    _assert_demo_activity()
+@pytest.fixture(scope="class")
+def _seeded_demo(class_shared_data):
+    return class_shared_data.build(_seed_demo_on_a_demonstration_server)
+
+
+@pytest.fixture
+def first_run(_seeded_demo, class_shared_data, db) -> SimpleNamespace:
+    return class_shared_data.copy(_seeded_demo)
+
+
+@pytest.mark.usefixtures("_seeded_demo")
+class TestSeedDemo:
+    """The demo seeded once for the class (a score of Wagtail publishes through the
+    review workflow), each test in a savepoint of it."""
+
+    def test_runs_without_debug_only_when_told_to_and_keeps_passwords_quiet(self, first_run):
+        assert first_run.organisations == 4
+        assert Organisation.objects.count() == 4
+        assert DEMO_PASSWORD not in first_run.printed
+        assert DEMO_TOTP_SECRET not in first_run.printed
+
+    @override_settings(DEBUG=True)
+    def test_is_idempotent_and_covers_every_role(self, first_run):
+        # Quiet for a newcomer: no page-by-page log nor moderation emails.
+        assert first_run.wagtail_log == []
+        assert "Subject:" not in first_run.printed
+        # The demo's privacy notice names someone to write to.
+        from learning.models import PrivacySettings
+
+        assert PrivacySettings.load().contact_email
+        before = _database_snapshot()
+        out = StringIO()
+        call_command("seed_demo", verbosity=0, stdout=out)
+        after = _database_snapshot()
+
+        # With DEBUG on, the sign-ins come last.
+        printed = out.getvalue()
+        assert "Subject:" not in printed
+        assert DEMO_PASSWORD in printed and DEMO_TOTP_SECRET in printed
+        for user in User.objects.filter(profile__isnull=False, groups__isnull=False).distinct():
+            if user.has_usable_password():
+                assert user.email in printed
+        assert printed.rstrip().splitlines()[-1].endswith(DEMO_TOTP_SECRET + ".")
+        # Nothing is left out: sessions and log entries are compared too, as the seed must
+        # not sign anyone in nor log an action the second time.
+        assert set(before) == {model._meta.label for model in apps.get_models()}
+        changed = {
+            label: (len(before[label]), len(after[label]))
+            for label in before
+            if before[label] != after[label]
+        }
+        assert changed == {}, "seed_demo changed these tables (rows before, after) the second time"
+        assert len(before["learning.Organisation"]) == 4
+        for role in Role:
+            assert User.objects.filter(groups__name=role.value).exists(), role
+        _assert_demo_activity()
+
+    def test_publishes_the_demo_content_through_the_sab_review_workflow(self, first_run):
+        from briefings.models import BriefingPage, SafeguardingAdultsReviewPage
+        from case_studies.models import CaseStudyPage
+
+        editor = User.objects.get(email="editor@northmoor.example")
+        manager = User.objects.get(email="manager@northmoor.example")
+        pages = [
+            *BriefingPage.objects.all(),
+            *SafeguardingAdultsReviewPage.objects.all(),
+            *CaseStudyPage.objects.all(),
+        ]
+        assert any(isinstance(page, BriefingPage) for page in pages)
+        for page in pages:
+            assert page.live, page.slug
+            # One approval per change: the page re-dated to be overdue has two.
+            approvals = WorkflowState.objects.filter(
+                base_content_type=page.get_base_content_type(),
+                object_id=str(page.pk),
+                status=WorkflowState.STATUS_APPROVED,
+            )
+            assert approvals.exists(), page.slug
+            for approved in approvals:
+                assert approved.workflow.name == WORKFLOW_NAME
+                assert approved.requested_by == editor
+                task_state = approved.task_states.get()
+                assert task_state.status == TaskState.STATUS_APPROVED
+                assert task_state.finished_by == manager
+                assert task_state.revision.user == editor
+        # Every live revision is one the manager approved, including the page the editorial
+        # demo later re-dates so that it is due for review.
+        overdue = [page.pk for page in pages_due_for_review()]
+        assert overdue
+        for page in pages:
+            page.refresh_from_db()
+            approved_revisions = TaskState.objects.filter(
+                revision=page.live_revision, status=TaskState.STATUS_APPROVED, finished_by=manager
+            )
+            assert approved_revisions.exists(), page.slug
 
 
 def _assert_demo_activity() -> None:
@@ -191,15 +269,6 @@ def test_seed_demo_refuses_to_run_without_debug():
         call_command("seed_demo", stdout=StringIO())
     assert not User.objects.exists()
     assert not Organisation.objects.exists()
-
-
-@override_settings(DEBUG=False)
-def test_seed_demo_runs_without_debug_only_when_told_to_and_keeps_passwords_quiet():
-    out = StringIO()
-    call_command("seed_demo", allow_without_debug=True, stdout=out)
-    assert Organisation.objects.count() == 4
-    assert DEMO_PASSWORD not in out.getvalue()
-    assert DEMO_TOTP_SECRET not in out.getvalue()
 
 
 def test_seed_demo_refusal_exits_non_zero_from_the_command_line(tmp_path):
