@@ -13,6 +13,7 @@ from learning.environment import (
     SMTP_BACKEND,
     ConfigurationError,
     email_settings,
+    postgresql_options,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -290,3 +291,24 @@ def test_djangos_messages_reach_the_console_once():
     assert [type(handler) for handler in logging.getLogger().handlers].count(
         logging.StreamHandler
     ) <= 1
+
+
+def test_postgresql_connections_turn_jit_off_and_keep_options_from_the_url():
+    assert postgresql_options({}) == {"options": "-c jit=off"}
+    assert postgresql_options({"sslmode": "require", "options": "-c search_path=hub"}) == {
+        "sslmode": "require",
+        "options": "-c search_path=hub -c jit=off",
+    }
+
+
+@pytest.mark.django_db
+def test_the_running_postgresql_connection_has_jit_off():
+    # Compiling the required-learning status expressions took minutes on a team page
+    # that runs in a fraction of a second (learning.environment.postgresql_options).
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: CI's PostgreSQL run checks this")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
