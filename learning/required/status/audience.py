@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
@@ -62,3 +63,65 @@ def requirements_for_person(
         for requirement in requirements.prefetch_related(*AUDIENCE_PREFETCH)
         if users.filter(audience_q(requirement), pk=user.pk).exists()
     ]
+
+
+@dataclass(frozen=True)
+class AudienceFacts:
+    """What audience_q reads of one person, read once."""
+
+    is_active: bool
+    organisation_id: int | None
+    team_id: int | None
+    registration_body: str
+    role_ids: frozenset[int]
+
+
+def audience_facts(user) -> AudienceFacts:
+    """The person's facts for `applies_to`: one query for their profile and one for
+    their roles."""
+    users = get_user_model()
+    row = (
+        users.objects.filter(pk=user.pk)
+        .values(
+            "is_active",
+            "profile__organisation_id",
+            "profile__team_id",
+            "profile__registration_body",
+        )
+        .first()
+        or {}
+    )
+    role_ids = users.groups.through.objects.filter(user_id=user.pk).values_list(
+        "group_id", flat=True
+    )
+    return AudienceFacts(
+        is_active=bool(row.get("is_active")),
+        organisation_id=row.get("profile__organisation_id"),
+        team_id=row.get("profile__team_id"),
+        registration_body=row.get("profile__registration_body") or "",
+        role_ids=frozenset(role_ids),
+    )
+
+
+def applies_to(requirement: Requirement, facts: AudienceFacts) -> bool:
+    """audience_q for one person whose facts are known, without a query per
+    requirement: a person's pages test every requirement's audience, and building 50
+    audience expressions for the database cost more than the statuses themselves.
+    tests/learning/required/test_audience_twin.py holds the two to the same answers."""
+    if not requirement.pages.all():
+        return False
+    if not facts.is_active or facts.organisation_id is None:
+        return False
+    if requirement.organisation_id and facts.organisation_id != requirement.organisation_id:
+        return False
+    if requirement.everyone:
+        return True
+    return (
+        facts.organisation_id in {o.pk for o in requirement.organisations.all()}
+        or (facts.team_id is not None and facts.team_id in {t.pk for t in requirement.teams.all()})
+        or bool(facts.role_ids & {r.pk for r in requirement.roles.all()})
+        or (
+            bool(facts.registration_body)
+            and facts.registration_body in (requirement.registration_bodies or [])
+        )
+    )

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Case, Value, When
 from django.utils import timezone
 
 from learning.models import RefreshRule, Requirement
 from learning.required.status.annotations import status_annotations
 from learning.required.status.audience import (
     AUDIENCE_PREFETCH,
-    audience_q,
+    applies_to,
+    audience_facts,
     requirements_for_person,
 )
 from learning.required.status.choices import DUE_SOON_DAYS, OUTSTANDING, Status
@@ -110,25 +110,15 @@ def statuses_for_person(user, *, today: date | None = None) -> list[PersonStatus
 
 
 def _applying_to(user, requirements) -> list[Requirement]:
-    """The requirements whose audience holds the person, in one query of small
-    expressions. Building the status expressions costs far more than running them (a
-    person has a handful of a partnership's 50 requirements; building all 50 took most
-    of a second), so they are built only for these."""
+    """The requirements whose audience holds the person. Building the status
+    expressions costs far more than running them (a person has a handful of a
+    partnership's 50 requirements; building all 50 took most of a second), so they are
+    built only for these."""
     requirements = list(requirements)
     if not requirements or not user.pk:
         return []
-    applies = {
-        f"r{requirement.pk}_applies": Case(
-            When(audience_q(requirement), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-        for requirement in requirements
-    }
-    row = get_user_model().objects.filter(pk=user.pk).values(**applies).first()
-    if row is None:
-        return []
-    return [requirement for requirement in requirements if row[f"r{requirement.pk}_applies"]]
+    facts = audience_facts(user)
+    return [requirement for requirement in requirements if applies_to(requirement, facts)]
 
 
 def required_page_ids(user, *, today: date | None = None) -> set[int]:
