@@ -5,8 +5,8 @@ is not complete, by name; SAB managers never do.
 
 Statuses come from learning.required.status (the one place they are computed), as SQL
 annotations grouped here by organisation or team: a fixed number of queries whatever
-the number of people (one per requirement, one for the overall figures, one for every
-month of the trend; a page of the people table is one count and one page of rows).
+the number of people (one per requirement, one for the overall figures, one for all
+the months of the trend; a page of the people table is one count and one page of rows).
 
 "Complete" counts people complete or exempt; the share is of everyone in the audience.
 A person is complete overall when nothing required of them is outstanding.
@@ -47,6 +47,7 @@ from learning.required.status import (
     AUDIENCE_PREFETCH,
     Status,
     audience_q,
+    done_counts,
     done_q,
     person_status,
     status_annotations,
@@ -285,28 +286,10 @@ def _month_ends(today: date, filters: ReportFilters) -> list[date]:
 
 def _month_totals(people, requirements, month_ends: list[date]) -> list[dict]:
     """People with required learning at each month end, and those complete overall
-    then: one query for every month, each month's two figures an aggregate with its own
-    FILTER, so the people are read once rather than once a month."""
-    aliases: dict = {}
-    totals: dict = {}
-    for index, month_end in enumerate(month_ends):
-        applying = [r for r in requirements if r.starts_on <= month_end]
-        if not applying:
-            continue
-        assigned, outstanding = _assigned_and_outstanding(applying, month_end)
-        aliases[f"assigned_{index}"] = assigned
-        aliases[f"outstanding_{index}"] = outstanding
-        counted = Q(date_joined__date__lte=month_end) & Q(**{f"assigned_{index}__gt": 0})
-        totals[f"people_{index}"] = Count("pk", filter=counted)
-        totals[f"complete_{index}"] = Count("pk", filter=counted & Q(**{f"outstanding_{index}": 0}))
-    counts = people.alias(**aliases).aggregate(**totals) if totals else {}
+    then: one query for all the months, counted set-wise (status.done_counts)."""
     return [
-        {
-            "month": month_end.strftime("%B %Y"),
-            "people": counts.get(f"people_{index}", 0),
-            "complete": counts.get(f"complete_{index}", 0),
-        }
-        for index, month_end in enumerate(month_ends)
+        {"month": count.day.strftime("%B %Y"), "people": count.people, "complete": count.complete}
+        for count in done_counts(people, requirements, month_ends)
     ]
 
 

@@ -31,6 +31,8 @@ One concern a module, all re-exported here so callers import from
   dates, alone for counting, or only whether it is complete or exempt), and the
   latest completion of each page for lists that mark pages done this cycle.
 - `counts`: statuses counted across requirements, and summed up in words.
+- `over_time`: who is complete or exempt in everything on each of several days,
+  counted set-wise for a trend.
 - `person`: one person's statuses with their dates, ready to show.
 """
 
@@ -57,6 +59,7 @@ from learning.required.status.cycles import (
     due_date,
     expiry_of,
 )
+from learning.required.status.over_time import DoneCount, done_counts
 from learning.required.status.person import (
     PersonStatus,
     page_due_again,
@@ -70,6 +73,7 @@ __all__ = [
     "COUNTS",
     "DUE_SOON_DAYS",
     "OUTSTANDING",
+    "DoneCount",
     "PersonStatus",
     "Status",
     "anchor_date",
@@ -77,6 +81,7 @@ __all__ = [
     "audience_q",
     "counted_until",
     "cycle_start",
+    "done_counts",
     "done_in_cycle",
     "done_q",
     "due_date",

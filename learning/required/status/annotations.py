@@ -95,18 +95,29 @@ def _due_before(requirement: Requirement, page_ids: list[int], day: date, today:
     return condition
 
 
+def running_exemption_q(today: date) -> Q:
+    """Exemption rows running on `today` (and recorded by then): from their requirement,
+    or from all required learning where it is empty."""
+    return Q(ends_on__gte=today, created_at__lt=counted_until(today))
+
+
 def _exemptions(requirement: Requirement, today: date) -> QuerySet:
     """The person's (OuterRef pk) exemptions from the requirement running on `today`."""
-    return Exemption.objects.filter(
-        user_id=OuterRef("pk"), ends_on__gte=today, created_at__lt=counted_until(today)
-    ).filter(Q(requirement__isnull=True) | Q(requirement_id=requirement.pk))
+    return Exemption.objects.filter(running_exemption_q(today), user_id=OuterRef("pk")).filter(
+        Q(requirement__isnull=True) | Q(requirement_id=requirement.pk)
+    )
+
+
+def counting_window(requirement: Requirement, today: date) -> tuple[datetime | None, datetime]:
+    """The completions that count towards the cycle `today` is in: on or after the first
+    (None: any, for a one-off requirement) and before the second."""
+    since = cycle_start(requirement, today)
+    return (start_of_day(since) if since else None), counted_until(today)
 
 
 def _complete(requirement: Requirement, page_ids: list[int], today: date) -> Q:
     """Every page completed in the cycle `today` is in."""
-    since = cycle_start(requirement, today)
-    before = counted_until(today)
-    return _all_pages_completed_since(page_ids, start_of_day(since) if since else None, before)
+    return _all_pages_completed_since(page_ids, *counting_window(requirement, today))
 
 
 def _status(requirement: Requirement, page_ids: list[int], today: date) -> Case:

@@ -347,3 +347,21 @@ def test_many_pages_are_linked_with_ellipses_not_one_link_each(client, organisat
     assert "govuk-pagination__item--ellipses" in section
     linked = set(re.findall(r'aria-label="Page (\d+)"', section))
     assert {"1", "2", "11"} <= linked and len(linked) < 11
+
+
+def test_the_trend_ignores_requirements_with_no_learning_or_not_yet_started(
+    history, make_requirement, page
+):
+    filters = ReportFilters(organisation=history)
+    scope = ReportScope(organisation_id=None, names=False)
+    people = get_user_model().objects.filter(filters.people_q())
+    month_ends = compliance._month_ends(TREND_TODAY, filters)
+    before = compliance._month_totals(
+        people, list(compliance.requirements_in_scope(scope, filters)), month_ends
+    )
+    make_requirement(title="Emptied", starts_on=date(2025, 1, 1))
+    make_requirement(page, title="Next year", starts_on=date(2027, 1, 1))
+    requirements = list(compliance.requirements_in_scope(scope, filters))
+    assert len(requirements) == 5
+    trend = compliance._month_totals(people, requirements, month_ends)
+    assert trend == before == _by_each_status(people, requirements, month_ends)
