@@ -90,17 +90,6 @@ def _workbook_text(body: bytes) -> str:
         workbook.close()
 
 
-# Same query count at both sizes, but over the time budget at partnership scale.
-TREND_ON_SQLITE = (
-    "the compliance report's trend (learning/reports/compliance.py, _month_totals) counts "
-    "each of 12 month ends with Q(date_joined__date__lte=month_end); on SQLite __date "
-    "compiles to the Python function django_datetime_cast_date, called for every person "
-    "in each month's two FILTERed counts (72,144 calls at 3,006 people: most of the "
-    "report's ~5 s), and each month re-runs every requirement's done_q EXISTS "
-    "subqueries over completions and exemptions (learning/required/status) per person. "
-    "Comparing date_joined with the aware start of the next local day avoids the function"
-)
-
 # Pages the HTTP benchmarks measure that no probe can: nothing signed in, no queries.
 UNPROBED_PAGES = frozenset({"bare", "static"})
 
@@ -209,7 +198,6 @@ PROBES: list[Probe] = [
         _measured("compliance"),
         lambda w: w.organisation.name,
         page="compliance",
-        known_defect=TREND_ON_SQLITE,
     ),
     Probe(
         "Reach report, partnership",
