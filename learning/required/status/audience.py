@@ -53,16 +53,16 @@ def audience_q(requirement: Requirement) -> Q:
 def requirements_for_person(
     user, *, requirements: QuerySet[Requirement] | None = None
 ) -> list[Requirement]:
-    """The active requirements that apply to the person (one query per requirement to
-    test the audience; a person has a handful)."""
+    """The active requirements (or those of `requirements`) that apply to the person:
+    their facts read once and every audience tested against them (`applies_to`), a
+    fixed number of queries however many requirements there are."""
     if requirements is None:
         requirements = Requirement.objects.filter(is_active=True)
-    users = get_user_model().objects
-    return [
-        requirement
-        for requirement in requirements.prefetch_related(*AUDIENCE_PREFETCH)
-        if users.filter(audience_q(requirement), pk=user.pk).exists()
-    ]
+    candidates = list(requirements.prefetch_related(*AUDIENCE_PREFETCH))
+    if not candidates or not user.pk:
+        return []
+    facts = audience_facts(user)
+    return [requirement for requirement in candidates if applies_to(requirement, facts)]
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,9 @@ def audience_facts(user) -> AudienceFacts:
 def applies_to(requirement: Requirement, facts: AudienceFacts) -> bool:
     """audience_q for one person whose facts are known, without a query per
     requirement: a person's pages test every requirement's audience, and building 50
-    audience expressions for the database cost more than the statuses themselves.
-    tests/learning/required/test_audience_twin.py holds the two to the same answers."""
+    audience expressions for the database cost more than the statuses themselves (most
+    of a second at partnership size). tests/learning/required/test_audience_twin.py
+    holds the two to the same answers."""
     if not requirement.pages.all():
         return False
     if not facts.is_active or facts.organisation_id is None:

@@ -11,12 +11,7 @@ from django.utils import timezone
 
 from learning.models import RefreshRule, Requirement
 from learning.required.status.annotations import status_annotations
-from learning.required.status.audience import (
-    AUDIENCE_PREFETCH,
-    applies_to,
-    audience_facts,
-    requirements_for_person,
-)
+from learning.required.status.audience import requirements_for_person
 from learning.required.status.choices import DUE_SOON_DAYS, OUTSTANDING, Status
 from learning.required.status.cycles import cycle_start, due_date, expiry_of
 
@@ -70,16 +65,16 @@ def person_status(
 
 def statuses_for_person(user, *, today: date | None = None) -> list[PersonStatus]:
     """The person's status against every requirement that applies to them, outstanding
-    first (overdue, then soonest due), then exempt and complete. Three queries (the
-    requirements, which of them apply, then the status of each that does, on the
-    person's own row), remembered on the user object for the rest of the request."""
+    first (overdue, then soonest due), then exempt and complete. A fixed number of
+    queries (the requirements that apply, from the person's facts read once, then the
+    status of each on the person's own row), remembered on the user object for the rest
+    of the request."""
     today = today or timezone.localdate()
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None and cached[0] == today:
         return cached[1]
-    requirements = _applying_to(
-        user, Requirement.objects.filter(is_active=True).prefetch_related(*AUDIENCE_PREFETCH)
-    )
+    # Status expressions cost far more to build than to run: only for those that apply.
+    requirements = requirements_for_person(user)
     annotations: dict = {}
     for requirement in requirements:
         annotations.update(status_annotations(requirement, today, f"r{requirement.pk}"))
@@ -107,18 +102,6 @@ def statuses_for_person(user, *, today: date | None = None) -> list[PersonStatus
     )
     setattr(user, _CACHE_ATTRIBUTE, (today, results))
     return results
-
-
-def _applying_to(user, requirements) -> list[Requirement]:
-    """The requirements whose audience holds the person. Building the status
-    expressions costs far more than running them (a person has a handful of a
-    partnership's 50 requirements; building all 50 took most of a second), so they are
-    built only for these."""
-    requirements = list(requirements)
-    if not requirements or not user.pk:
-        return []
-    facts = audience_facts(user)
-    return [requirement for requirement in requirements if applies_to(requirement, facts)]
 
 
 def required_page_ids(user, *, today: date | None = None) -> set[int]:
