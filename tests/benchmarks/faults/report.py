@@ -16,18 +16,18 @@ from tests.benchmarks.faults.outage import (
     window_phases,
 )
 from tests.benchmarks.faults.reminder import ReminderRun
-from tests.benchmarks.http.stats import Sample, Summary, by_window, markdown_table, number
+from tests.benchmarks.http.stats import (
+    Sample,
+    Summary,
+    by_window,
+    markdown_table,
+    summary_cells,
+    window_label,
+)
 
 
 def _row(label: str, summary: Summary) -> list[str]:
-    return [
-        label,
-        f"{summary.requests:,}",
-        f"{summary.errors:,}",
-        number(summary.per_second),
-        number(summary.p50_ms),
-        number(summary.p95_ms),
-    ]
+    return [label, *summary_cells(summary, p99=False)]
 
 
 HEADERS = ["requests", "errors", "req/s", "p50 ms", "p95 ms"]
@@ -60,7 +60,7 @@ def outage_section(
         markdown_table(
             ["window", "phase", *HEADERS],
             [
-                [f"{n * window:g}-{(n + 1) * window:g} s", label, *_row("", summary)[1:]]
+                [window_label(n, window), label, *summary_cells(summary, p99=False)]
                 for n, (summary, label) in enumerate(zip(windows, labels, strict=True))
             ],
         ),

@@ -43,8 +43,9 @@ from tests.benchmarks.http.stats import (
     by_kind,
     by_window,
     markdown_table,
-    number,
     summarise,
+    summary_cells,
+    window_label,
 )
 
 MIX: tuple[tuple[str, int], ...] = (
@@ -240,15 +241,7 @@ def run_load(
 
 
 def _summary_row(label: str, summary: Summary) -> list[str]:
-    return [
-        label,
-        f"{summary.requests:,}",
-        f"{summary.errors:,}",
-        number(summary.per_second),
-        number(summary.p50_ms),
-        number(summary.p95_ms),
-        number(summary.p99_ms),
-    ]
+    return [label, *summary_cells(summary)]
 
 
 def report(samples: list[Sample], elapsed: float, window: float) -> str:
@@ -256,7 +249,7 @@ def report(samples: list[Sample], elapsed: float, window: float) -> str:
     overall = [_summary_row("all", summarise(samples, elapsed))]
     overall += [_summary_row(kind, s) for kind, s in by_kind(samples, elapsed).items()]
     windows = [
-        _summary_row(f"{n * window:g}-{(n + 1) * window:g} s", s)
+        _summary_row(window_label(n, window), s)
         for n, s in enumerate(by_window(samples, window, elapsed))
     ]
     return (

@@ -84,6 +84,24 @@ def number(value: float | None, places: int = 1) -> str:
     return "-" if value is None else f"{value:,.{places}f}"
 
 
+def summary_cells(summary: Summary, *, p99: bool = True) -> list[str]:
+    """A summary's figures as table cells: requests, errors, req/s, p50 and p95 (and
+    p99 unless left out)."""
+    cells = [
+        f"{summary.requests:,}",
+        f"{summary.errors:,}",
+        number(summary.per_second),
+        number(summary.p50_ms),
+        number(summary.p95_ms),
+    ]
+    return [*cells, number(summary.p99_ms)] if p99 else cells
+
+
+def window_label(index: int, width: float) -> str:
+    """The `index`th window of `width` seconds (by_window), as "5-10 s"."""
+    return f"{index * width:g}-{(index + 1) * width:g} s"
+
+
 def share(part: float | None, whole: float | None) -> str:
     """`part` as a percentage of `whole`, with enough places to tell small shares apart."""
     if part is None or not whole:
