@@ -32,6 +32,7 @@ from learning.reports.filters import ReportFilters
 from learning.required.status import AUDIENCE_PREFETCH, annotate_status
 from learning.roles import Role
 from tests.factories import OrganisationFactory, make_person
+from tests.learning.reports.review_pages import complete
 
 pytestmark = pytest.mark.django_db
 
@@ -59,25 +60,11 @@ def organisation(page, second_page, make_requirement, totp_user, small_pages):
     lead = make_person(role=Role.ORGANISATION_LEAD, team=team, first_name="Lena", last_name="Lead")
     totp_user(lead)
     for source in (page, second_page):
-        Completion.objects.create(
-            user=lead,
-            page=source,
-            page_title=source.title,
-            how="confirmed",
-            minutes=5,
-            completed_at=timezone.now() - timedelta(days=1),
-        )
+        complete(lead, source, timezone.now() - timedelta(days=1), minutes=5)
     for letter in "ABCD":
         _add_person(team, letter)
     fay = _add_person(team, "Fay")
-    Completion.objects.create(
-        user=fay,
-        page=page,
-        page_title=page.title,
-        how="confirmed",
-        minutes=5,
-        completed_at=timezone.now() - timedelta(days=2),
-    )
+    complete(fay, page, timezone.now() - timedelta(days=2), minutes=5)
     make_person(
         team=team,
         first_name="Eve",
