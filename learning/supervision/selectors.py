@@ -15,8 +15,9 @@ from learning.records.selectors import annotate_cpd_minutes_this_year
 from learning.reflections.selectors import awaiting_review
 from learning.required.status import (
     AUDIENCE_PREFETCH,
-    status_count_annotations,
+    StatusCounts,
     status_summary,
+    statuses_for_people,
 )
 
 
@@ -41,8 +42,8 @@ def my_team(*, supervisor, today: date | None = None) -> list[TeamMember]:
     """The supervisor's supervisees, by name, each with the learning they completed
     on the hub this year, their CPD hours this year (everything on their record, as
     `cpd_totals_for` counts it), the entries they share with the supervisor now, and
-    their required learning in a few words. Three queries, and a
-    few per active requirement, whatever the size of the team."""
+    their required learning in a few words. A fixed number of queries whatever the
+    size of the team or the number of requirements."""
     today = today or timezone.localdate()
     shared = (
         permissions.entries_shared_with(supervisor)
@@ -51,7 +52,7 @@ def my_team(*, supervisor, today: date | None = None) -> list[TeamMember]:
     )
     # The CPD figures are the record's own (learning.records.selectors), so a supervisor
     # sees the same hours as the person and their organisation lead.
-    people = (
+    people = list(
         annotate_cpd_minutes_this_year(
             permissions.supervisees_of(supervisor).select_related("profile__team"),
             today=today,
@@ -64,11 +65,9 @@ def my_team(*, supervisor, today: date | None = None) -> list[TeamMember]:
     requirements = list(
         Requirement.objects.filter(is_active=True).prefetch_related(*AUDIENCE_PREFETCH)
     )
-    aliases, counts = status_count_annotations(requirements, today)
-    # A query of its own, so the status expressions stay out of the query above.
     required = {
-        person.pk: person
-        for person in permissions.supervisees_of(supervisor).alias(**aliases).annotate(**counts)
+        person_id: StatusCounts.of(statuses)
+        for person_id, statuses in statuses_for_people(people, requirements, today=today).items()
     }
     return [
         TeamMember(

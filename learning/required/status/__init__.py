@@ -33,6 +33,8 @@ One concern a module, all re-exported here so callers import from
 - `counts`: statuses counted across requirements, and summed up in words.
 - `over_time`: who is complete or exempt in everything on each of several days,
   counted set-wise for a trend.
+- `in_memory`: the same rule applied in Python to a few people's records read once,
+  for pages about one person or a team.
 - `person`: one person's statuses with their dates, ready to show.
 """
 
@@ -50,7 +52,12 @@ from learning.required.status.audience import (
     requirements_for_person,
 )
 from learning.required.status.choices import DUE_SOON_DAYS, OUTSTANDING, Status
-from learning.required.status.counts import COUNTS, status_count_annotations, status_summary
+from learning.required.status.counts import (
+    COUNTS,
+    StatusCounts,
+    status_count_annotations,
+    status_summary,
+)
 from learning.required.status.cycles import (
     anchor_date,
     counted_until,
@@ -65,6 +72,7 @@ from learning.required.status.person import (
     page_due_again,
     person_status,
     required_page_ids,
+    statuses_for_people,
     statuses_for_person,
 )
 
@@ -76,6 +84,7 @@ __all__ = [
     "DoneCount",
     "PersonStatus",
     "Status",
+    "StatusCounts",
     "anchor_date",
     "annotate_status",
     "audience_q",
@@ -96,5 +105,6 @@ __all__ = [
     "status_count_annotations",
     "status_only",
     "status_summary",
+    "statuses_for_people",
     "statuses_for_person",
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import reduce
 from operator import add
@@ -46,9 +49,28 @@ def status_count_annotations(requirements: list[Requirement], today: date) -> tu
     return aliases, counts
 
 
+@dataclass(frozen=True)
+class StatusCounts:
+    """The COUNTS of one person's statuses worked out in Python (status.in_memory),
+    read as status_summary reads a row annotated in SQL."""
+
+    overdue_count: int = 0
+    due_count: int = 0
+    not_started_count: int = 0
+    complete_count: int = 0
+    exempt_count: int = 0
+
+    @classmethod
+    def of(cls, statuses: Iterable) -> StatusCounts:
+        """Counted from anything carrying a `status` (PersonStatus)."""
+        counted = Counter(item.status for item in statuses)
+        return cls(**{name: counted[status] for status, name in COUNTS.items()})
+
+
 def status_summary(row) -> str:
     """A person's required learning in a few words ("2 overdue, 1 due", "All complete",
-    "Exempt", "Nothing required"), from a row carrying the COUNTS annotations."""
+    "Exempt", "Nothing required"), from a row carrying the COUNTS annotations or a
+    StatusCounts."""
     overdue, due, not_started, complete, exempt = (getattr(row, name) for name in COUNTS.values())
     outstanding = [
         f"{count} {label}"

@@ -6,14 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from learning.models import RefreshRule, Requirement
-from learning.required.status.annotations import status_annotations
-from learning.required.status.audience import requirements_for_person
+from learning.required.status.audience import (
+    applies_to,
+    audience_facts_for,
+    requirements_for_person,
+)
 from learning.required.status.choices import DUE_SOON_DAYS, OUTSTANDING, Status
 from learning.required.status.cycles import cycle_start, due_date, expiry_of
+from learning.required.status.in_memory import Standing, read_status_records, standing_of
 
 # Where statuses_for_person keeps its answer on the user object: the home page's next
 # steps, the listings' tags and My learning all read it in one request.
@@ -45,21 +48,46 @@ def person_status(
 ) -> PersonStatus:
     """A PersonStatus from a row annotated by `annotate_status` (the person's own user
     row, or any object carrying the annotations)."""
-    status = getattr(row, f"{prefix}_status")
-    last = getattr(row, f"{prefix}_last")
+    standing = Standing(
+        status=getattr(row, f"{prefix}_status"),
+        last=getattr(row, f"{prefix}_last"),
+        assigned_on=getattr(row, f"{prefix}_assigned_on"),
+        exempt_until=getattr(row, f"{prefix}_exempt_until"),
+    )
+    return status_from_standing(requirement, person, standing, today)
+
+
+def status_from_standing(
+    requirement: Requirement, person, standing: Standing, today: date
+) -> PersonStatus:
+    """A PersonStatus with its dates, from a status and the values it rests on."""
     until = None
     due = None
-    if status == Status.COMPLETE and last is not None:
-        until = expiry_of(requirement, timezone.localtime(last).date())
-    elif status in OUTSTANDING:
-        due = due_date(requirement, person, last, today, getattr(row, f"{prefix}_assigned_on"))
+    if standing.status == Status.COMPLETE and standing.last is not None:
+        until = expiry_of(requirement, timezone.localtime(standing.last).date())
+    elif standing.status in OUTSTANDING:
+        due = due_date(requirement, person, standing.last, today, standing.assigned_on)
     return PersonStatus(
         requirement=requirement,
-        status=status,
+        status=standing.status,
         due_on=due,
         complete_until=until,
-        exempt_until=getattr(row, f"{prefix}_exempt_until"),
-        last_completed=last,
+        exempt_until=standing.exempt_until,
+        last_completed=standing.last,
+    )
+
+
+_ORDER = {Status.OVERDUE: 0, Status.DUE: 1, Status.NOT_STARTED: 2, Status.EXEMPT: 3}
+
+
+def _most_urgent_first(results: list[PersonStatus]) -> list[PersonStatus]:
+    return sorted(
+        results,
+        key=lambda item: (
+            _ORDER.get(item.status, 4),
+            item.due_on or date.max,
+            item.requirement.title,
+        ),
     )
 
 
@@ -67,41 +95,45 @@ def statuses_for_person(user, *, today: date | None = None) -> list[PersonStatus
     """The person's status against every requirement that applies to them, outstanding
     first (overdue, then soonest due), then exempt and complete. A fixed number of
     queries (the requirements that apply, from the person's facts read once, then the
-    status of each on the person's own row), remembered on the user object for the rest
-    of the request."""
+    records the rule reads: in_memory.read_status_records), remembered on the user
+    object for the rest of the request."""
     today = today or timezone.localdate()
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None and cached[0] == today:
         return cached[1]
-    # Status expressions cost far more to build than to run: only for those that apply.
     requirements = requirements_for_person(user)
-    annotations: dict = {}
-    for requirement in requirements:
-        annotations.update(status_annotations(requirement, today, f"r{requirement.pk}"))
-    row = (
-        get_user_model()
-        .objects.select_related("profile")
-        .filter(pk=user.pk)
-        .annotate(**annotations)
-        .first()
-        if requirements
-        else None
-    )
-    results = [
-        person_status(requirement, row, row, today, prefix=f"r{requirement.pk}")
-        for requirement in requirements
-        if row is not None
-    ]
-    order = {Status.OVERDUE: 0, Status.DUE: 1, Status.NOT_STARTED: 2, Status.EXEMPT: 3}
-    results.sort(
-        key=lambda item: (
-            order.get(item.status, 4),
-            item.due_on or date.max,
-            item.requirement.title,
-        )
+    records = read_status_records([user.pk], requirements, today)
+    results = _most_urgent_first(
+        [
+            status_from_standing(requirement, user, standing_of(requirement, user, records), today)
+            for requirement in requirements
+        ]
     )
     setattr(user, _CACHE_ATTRIBUTE, (today, results))
     return results
+
+
+def statuses_for_people(
+    people: list, requirements: list[Requirement], *, today: date
+) -> dict[int, list[PersonStatus]]:
+    """Person id -> their statuses, most urgent first, for a few people at once (a
+    supervisor's team): the requirements (AUDIENCE_PREFETCH'd) that apply to each, from
+    their facts, and the rule applied to their records. Five queries, however many
+    people and requirements."""
+    facts = audience_facts_for([person.pk for person in people])
+    records = read_status_records([person.pk for person in people], requirements, today)
+    return {
+        person.pk: _most_urgent_first(
+            [
+                status_from_standing(
+                    requirement, person, standing_of(requirement, person, records), today
+                )
+                for requirement in requirements
+                if applies_to(requirement, facts[person.pk])
+            ]
+        )
+        for person in people
+    }
 
 
 def required_page_ids(user, *, today: date | None = None) -> set[int]:

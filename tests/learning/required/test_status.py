@@ -10,6 +10,7 @@ on 31 January 2026.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -91,15 +92,25 @@ def _exempt(person, requirement, ends_on: date) -> Exemption:
 
 
 def _status(person, requirement, today: date):
-    """(status, due on, complete until) as the database and the one place compute it."""
+    """(status, due on, complete until) as the database computes it, after checking
+    that the rule applied in Python (status.in_memory, for a person's own pages) gives
+    the same status with the same dates."""
     row = (
         annotate_status(User.objects.select_related("profile"), requirement, today=today)
         .filter(pk=person.pk)
         .first()
     )
+    in_python = {
+        standing.requirement.pk: standing
+        for standing in statuses_for_person(User.objects.get(pk=person.pk), today=today)
+    }
     if row is None:
+        assert requirement.pk not in in_python
         return None
     standing = person_status(requirement, row, row, today)
+    assert in_python[requirement.pk] == replace(
+        standing, requirement=in_python[requirement.pk].requirement
+    )
     return standing.status, standing.due_on, standing.complete_until
 
 
