@@ -10,11 +10,10 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from learning import permissions
-from learning.models import ReflectiveEntry, Requirement, TeamSession, User
+from learning.models import ReflectiveEntry, TeamSession, User
 from learning.records.selectors import annotate_cpd_minutes_this_year
 from learning.reflections.selectors import awaiting_review
 from learning.required.status import (
-    AUDIENCE_PREFETCH,
     StatusCounts,
     status_summary,
     statuses_for_people,
@@ -62,12 +61,9 @@ def my_team(*, supervisor, today: date | None = None) -> list[TeamMember]:
         .prefetch_related(Prefetch("reflective_entries", queryset=shared, to_attr="shared"))
         .order_by("last_name", "first_name", "email")
     )
-    requirements = list(
-        Requirement.objects.filter(is_active=True).prefetch_related(*AUDIENCE_PREFETCH)
-    )
     required = {
         person_id: StatusCounts.of(statuses)
-        for person_id, statuses in statuses_for_people(people, requirements, today=today).items()
+        for person_id, statuses in statuses_for_people(people, today=today).items()
     }
     return [
         TeamMember(

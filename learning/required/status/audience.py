@@ -9,7 +9,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
 
 from learning.models import Requirement
 
@@ -55,16 +55,86 @@ def audience_q(requirement: Requirement) -> Q:
 def requirements_for_person(
     user, *, requirements: QuerySet[Requirement] | None = None
 ) -> list[Requirement]:
-    """The active requirements (or those of `requirements`) that apply to the person:
-    their facts read once and every audience tested against them (`applies_to`), a
-    fixed number of queries however many requirements there are."""
+    """The active requirements (or those of `requirements`) that apply to the person,
+    their pages prefetched: a fixed number of queries however many requirements there
+    are (see requirements_for_people)."""
+    if not user.pk:
+        return []
+    return requirements_for_people([user.pk], requirements=requirements)[user.pk]
+
+
+def requirements_for_people(
+    user_ids: Iterable[int], *, requirements: QuerySet[Requirement] | None = None
+) -> dict[int, list[Requirement]]:
+    """Person id -> the active requirements (or those of `requirements`) that apply to
+    them, by title. Each audience is read as ids (audiences_of) and tested against each
+    person's facts read once (`applies_to`); only the requirements that apply to someone
+    have their pages loaded. Eight queries at most, whatever the numbers."""
+    user_ids = list(user_ids)
     if requirements is None:
         requirements = Requirement.objects.filter(is_active=True)
-    candidates = list(requirements.prefetch_related(*AUDIENCE_PREFETCH))
-    if not candidates or not user.pk:
-        return []
-    facts = audience_facts(user)
-    return [requirement for requirement in candidates if applies_to(requirement, facts)]
+    candidates = list(requirements)
+    if not candidates or not user_ids:
+        return {user_id: [] for user_id in user_ids}
+    audiences = audiences_of(candidates)
+    facts = audience_facts_for(user_ids)
+    applying = {
+        user_id: [
+            requirement
+            for requirement in candidates
+            if applies_to(audiences[requirement.pk], facts[user_id])
+        ]
+        for user_id in user_ids
+    }
+    needed = {requirement.pk: requirement for found in applying.values() for requirement in found}
+    prefetch_related_objects(list(needed.values()), "pages")
+    return applying
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whom one requirement is for, as ids: what `applies_to` tests a person against."""
+
+    has_learning: bool
+    organisation_id: int | None
+    everyone: bool
+    organisation_ids: frozenset[int] = frozenset()
+    team_ids: frozenset[int] = frozenset()
+    role_ids: frozenset[int] = frozenset()
+    registration_bodies: frozenset[str] = frozenset()
+
+
+def audiences_of(requirements: list[Requirement]) -> dict[int, Audience]:
+    """Requirement id -> its Audience: four small queries of ids, whatever the number
+    (loading the pages, teams and organisations themselves cost tens of milliseconds a
+    page at partnership size, for ids)."""
+    ids = [requirement.pk for requirement in requirements]
+    chosen: dict[str, dict[int, set[int]]] = {}
+    for relation, column in (
+        ("pages", "page_id"),
+        ("organisations", "organisation_id"),
+        ("teams", "team_id"),
+        ("roles", "group_id"),
+    ):
+        through = getattr(Requirement, relation).through
+        found: dict[int, set[int]] = defaultdict(set)
+        for requirement_id, other_id in through.objects.filter(requirement_id__in=ids).values_list(
+            "requirement_id", column
+        ):
+            found[requirement_id].add(other_id)
+        chosen[relation] = found
+    return {
+        requirement.pk: Audience(
+            has_learning=bool(chosen["pages"][requirement.pk]),
+            organisation_id=requirement.organisation_id,
+            everyone=requirement.everyone,
+            organisation_ids=frozenset(chosen["organisations"][requirement.pk]),
+            team_ids=frozenset(chosen["teams"][requirement.pk]),
+            role_ids=frozenset(chosen["roles"][requirement.pk]),
+            registration_bodies=frozenset(requirement.registration_bodies or ()),
+        )
+        for requirement in requirements
+    }
 
 
 @dataclass(frozen=True)
@@ -117,26 +187,26 @@ def audience_facts_for(user_ids: Iterable[int]) -> dict[int, AudienceFacts]:
     return facts
 
 
-def applies_to(requirement: Requirement, facts: AudienceFacts) -> bool:
+def applies_to(audience: Audience, facts: AudienceFacts) -> bool:
     """audience_q for one person whose facts are known, without a query per
     requirement: a person's pages test every requirement's audience, and building 50
     audience expressions for the database cost more than the statuses themselves (most
     of a second at partnership size). tests/learning/required/test_audience_twin.py
     holds the two to the same answers."""
-    if not requirement.pages.all():
+    if not audience.has_learning:
         return False
     if not facts.is_active or facts.organisation_id is None:
         return False
-    if requirement.organisation_id and facts.organisation_id != requirement.organisation_id:
+    if audience.organisation_id and facts.organisation_id != audience.organisation_id:
         return False
-    if requirement.everyone:
+    if audience.everyone:
         return True
     return (
-        facts.organisation_id in {o.pk for o in requirement.organisations.all()}
-        or (facts.team_id is not None and facts.team_id in {t.pk for t in requirement.teams.all()})
-        or bool(facts.role_ids & {r.pk for r in requirement.roles.all()})
+        facts.organisation_id in audience.organisation_ids
+        or (facts.team_id is not None and facts.team_id in audience.team_ids)
+        or bool(facts.role_ids & audience.role_ids)
         or (
             bool(facts.registration_body)
-            and facts.registration_body in (requirement.registration_bodies or [])
+            and facts.registration_body in audience.registration_bodies
         )
     )

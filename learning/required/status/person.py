@@ -9,11 +9,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from learning.models import RefreshRule, Requirement
-from learning.required.status.audience import (
-    applies_to,
-    audience_facts_for,
-    requirements_for_person,
-)
+from learning.required.status.audience import requirements_for_people, requirements_for_person
 from learning.required.status.choices import DUE_SOON_DAYS, OUTSTANDING, Status
 from learning.required.status.cycles import cycle_start, due_date, expiry_of
 from learning.required.status.in_memory import Standing, read_status_records, standing_of
@@ -113,14 +109,13 @@ def statuses_for_person(user, *, today: date | None = None) -> list[PersonStatus
     return results
 
 
-def statuses_for_people(
-    people: list, requirements: list[Requirement], *, today: date
-) -> dict[int, list[PersonStatus]]:
+def statuses_for_people(people: list, *, today: date) -> dict[int, list[PersonStatus]]:
     """Person id -> their statuses, most urgent first, for a few people at once (a
-    supervisor's team): the requirements (AUDIENCE_PREFETCH'd) that apply to each, from
-    their facts, and the rule applied to their records. Five queries, however many
+    supervisor's team): the requirements that apply to each (requirements_for_people)
+    and the rule applied to their records. A fixed number of queries, however many
     people and requirements."""
-    facts = audience_facts_for([person.pk for person in people])
+    applying = requirements_for_people([person.pk for person in people])
+    requirements = {r.pk: r for found in applying.values() for r in found}.values()
     records = read_status_records([person.pk for person in people], requirements, today)
     return {
         person.pk: _most_urgent_first(
@@ -128,8 +123,7 @@ def statuses_for_people(
                 status_from_standing(
                     requirement, person, standing_of(requirement, person, records), today
                 )
-                for requirement in requirements
-                if applies_to(requirement, facts[person.pk])
+                for requirement in applying[person.pk]
             ]
         )
         for person in people

@@ -13,6 +13,7 @@ from learning.required.status.audience import (
     applies_to,
     audience_facts,
     audience_q,
+    audiences_of,
 )
 from learning.roles import Role
 from tests.factories import OrganisationFactory, TeamFactory, UserFactory, make_person
@@ -65,13 +66,17 @@ def world(page, make_requirement):
 def test_applies_to_agrees_with_audience_q_for_every_person_and_audience(world):
     people, requirements = world
     prefetched = Requirement.objects.prefetch_related(*AUDIENCE_PREFETCH)
+    audiences = audiences_of(list(Requirement.objects.all()))
     answers = {}
     for person_name, person in people.items():
         facts = audience_facts(person)
         for requirement_name, requirement in requirements.items():
             requirement = prefetched.get(pk=requirement.pk)
             in_sql = type(person).objects.filter(audience_q(requirement), pk=person.pk).exists()
-            assert applies_to(requirement, facts) == in_sql, (person_name, requirement_name)
+            assert applies_to(audiences[requirement.pk], facts) == in_sql, (
+                person_name,
+                requirement_name,
+            )
             answers[person_name, requirement_name] = in_sql
     # The matrix says something: each audience reaches the people it names, no others.
     assert {p for (p, r), yes in answers.items() if yes and r == "everyone"} == {
@@ -95,9 +100,10 @@ def test_a_persons_statuses_read_no_audience_per_requirement(world, django_asser
 
     people, _requirements = world
     person = people["north team practitioner, SWE"]
-    # The requirements and their four audience prefetches, the facts (two), the records
-    # the rule reads (latest completions, exemptions, assignments).
-    with django_assert_max_num_queries(10):
+    # The requirements, their audiences as ids (four), the facts (two), the pages of
+    # those that apply, the records the rule reads (latest completions, exemptions,
+    # assignments).
+    with django_assert_max_num_queries(11):
         statuses = statuses_for_person(person)
     assert {item.requirement.title for item in statuses} == {
         "everyone",
