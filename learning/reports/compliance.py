@@ -3,10 +3,12 @@ complete for each requirement and overall, against the board's target, with a RA
 status and the trend by month. Organisation leads also see who in their organisation
 is not complete, by name; SAB managers never do.
 
-Statuses come from learning.required.status (the one place they are computed), as SQL
-annotations grouped here by organisation or team: a fixed number of queries whatever
-the number of people (one per requirement, one for the overall figures, one for all
-the months of the trend; a page of the people table is one count and one page of rows).
+Statuses come from learning.required.status (the one place they are computed): for
+today, everyone's status against every requirement counted set-wise in one statement
+(compliance_counts), which the overall, teams and requirements tables all read; the
+trend is one more for all its months (status.done_counts); a page of the people table
+is one count and one page of rows. A fixed number of queries whatever the number of
+people or requirements.
 
 "Complete" counts people complete or exempt; the share is of everyone in the audience.
 A person is complete overall when nothing required of them is outstanding.
@@ -17,18 +19,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
+from functools import cached_property, partial
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce, Concat, NullIf, Trim
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from learning.models import ReportSettings, Requirement
 from learning.permissions import ReportScope
 from learning.records.dates import months_after
 from learning.reports.charts import bar_chart, line_chart
+from learning.reports.compliance_counts import (
+    ComplianceCounts,
+    OutstandingRow,
+    compliance_counts,
+    outstanding_count,
+    outstanding_rows,
+)
 from learning.reports.filters import ReportFilters, held_to_scope
 from learning.reports.registry import ReportType
 from learning.reports.suppression import (
@@ -45,13 +53,10 @@ from learning.reports.suppression import (
 from learning.reports.tables import Chart, Column, PagedRows, Report, ReportTable
 from learning.required.status import (
     AUDIENCE_PREFETCH,
+    Standing,
     Status,
-    audience_q,
     done_counts,
-    done_q,
-    person_status,
-    status_annotations,
-    status_only,
+    status_from_standing,
 )
 
 DONE = (Status.COMPLETE, Status.EXEMPT)
@@ -115,60 +120,15 @@ def _group_label(row: dict, group: tuple[str, ...]) -> str:
     return row["profile__organisation__name"]
 
 
-def _assigned_and_outstanding(requirements: list[Requirement], day: date) -> tuple:
-    """Two expressions for each person: how many of the requirements apply to them,
-    and how many of those they are not complete or exempt in on `day`."""
-    if not requirements:
-        zero = Value(0, output_field=IntegerField())
-        return zero, zero
-    assigned = []
-    outstanding = []
-    for requirement in requirements:
-        in_audience = audience_q(requirement)
-        assigned.append(Case(When(in_audience, then=Value(1)), default=Value(0)))
-        outstanding.append(
-            Case(When(in_audience & ~done_q(requirement, day), then=Value(1)), default=Value(0))
-        )
-    return sum(assigned[1:], assigned[0]), sum(outstanding[1:], outstanding[0])
-
-
-def _overall_people(people: QuerySet, requirements: list[Requirement], today: date) -> QuerySet:
-    """Each person with `assigned` (requirements that apply to them) and `outstanding`
-    (those not complete or exempt) as of `today`."""
-    assigned, outstanding = _assigned_and_outstanding(requirements, today)
-    return people.annotate(assigned=assigned, outstanding=outstanding)
-
-
-def _overall_counts(
-    people: QuerySet, requirements: list[Requirement], today: date, group: tuple[str, ...]
-) -> list[dict]:
+def _overall_counts(counts: ComplianceCounts, group: tuple[str, ...]) -> list[dict]:
     """People with required learning, and those complete overall, per group."""
-    rows = (
-        _overall_people(people, requirements, today)
-        .filter(assigned__gt=0)
-        .values(*group)
-        .annotate(people=Count("pk"), complete=Count("pk", filter=Q(outstanding=0)))
-        .order_by(*group)
-    )
-    return list(rows)
+    return counts.overall(group)
 
 
 def _requirement_counts(
-    people: QuerySet, requirement: Requirement, today: date, group: tuple[str, ...]
+    counts: ComplianceCounts, requirement: Requirement, group: tuple[str, ...]
 ) -> list[dict]:
-    rows = (
-        people.filter(audience_q(requirement))
-        .alias(**status_only(requirement, today))
-        .values(*group)
-        .annotate(
-            people=Count("pk"),
-            complete=Count("pk", filter=Q(rq_status__in=DONE)),
-            overdue=Count("pk", filter=Q(rq_status=Status.OVERDUE)),
-            pending=Count("pk", filter=Q(rq_status__in=(Status.DUE, Status.NOT_STARTED))),
-        )
-        .order_by(*group)
-    )
-    return list(rows)
+    return counts.for_requirement(requirement.pk, group)
 
 
 def _group_key(group: tuple[str, ...]):
@@ -182,6 +142,15 @@ def _counted(count, people: QuerySet, wider: QuerySet | None, key, figures) -> l
     if wider is None:
         return rows
     return compare_wider(rows, count(wider), key=key, figures=figures)
+
+
+def _counted_statuses(count, basis: _Basis, key, figures) -> list[dict]:
+    """_counted from the statuses counted once for the report (and for the wider
+    people)."""
+    rows = count(basis.counts)
+    if basis.wider is None:
+        return rows
+    return compare_wider(rows, count(basis.wider_counts), key=key, figures=figures)
 
 
 def _finish_rows(
@@ -239,16 +208,14 @@ def _overall_table(rows, group, settings, caption: str, slug: str) -> ReportTabl
     )
 
 
-def _requirements_table(people, wider, requirements, today, group, settings) -> ReportTable:
+def _requirements_table(basis: _Basis) -> ReportTable:
     rows: list[dict] = []
+    group, settings = basis.group, basis.settings
     count_keys = ("complete", "overdue", "pending")
-    for requirement in requirements:
-        counts = _counted(
-            lambda among, requirement=requirement: _requirement_counts(
-                among, requirement, today, group
-            ),
-            people,
-            wider,
+    for requirement in basis.requirements:
+        counts = _counted_statuses(
+            lambda counts, requirement=requirement: _requirement_counts(counts, requirement, group),
+            basis,
             key=_group_key(group),
             figures=("people", *count_keys),
         )
@@ -327,8 +294,6 @@ def _trend_table(people, wider, requirements, today, filters, settings) -> Repor
     )
 
 
-# Outstanding statuses in the order the people table lists them: overdue first.
-STANDING_ORDER = (Status.OVERDUE, Status.DUE, Status.NOT_STARTED)
 # Rows read from the database at a time for the people table.
 PEOPLE_CHUNK = 2_000
 # Rows of the people table on one web page: a lead's organisation may have 100,000.
@@ -338,67 +303,13 @@ PEOPLE_PER_PAGE = 100
 _ANY_ID = 987_654_321
 
 
-def _outstanding_query(people: QuerySet, requirement: Requirement, index: int, today: date):
-    """One requirement's people not complete, as plain values: what person_status needs
-    (the status annotations and the day they joined), their team, the name they are
-    shown by (User.__str__) and the keys the table is ordered by."""
-    return (
-        people.filter(is_active=True)
-        .filter(audience_q(requirement))
-        .annotate(**status_annotations(requirement, today))
-        .filter(rq_status__in=OUTSTANDING)
-        .annotate(
-            requirement_index=Value(index, output_field=IntegerField()),
-            standing=Case(
-                *(
-                    When(rq_status=status, then=Value(rank))
-                    for rank, status in enumerate(STANDING_ORDER)
-                ),
-                output_field=IntegerField(),
-            ),
-            shown_name=Coalesce(
-                NullIf(Trim(Concat("first_name", Value(" "), "last_name")), Value("")),
-                "email",
-                output_field=CharField(),
-            ),
-        )
-        .order_by()
-        .values(
-            "pk",
-            "date_joined",
-            "profile__team__name",
-            "shown_name",
-            "standing",
-            "requirement_index",
-            "rq_status",
-            "rq_last",
-            "rq_assigned_on",
-            "rq_exempt_until",
-        )
+def _due_on(row: OutstandingRow, requirement: Requirement, today: date) -> date | None:
+    """The row's due date, from the values the statement gave with its status."""
+    person = SimpleNamespace(pk=row.user_id, date_joined=row.joined)
+    standing = Standing(
+        status=row.status, last=row.last_done, assigned_on=row.assigned_on, exempt_until=None
     )
-
-
-def _outstanding_union(people: QuerySet, requirements: list[Requirement], today: date):
-    """Every requirement's people not complete as one UNION ALL query, unordered."""
-    queries = [
-        _outstanding_query(people, requirement, index, today)
-        for index, requirement in enumerate(requirements)
-    ]
-    return queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
-
-
-def _people_row(values: dict, requirements: list[Requirement], link: str, today: date) -> dict:
-    requirement = requirements[values["requirement_index"]]
-    # person_status reads the annotations and the day they joined by attribute.
-    row = SimpleNamespace(**values)
-    standing = person_status(requirement, row, row, today)
-    return {
-        "name": (values["shown_name"], link.format(values["pk"])),
-        "team": values["profile__team__name"] or "",
-        "requirement": requirement.title,
-        "status": standing.label,
-        "due_on": standing.due_on.strftime("%-d %B %Y") if standing.due_on else "",
-    }
+    return status_from_standing(requirement, person, standing, today).due_on
 
 
 def outstanding_people_rows(
@@ -410,27 +321,30 @@ def outstanding_people_rows(
     limit: int | None = None,
 ) -> Iterator[dict]:
     """The people table's rows, one per person and requirement not complete: overdue,
-    then due, then not started, each by name. One query, read PEOPLE_CHUNK rows at a
-    time, so a lead's export of thousands of rows holds a chunk, never the table. With
-    `limit`, only that many rows from `offset` (LIMIT/OFFSET in the same query), for a
-    web page of the table."""
+    then due, then not started, each by name. One statement, read PEOPLE_CHUNK rows at
+    a time, so a lead's export of thousands of rows holds a chunk, never the table.
+    With `limit`, only that many rows from `offset`, for a web page of the table."""
     if not requirements:
         return
     link = reverse("records:person_learning", args=[_ANY_ID]).replace(str(_ANY_ID), "{}")
-    ordered = _outstanding_union(people, requirements, today).order_by(
-        "standing", "shown_name", "requirement_index", "pk"
+    by_id = {requirement.pk: requirement for requirement in requirements}
+    found = outstanding_rows(
+        people, requirements, today, offset=offset, limit=limit, chunk_size=PEOPLE_CHUNK
     )
-    if limit is not None:
-        ordered = ordered[offset : offset + limit]
-    for values in ordered.iterator(chunk_size=PEOPLE_CHUNK):
-        yield _people_row(values, requirements, link, today)
+    for row in found:
+        due_on = _due_on(row, by_id[row.requirement_id], today)
+        yield {
+            "name": (row.name, link.format(row.user_id)),
+            "team": row.team,
+            "requirement": by_id[row.requirement_id].title,
+            "status": Status(row.status).label,
+            "due_on": due_on.strftime("%-d %B %Y") if due_on else "",
+        }
 
 
 def outstanding_people_count(people: QuerySet, requirements: list[Requirement], today: date) -> int:
-    """How many rows the people table has: each person's requirements not complete or
-    exempt, summed in one query that skips the due dates the rows show."""
-    rows = _overall_people(people, requirements, today).aggregate(rows=Sum("outstanding"))
-    return rows["rows"] or 0
+    """How many rows the people table has."""
+    return outstanding_count(people, requirements, today)
 
 
 def _outstanding_people_table(people, requirements, today) -> ReportTable:
@@ -505,6 +419,15 @@ class _Basis:
     wider: QuerySet | None
     group: tuple[str, ...]
 
+    @cached_property
+    def counts(self) -> ComplianceCounts:
+        """Everyone's statuses today, counted once for every table that needs them."""
+        return compliance_counts(self.people, self.requirements, self.today)
+
+    @cached_property
+    def wider_counts(self) -> ComplianceCounts:
+        return compliance_counts(self.wider, self.requirements, self.today)
+
 
 def _basis(scope: ReportScope, filters: ReportFilters, today: date) -> _Basis:
     filters = held_to_scope(scope, filters)
@@ -522,9 +445,9 @@ def _basis(scope: ReportScope, filters: ReportFilters, today: date) -> _Basis:
 
 def _overall(basis: _Basis) -> tuple[ReportTable, list[dict], list[dict] | None]:
     """The overall table, with the counts it was made from (and the wider ones)."""
-    group, requirements, today = basis.group, basis.requirements, basis.today
-    overall_rows = _overall_counts(basis.people, requirements, today, group)
-    wider_rows = _overall_counts(basis.wider, requirements, today, group) if basis.wider else None
+    group = basis.group
+    overall_rows = _overall_counts(basis.counts, group)
+    wider_rows = _overall_counts(basis.wider_counts, group) if basis.wider is not None else None
     overall = _overall_table(
         overall_rows
         if wider_rows is None
@@ -543,10 +466,9 @@ def _overall(basis: _Basis) -> tuple[ReportTable, list[dict], list[dict] | None]
 
 def _teams_table(basis: _Basis, overall: ReportTable) -> ReportTable:
     """Partnership-wide, each team beside the organisations of the overall table."""
-    teams = _counted(
-        lambda among: _overall_counts(among, basis.requirements, basis.today, TEAM),
-        basis.people,
-        basis.wider,
+    teams = _counted_statuses(
+        lambda counts: _overall_counts(counts, TEAM),
+        basis,
         key=_group_key(TEAM),
         figures=("people", "complete"),
     )
@@ -560,9 +482,7 @@ def _other_tables(basis: _Basis) -> dict[str, Callable[[], ReportTable]]:
     when called."""
     people, wider, requirements, today = basis.people, basis.wider, basis.requirements, basis.today
     tables = {
-        "requirements": lambda: _requirements_table(
-            people, wider, requirements, today, basis.group, basis.settings
-        ),
+        "requirements": lambda: _requirements_table(basis),
         "trend": lambda: _trend_table(
             people, wider, requirements, today, basis.filters, basis.settings
         ),

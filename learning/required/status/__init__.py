@@ -36,6 +36,8 @@ One concern a module, all re-exported here so callers import from
 - `in_memory`: the same rule applied in Python to a few people's records read once,
   for pages about one person or a team.
 - `person`: one person's statuses with their dates, ready to show.
+- `set_wise`: everyone's status against every requirement on one day as one statement,
+  for the compliance report to count (`cte` has what it and over_time build with).
 """
 
 from learning.required.status.annotations import (
@@ -66,25 +68,44 @@ from learning.required.status.cycles import (
     due_date,
     expiry_of,
 )
+from learning.required.status.in_memory import (
+    Standing,
+    StatusRecords,
+    read_status_records,
+    standing_of,
+)
 from learning.required.status.over_time import DoneCount, done_counts
 from learning.required.status.person import (
     PersonStatus,
     page_due_again,
     person_status,
     required_page_ids,
+    status_from_standing,
     statuses_for_people,
     statuses_for_person,
+)
+from learning.required.status.set_wise import (
+    DONE_SQL,
+    OUTSTANDING_SQL,
+    StatusStatement,
+    status_statement,
+    statuses_on,
 )
 
 __all__ = [
     "AUDIENCE_PREFETCH",
     "COUNTS",
+    "DONE_SQL",
     "DUE_SOON_DAYS",
     "OUTSTANDING",
+    "OUTSTANDING_SQL",
     "DoneCount",
     "PersonStatus",
+    "Standing",
     "Status",
     "StatusCounts",
+    "StatusRecords",
+    "StatusStatement",
     "anchor_date",
     "annotate_status",
     "audience_q",
@@ -99,12 +120,17 @@ __all__ = [
     "latest_completions",
     "page_due_again",
     "person_status",
+    "read_status_records",
     "required_page_ids",
     "requirements_for_person",
+    "standing_of",
     "status_annotations",
     "status_count_annotations",
+    "status_from_standing",
     "status_only",
+    "status_statement",
     "status_summary",
     "statuses_for_people",
     "statuses_for_person",
+    "statuses_on",
 ]

@@ -25,9 +25,8 @@ SQLite and PostgreSQL both read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     Case,
@@ -46,11 +45,9 @@ from django.db.models.functions import Lead
 from learning.models import Completion, Exemption, Requirement
 from learning.required.status.annotations import counting_window, running_exemption_q
 from learning.required.status.audience import audience_q
+from learning.required.status.cte import EVER, compiled, constants_row
 from learning.required.status.cycles import counted_until
 
-# The cycle start compared against for a one-off requirement, whose every completion
-# counts: earlier than any completion, and a date both databases hold.
-_EVER = datetime(1, 1, 2, tzinfo=UTC)
 # The common table expressions of constants for each requirement.
 _CONSTANTS = ("rule", "cycle")
 
@@ -67,25 +64,6 @@ class DoneCount:
 
 def _flag(condition: Q) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def _constants(requirement: Requirement, **values) -> QuerySet:
-    """The requirement's row with the given constant values (a row of a union)."""
-    return (
-        Requirement.objects.filter(pk=requirement.pk)
-        .order_by()
-        .annotate(**values)
-        .values("pk", *values)
-    )
-
-
-def _compiled(queryset: QuerySet, using: str) -> tuple[str, list] | None:
-    """SQL and parameters of a queryset, or None when it can match nothing."""
-    try:
-        sql, params = queryset.query.get_compiler(using=using).as_sql()
-    except EmptyResultSet:
-        return None
-    return sql, list(params)
 
 
 def _parts(people: QuerySet, requirements: list[Requirement], days: list[date]) -> dict:
@@ -106,7 +84,7 @@ def _parts(people: QuerySet, requirements: list[Requirement], days: list[date]) 
             for r in requirements
         ],
         "rule": [
-            _constants(
+            constants_row(
                 r,
                 n=Value(len(r.pages.all()), output_field=IntegerField()),
                 **{
@@ -117,12 +95,10 @@ def _parts(people: QuerySet, requirements: list[Requirement], days: list[date]) 
             for r in requirements
         ],
         "cycle": [
-            _constants(
+            constants_row(
                 r,
                 **{
-                    f"s{i}": Value(
-                        counting_window(r, day)[0] or _EVER, output_field=DateTimeField()
-                    )
+                    f"s{i}": Value(counting_window(r, day)[0] or EVER, output_field=DateTimeField())
                     for i, day in enumerate(days)
                 },
             )
@@ -230,21 +206,19 @@ def done_counts(
     columns = _columns(days)
     expressions, params = [], []
     for name, parts in _parts(people, requirements, days).items():
-        compiled = [
-            _compiled(part, using) for part in (parts if isinstance(parts, list) else [parts])
-        ]
-        compiled = [part for part in compiled if part is not None]
-        if not compiled:
+        found = [compiled(part, using) for part in (parts if isinstance(parts, list) else [parts])]
+        found = [part for part in found if part is not None]
+        if not found:
             return nothing
         # PostgreSQL would otherwise inline the unions of constants and read them
         # again for every row joined to them.
         materialized = "MATERIALIZED " if name in _CONSTANTS and postgresql else ""
         expressions.append(
             f"{name} ({', '.join(columns[name])}) AS {materialized}("
-            + " UNION ALL ".join(sql for sql, _ in compiled)
+            + " UNION ALL ".join(sql for sql, _ in found)
             + ")"
         )
-        params += [param for _, part_params in compiled for param in part_params]
+        params += [param for _, part_params in found for param in part_params]
     for day in days:
         params += [connection.ops.adapt_datetimefield_value(counted_until(day))] * 2
     with connection.cursor() as cursor:

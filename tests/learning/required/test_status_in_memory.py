@@ -1,9 +1,9 @@
 """The status rule applied in Python (status.in_memory, for a person's own pages and a
-supervisor's team) gives what the SQL gives (status.annotations, for reports), day by
-day across more than a year: every rule, due from joining and from assignment, people
-joining late, moved in late, exempted for a while, with every page, some or none done.
-A day's difference at any boundary (due soon, overdue, a cycle ending, a window
-closing) would show here."""
+supervisor's team) and set-wise (status.set_wise, for the compliance report) gives what
+the per-person SQL gives (status.annotations), day by day across more than a year:
+every rule, due from joining and from assignment, people joining late, moved in late,
+exempted for a while, with every page, some or none done. A day's difference at any
+boundary (due soon, overdue, a cycle ending, a window closing) would show here."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from learning.required.status import (
     status_annotations,
     statuses_for_people,
 )
+from learning.required.status.set_wise import statuses_on
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +120,10 @@ def test_python_and_sql_agree_every_day(world):
             annotations.update(status_annotations(requirement, day, prefix=f"r{requirement.pk}"))
         rows = User.objects.filter(audience_q(requirements[0]), pk__in=[p.pk for p in people])
         rows = {row.pk: row for row in rows.annotate(**annotations)}
+        set_wise = statuses_on(
+            User.objects.filter(pk__in=[p.pk for p in people]), requirements, day
+        )
+        assert {uid for uid, _ in set_wise} == set(rows), day
         for person in people:
             mine = {s.requirement.pk: s for s in in_python[person.pk]}
             if person.pk not in rows:
@@ -129,6 +134,11 @@ def test_python_and_sql_agree_every_day(world):
                 expected = person_status(requirement, row, row, day, prefix=f"r{requirement.pk}")
                 got = replace(mine[requirement.pk], requirement=requirement)
                 assert got == expected, (requirement.title, person.pk, day)
+                assert set_wise[person.pk, requirement.pk] == (
+                    expected.status,
+                    expected.last_completed,
+                    row.__dict__[f"r{requirement.pk}_assigned_on"],
+                ), (requirement.title, person.pk, day)
                 seen.add(expected.status)
         day += timedelta(days=1)
     # Every status was reached somewhere, so the comparison covered each branch.
