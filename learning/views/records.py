@@ -354,23 +354,37 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 @personal_data
 def cpd_summary(request: HttpRequest) -> HttpResponse:
-    """A printable summary of the person's CPD in the regulators' headings. Own record
-    only: it includes the person's private reflective writing."""
+    """A printable summary of the person's CPD in the regulators' headings, a page of
+    activities at a time. Own record only: it includes the person's private reflective
+    writing."""
     filters = RecordFilterForm(request.GET or None)
     selected = filters.selected()
     for problem in filters.problems():
         messages.warning(request, f"{problem}, so that filter was not used.")
-    since, until = selected.get("since"), selected.get("until")
     # A progress figure links to one section alone, so the page lists just its entries.
     show = request.GET.get("show", "")
+    show = show if show in exports.SUMMARY_SECTIONS else ""
+    query = request.GET.copy()
+    query.pop("page", None)
+    whole = query.copy()
+    whole.pop("show", None)
     return render(
         request,
         "learning/records/cpd_summary.html",
         {
-            "summary": exports.cpd_summary_for(user=request.user, since=since, until=until),
+            "summary": exports.cpd_summary_for(
+                user=request.user,
+                since=selected.get("since"),
+                until=selected.get("until"),
+                show=show,
+                page=request.GET.get("page"),
+            ),
             "options": exports.SummaryOptions.from_query(request.GET),
             "filter_form": filters,
-            "show": show if show in exports.SUMMARY_SECTIONS else "",
+            "show": show,
+            # Pagination keeps the period and choices; section links keep all but `show`.
+            "query_without_page": query.urlencode(),
+            "query_without_show": whole.urlencode(),
         },
     )
 
