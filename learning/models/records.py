@@ -109,7 +109,14 @@ class Completion(models.Model):
                 fields=["user", "page", "cycle"], name="one_completion_per_page_per_cycle"
             )
         ]
-        indexes = [models.Index(fields=["user", "completed_at"])]
+        indexes = [
+            models.Index(fields=["user", "completed_at"]),
+            # Each person's latest completion of each page, read in order without a
+            # sort or hash: what every status counted set-wise starts from.
+            models.Index(
+                fields=["user", "page", "completed_at"], name="completion_user_page_at"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} completed {self.page_title}"
