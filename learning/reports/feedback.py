@@ -43,12 +43,15 @@ from learning.reports.suppression import (
     protect_parts,
     suppress_rows,
 )
-from learning.reports.tables import Chart, Column, Report, ReportTable
+from learning.reports.tables import Chart, Column, PagedRows, Report, ReportTable
 
 RATINGS = (1, 2, 3, 4, 5)
 RATING_KEYS = tuple(f"rating_{n}" for n in RATINGS)
 CHANGE_KEYS = tuple(f"change_{value}" for value in WillChangePractice.values)
 USED_KEYS = tuple(f"used_{value}" for value in UsedInPractice.values)
+# Rows a web page shows of each table at a time (exports have them all).
+ITEMS_PER_PAGE = 50
+TEXTS_PER_PAGE = 50
 
 
 def item_figures(filters: ReportFilters) -> list[dict]:
@@ -141,6 +144,21 @@ def _text_notes(what: str, rows: list[dict], withheld: int, group: str) -> list[
     return notes
 
 
+def in_pages(rows: list[dict], parameter: str, per_page: int) -> list[dict] | PagedRows:
+    """The rows, shown `per_page` at a time on a web page when there are more (the page
+    number in the query parameter `parameter`). Every item has a row in three tables
+    and the newest 500 comments one each: at 270 items a lead's page was 840 KB."""
+    if len(rows) <= per_page:
+        return rows
+    return PagedRows(
+        lambda: rows,
+        count=lambda: len(rows),
+        window=lambda start, size: rows[start : start + size],
+        parameter=parameter,
+        per_page=per_page,
+    )
+
+
 def feedback_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> Report:
     filters = held_to_scope(scope, filters)
     figures = item_figures(filters)
@@ -196,7 +214,7 @@ def feedback_report(*, scope: ReportScope, filters: ReportFilters, today: date) 
                     kind="percent",
                 ),
             ],
-            rows=levels,
+            rows=in_pages(levels, "levels_page", ITEMS_PER_PAGE),
             empty_text="Nobody has given feedback that matches these filters.",
             notes=[
                 "Level 1, reaction: the usefulness rating and whether people say it will "
@@ -225,7 +243,7 @@ def feedback_report(*, scope: ReportScope, filters: ReportFilters, today: date) 
                     for value, label in WillChangePractice.choices
                 ),
             ],
-            rows=reaction,
+            rows=in_pages(reaction, "reaction_page", ITEMS_PER_PAGE),
             empty_text="Nobody has given feedback that matches these filters.",
             notes=[
                 f"Counts of 1 to {SMALL_GROUP - 1} people read “fewer than {SMALL_GROUP}”, "
@@ -251,7 +269,7 @@ def feedback_report(*, scope: ReportScope, filters: ReportFilters, today: date) 
                     )
                 ),
             ],
-            rows=behaviour,
+            rows=in_pages(behaviour, "behaviour_page", ITEMS_PER_PAGE),
             empty_text="Nobody has answered the follow-up question for these filters.",
             notes=[
                 "People who said an item would change their practice are asked some weeks "
@@ -266,7 +284,7 @@ def feedback_report(*, scope: ReportScope, filters: ReportFilters, today: date) 
                 Column("month", "Month"),
                 Column("comment", "Comment"),
             ],
-            rows=comments,
+            rows=in_pages(comments, "comments_page", TEXTS_PER_PAGE),
             empty_text="No comments to show for these filters.",
             notes=_text_notes("Comments", comments, len(reaction) - len(shown_items), "responses"),
         ),
@@ -274,7 +292,7 @@ def feedback_report(*, scope: ReportScope, filters: ReportFilters, today: date) 
             slug="examples",
             caption="Examples of use in practice",
             columns=[item, Column("answer", "Used in practice"), Column("example", "Example")],
-            rows=examples,
+            rows=in_pages(examples, "examples_page", TEXTS_PER_PAGE),
             empty_text="No examples to show for these filters.",
             notes=_text_notes(
                 "Examples",
