@@ -1,5 +1,6 @@
 """{% shared_fragment %}: a part of a page that is the same for every reader, rendered
-once per published revision and kept in the cache.
+once per published revision and kept in the cache; {% shared_slugurl %}: a page's URL
+by its slug, looked up once per content version.
 
     {% load shared_cache %}
     {% shared_fragment "briefing-article" page print_view %}
@@ -18,8 +19,9 @@ from __future__ import annotations
 from django import template
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
 
-from learning.shared_cache.values import TIMEOUT_SECONDS, shared_key
+from learning.shared_cache.values import TIMEOUT_SECONDS, shared_key, shared_page_url
 
 register = template.Library()
 
@@ -64,3 +66,20 @@ def shared_fragment(parser, token) -> SharedFragmentNode:
     parser.delete_first_token()
     name, page, *variants = (parser.compile_filter(bit) for bit in bits[1:])
     return SharedFragmentNode(nodelist, name, page, variants)
+
+
+@register.simple_tag(takes_context=True)
+def shared_slugurl(context, slug: str) -> str | None:
+    """Wagtail's {% slugurl %} (the page with this slug in the current site, else in
+    any), looked up once per content version and host instead of a query or two on
+    every page that shows it (the footer is on all of them)."""
+    request = context.get("request")
+    if request is None:
+        return None
+
+    def find_page():
+        site = Site.find_for_request(request)
+        in_site = Page.objects.in_site(site).filter(slug=slug).first() if site else None
+        return in_site or Page.objects.filter(slug=slug).first()
+
+    return shared_page_url(f"slugurl:{slug}", find_page, request)

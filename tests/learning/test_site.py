@@ -8,8 +8,10 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, ReferenceIndex, TaskState, WorkflowState
 
 from learning.demo.partnership import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_partnership
@@ -59,6 +61,13 @@ def test_footer_links_reach_accessibility_and_privacy_pages(client, site):
 
 
 def test_footer_links_follow_the_pages_and_fall_back_to_their_paths(rf, site):
+    # Looked up once and remembered (under the content version) ...
+    render_to_string("includes/footer.html", {"request": rf.get("/")})
+    with CaptureQueriesContext(connection) as queries:
+        before = render_to_string("includes/footer.html", {"request": rf.get("/")})
+    assert 'href="/accessibility-statement/"' in before
+    assert [q["sql"] for q in queries if "wagtailcore_page" in q["sql"]] == []
+    # ... and followed at once when a page moves or goes.
     about = site.add_child(instance=Page(title="About the hub", slug="about"))
     statement = Page.objects.get(slug="accessibility-statement")
     statement.move(about, pos="last-child")
