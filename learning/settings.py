@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "learning.audit.context.AuditContextMiddleware",
     "learning.audit.http.AuditFailureMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so every guard above has run before a page is looked up.
+    "learning.shared_cache.routing.CachedRouteMiddleware",
 ]
 
 ROOT_URLCONF = "learning.urls"

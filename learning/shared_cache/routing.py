@@ -1,0 +1,75 @@
+"""Which page a URL path leads to, remembered under the content version.
+
+Wagtail finds a page by walking the tree from the site's root, one query (and one
+`.specific` query) a level: seven queries before a briefing is even found, on every
+request. The answer is the same for everyone until a page is published, unpublished,
+moved or deleted, each of which moves the content version that every key here holds;
+so it is remembered as (page id, type) and the page read in one query. Only the
+routing is skipped: view restrictions, privacy and the page's own serve() run as
+before (Wagtail's before_serve_page hooks and serve()).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from wagtail import views as wagtail_views
+from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+
+from learning.shared_cache.values import TIMEOUT_SECONDS, shared_key
+
+
+def _key(request: HttpRequest, path: str) -> str:
+    # Hashed: a path may hold characters some cache backends refuse in keys.
+    return shared_key("route", request.get_host(), hashlib.sha256(path.encode()).hexdigest())
+
+
+def _remembered_page(found) -> Page | None:
+    page_id, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    page = model.objects.filter(pk=page_id).first()
+    # Unpublishing moves the content version, so a page found here is live; checked
+    # all the same, as Wagtail's own routing would.
+    return page if page is not None and page.live else None
+
+
+def route_from_cache(request: HttpRequest, path: str) -> None:
+    """Give Wagtail the route for `path` (it keeps one per request, see
+    Page.route_for_request): from the cache when remembered; else Wagtail's own,
+    remembered when it is a plain page (no route arguments)."""
+    key = _key(request, path)
+    found = cache.get(key)
+    if found is not None:
+        page = _remembered_page(found)
+        if page is not None:
+            request._wagtail_route_for_request = RouteResult(page)
+            return
+    result = Page.route_for_request(request, path)
+    if result is None:
+        return
+    page, args, kwargs = result
+    if not args and not kwargs:
+        cache.set(key, (page.pk, page.content_type_id), TIMEOUT_SECONDS)
+
+
+class CachedRouteMiddleware:
+    """Routes a request for a Wagtail page from the cache (route_from_cache)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if view_func is wagtail_views.serve:
+            path = view_args[0] if view_args else view_kwargs.get("path", "")
+            route_from_cache(request, path)
+        return None

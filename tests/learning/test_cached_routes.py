@@ -1,0 +1,72 @@
+"""Which page a path leads to is remembered under the content version
+(learning.shared_cache.routing): the tree is walked once, and a page published,
+unpublished, moved or restricted is followed at once."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def _tree_walks(client, path: str) -> tuple[int, int]:
+    """(status, queries that read pages) of one GET."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response.status_code, sum('FROM "wagtailcore_page"' in q["sql"] for q in queries)
+
+
+def test_the_tree_is_walked_once_then_the_page_is_read_directly(client, page):
+    client.force_login(make_person())
+    path = page.url
+    first_status, first_reads = _tree_walks(client, path)
+    second_status, second_reads = _tree_walks(client, path)
+    assert first_status == second_status == 200
+    # Walking from the root reads a page per level; remembered, the page is read once
+    # (and once more by whatever the page itself shows).
+    assert second_reads < first_reads
+    assert page.title in client.get(path).text
+
+
+def test_an_unpublished_page_is_gone_at_once(client, page):
+    client.force_login(make_person())
+    path = page.url
+    assert client.get(path).status_code == 200
+    page.unpublish()
+    assert client.get(path).status_code == 404
+
+
+def test_a_moved_page_is_served_at_its_new_path_not_its_old(client, page):
+    client.force_login(make_person())
+    old_path = page.url
+    assert client.get(old_path).status_code == 200
+    home = Page.objects.get(depth=2)
+    page.move(home, pos="last-child")
+    page.refresh_from_db()
+    # Not served at the old path (Wagtail's redirects send a visitor on).
+    old = client.get(old_path)
+    assert old.status_code in (301, 404)
+    assert old.status_code == 404 or old["Location"] == page.url
+    assert client.get(page.url).status_code == 200
+
+
+def test_a_page_restricted_after_it_was_remembered_still_asks_who_you_are(client, page):
+    path = page.url
+    assert client.get(path).status_code in (200, 302)  # remembered by any first visit
+    client.force_login(make_person())
+    assert client.get(path).status_code == 200
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    client.logout()
+    response = client.get(path)
+    assert response.status_code == 302
+    assert "login" in response["Location"] or "sign" in response["Location"]
+
+
+def test_an_unknown_path_is_still_not_found(client):
+    assert client.get("/no-such-page/at-all/").status_code == 404
+    assert client.get("/no-such-page/at-all/").status_code == 404
