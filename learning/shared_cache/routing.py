@@ -1,4 +1,5 @@
-"""Which page a URL path leads to, remembered under the content version.
+"""Which site a request is for, and which page a URL path leads to, remembered under
+the content version.
 
 Wagtail finds a page by walking the tree from the site's root, one query (and one
 `.specific` query) a level: seven queries before a briefing is even found, on every
@@ -6,7 +7,9 @@ request. The answer is the same for everyone until a page is published, unpublis
 moved or deleted, each of which moves the content version that every key here holds;
 so it is remembered as (page id, type) and the page read in one query. Only the
 routing is skipped: view restrictions, privacy and the page's own serve() run as
-before (Wagtail's before_serve_page hooks and serve()).
+before (Wagtail's before_serve_page hooks and serve()). The site for a host, a query
+on every request however it is asked for, is remembered the same way (saving a Site
+moves the version too: learning.shared_cache.receivers).
 """
 
 from __future__ import annotations
@@ -18,10 +21,23 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from wagtail import views as wagtail_views
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from learning.shared_cache.values import TIMEOUT_SECONDS, shared_key
+
+
+def site_from_cache(request: HttpRequest) -> None:
+    """Give Wagtail the request's site (Site.find_for_request keeps it on the request)
+    from the cache, or find it and remember it. The host has passed ALLOWED_HOSTS by
+    now (CommonMiddleware is above), so the keys are bounded."""
+    host = hashlib.sha256(f"{request._get_raw_host()}|{request.get_port()}".encode()).hexdigest()
+    key = shared_key("site", host)
+    found = cache.get(key)
+    if found is None:
+        found = (Site.find_for_request(request),)
+        cache.set(key, found, TIMEOUT_SECONDS)
+    request._wagtail_site = found[0]
 
 
 def _key(request: HttpRequest, path: str) -> str:
@@ -60,12 +76,14 @@ def route_from_cache(request: HttpRequest, path: str) -> None:
 
 
 class CachedRouteMiddleware:
-    """Routes a request for a Wagtail page from the cache (route_from_cache)."""
+    """Finds the request's site from the cache (site_from_cache), and routes a request
+    for a Wagtail page from it too (route_from_cache)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        site_from_cache(request)
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):

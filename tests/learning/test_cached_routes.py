@@ -70,3 +70,19 @@ def test_a_page_restricted_after_it_was_remembered_still_asks_who_you_are(client
 def test_an_unknown_path_is_still_not_found(client):
     assert client.get("/no-such-page/at-all/").status_code == 404
     assert client.get("/no-such-page/at-all/").status_code == 404
+
+
+def test_the_site_is_looked_up_once_and_a_changed_site_is_followed_at_once(client, page):
+    from wagtail.models import Site
+
+    client.force_login(make_person())
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page.url).status_code == 200
+    assert not [q for q in queries if 'FROM "wagtailcore_site"' in q["sql"]]
+    # A site whose root is now another page serves from there at once.
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = Page.objects.get(pk=page.pk)
+    site.save()
+    assert client.get("/").status_code == 200
+    assert page.title in client.get("/").text
