@@ -50,7 +50,7 @@ from learning.reports.suppression import (
     protect_parts_and_columns,
     suppress_rows,
 )
-from learning.reports.tables import Chart, Column, PagedRows, Report, ReportTable
+from learning.reports.tables import Chart, Column, PagedRows, Report, ReportTable, in_pages
 from learning.required.status import (
     AUDIENCE_PREFETCH,
     Standing,
@@ -234,7 +234,8 @@ def _requirements_table(basis: _Basis) -> ReportTable:
             Column("share", "Share complete", numeric=True, kind="percent"),
             Column("rag", "Against target", kind="rag"),
         ],
-        rows=rows,
+        # Every requirement by every organisation or team: thousands of rows.
+        rows=in_pages(rows, "requirements_page"),
         empty_text="No required learning matches these filters.",
     )
 
@@ -474,6 +475,8 @@ def _teams_table(basis: _Basis, overall: ReportTable) -> ReportTable:
     )
     teams_table = _overall_table(teams, TEAM, basis.settings, caption="By team", slug="teams")
     follow_organisations(teams_table.rows, overall.rows)
+    # Every team in the partnership: hundreds of rows.
+    teams_table.rows = in_pages(teams_table.rows, "teams_page")
     return teams_table
 
 

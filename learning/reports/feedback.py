@@ -43,7 +43,7 @@ from learning.reports.suppression import (
     protect_parts,
     suppress_rows,
 )
-from learning.reports.tables import Chart, Column, PagedRows, Report, ReportTable
+from learning.reports.tables import Chart, Column, Report, ReportTable, in_pages
 
 RATINGS = (1, 2, 3, 4, 5)
 RATING_KEYS = tuple(f"rating_{n}" for n in RATINGS)
@@ -142,21 +142,6 @@ def _text_notes(what: str, rows: list[dict], withheld: int, group: str) -> list[
     if len(rows) >= TEXT_LIMIT:
         notes.append(f"The newest {TEXT_LIMIT} are shown: narrow the filters to see others.")
     return notes
-
-
-def in_pages(rows: list[dict], parameter: str, per_page: int) -> list[dict] | PagedRows:
-    """The rows, shown `per_page` at a time on a web page when there are more (the page
-    number in the query parameter `parameter`). Every item has a row in three tables
-    and the newest 500 comments one each: at 270 items a lead's page was 840 KB."""
-    if len(rows) <= per_page:
-        return rows
-    return PagedRows(
-        lambda: rows,
-        count=lambda: len(rows),
-        window=lambda start, size: rows[start : start + size],
-        parameter=parameter,
-        per_page=per_page,
-    )
 
 
 def feedback_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> Report:

@@ -43,7 +43,7 @@ from learning.reports.suppression import (
     protect_column,
     suppress_rows,
 )
-from learning.reports.tables import Chart, Column, Report, ReportTable
+from learning.reports.tables import Chart, Column, Report, ReportTable, in_pages
 
 WEEKS_SHOWN = 26
 # The most weeks a weekly table holds, whatever the dates: the last MAX_WEEKS.
@@ -431,7 +431,9 @@ def reach_report(*, scope: ReportScope, filters: ReportFilters, today: date) -> 
             Column("headcount", "Headcount", numeric=True),
             Column("share", "Share of headcount", numeric=True, kind="percent"),
         ],
-        rows=rows,
+        # Every review by every organisation: thousands of rows partnership-wide. The
+        # chart beside it draws `totals`, taken from all the rows above.
+        rows=in_pages(rows, "organisations_page"),
         empty_text="No review in the catalogue matches these filters."
         if filters.in_use
         else "The board has not catalogued any reviews yet.",

@@ -71,6 +71,31 @@ class PagedRows(LazyRows):
         return self._window(start, rows.stop - start)
 
 
+# Rows a web page shows of a long table at a time (exports have them all).
+ROWS_PER_PAGE = 50
+
+
+def in_pages(
+    rows: list[dict], parameter: str, per_page: int | None = None
+) -> list[dict] | PagedRows:
+    """Finished rows (suppression already applied over all of them), shown `per_page`
+    at a time on a web page when there are more, the page number in the query
+    parameter `parameter`; a table that fits on one page stays a plain list. A
+    partnership's report runs to thousands of rows (each requirement or review by each
+    organisation): rendered whole, a page of about a megabyte. Never for a table a
+    chart beside it reads a page of. `per_page` is ROWS_PER_PAGE unless given."""
+    per_page = per_page or ROWS_PER_PAGE
+    if len(rows) <= per_page:
+        return rows
+    return PagedRows(
+        lambda: rows,
+        count=lambda: len(rows),
+        window=lambda start, size: rows[start : start + size],
+        parameter=parameter,
+        per_page=per_page,
+    )
+
+
 @dataclass
 class ReportTable:
     """One table: a caption, columns, and rows as dicts keyed by column key (a list, or
