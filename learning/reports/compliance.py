@@ -34,7 +34,6 @@ from learning.reports.compliance_counts import (
     ComplianceCounts,
     OutstandingRow,
     compliance_counts,
-    outstanding_count,
     outstanding_rows,
 )
 from learning.reports.filters import ReportFilters, held_to_scope
@@ -343,16 +342,13 @@ def outstanding_people_rows(
         }
 
 
-def outstanding_people_count(people: QuerySet, requirements: list[Requirement], today: date) -> int:
-    """How many rows the people table has."""
-    return outstanding_count(people, requirements, today)
-
-
-def _outstanding_people_table(people, requirements, today) -> ReportTable:
+def _outstanding_people_table(basis: _Basis) -> ReportTable:
     """For an organisation lead: everyone in the organisation not complete, overdue
     first, then due soon, then not started, each by name. Read when shown or exported,
     not when the report is built: all of it for an export, one page of PEOPLE_PER_PAGE
-    rows for the web page (`?people_page=`)."""
+    rows for the web page (`?people_page=`), whose count is the other tables' (the
+    rows are the requirements each person is overdue, due or not started in)."""
+    people, requirements, today = basis.people, basis.requirements, basis.today
     return ReportTable(
         slug="people",
         caption="People not yet complete",
@@ -365,7 +361,7 @@ def _outstanding_people_table(people, requirements, today) -> ReportTable:
         ],
         rows=PagedRows(
             partial(outstanding_people_rows, people, requirements, today),
-            count=partial(outstanding_people_count, people, requirements, today),
+            count=lambda: basis.counts.outstanding(),
             window=lambda offset, limit: list(
                 outstanding_people_rows(people, requirements, today, offset=offset, limit=limit)
             ),
@@ -491,7 +487,7 @@ def _other_tables(basis: _Basis) -> dict[str, Callable[[], ReportTable]]:
         ),
     }
     if basis.scope.names:
-        tables["people"] = lambda: _outstanding_people_table(people, requirements, today)
+        tables["people"] = lambda: _outstanding_people_table(basis)
     return tables
 
 

@@ -37,6 +37,12 @@ class ComplianceCounts:
         """People and complete per `group` (organisation, or organisation and team)."""
         return _rolled_up(self.teams, group, ("people", "complete"))
 
+    def outstanding(self) -> int:
+        """How many (person, requirement) are overdue, due or not started."""
+        return sum(
+            row["overdue"] + row["pending"] for rows in self.requirements.values() for row in rows
+        )
+
     def for_requirement(self, requirement_id: int, group: tuple[str, ...]) -> list[dict]:
         return _rolled_up(
             self.requirements.get(requirement_id, []),
@@ -188,12 +194,3 @@ def outstanding_rows(
                     last_done=as_datetime(last_done),
                     assigned_on=as_date(assigned_on),
                 )
-
-
-def outstanding_count(people: QuerySet, requirements: list[Requirement], today: date) -> int:
-    """How many rows outstanding_rows gives."""
-    statement = status_statement(people.filter(is_active=True), requirements, today)
-    if statement is None:
-        return 0
-    sql = statement.sql + f" SELECT COUNT(*) FROM status WHERE status IN {OUTSTANDING_SQL}"  # noqa: S608
-    return _run(sql, statement.params, people.db)[0][0]
