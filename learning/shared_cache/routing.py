@@ -76,18 +76,20 @@ def route_from_cache(request: HttpRequest, path: str) -> None:
 
 
 class CachedRouteMiddleware:
-    """Finds the request's site from the cache (site_from_cache), and routes a request
-    for a Wagtail page from it too (route_from_cache)."""
+    """For a request for a Wagtail page: its site and its route from the cache
+    (site_from_cache, route_from_cache). Other views find the site as Wagtail does,
+    when they need it: reading the content version for every request would cost a
+    view that never needs it a query."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        site_from_cache(request)
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if view_func is wagtail_views.serve:
+            site_from_cache(request)
             path = view_args[0] if view_args else view_kwargs.get("path", "")
             route_from_cache(request, path)
         return None

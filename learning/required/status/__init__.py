@@ -1,10 +1,13 @@
 """Each person's status against each requirement: the one place it is computed.
 
-A status is never stored. `annotate_status` adds it to any queryset of people as SQL
-(subqueries on completions and exemptions), so a report can count it per organisation
-and a list can filter it, and it follows every change to a requirement, a team, a role,
-an exemption or a completion the moment it is made. Python here only turns rules into
-the constant dates the SQL compares against, and dates into words.
+A status is never stored, so it follows every change to a requirement, a team, a role,
+an exemption or a completion the moment it is made. The one rule below is written three
+ways, each where it is cheapest, and tests hold them to the same answers day by day
+(tests/learning/required/test_status_in_memory.py): as SQL annotations on any queryset
+of people (`annotate_status`: reminders, lists that filter on it); applied in Python to
+a few people's records read once (`statuses_for_person`, `statuses_for_people`: a
+person's own pages, a supervisor's team); and set-wise for everyone at once
+(`status_statement`: the compliance report). Dates a row shows come from `cycles`.
 
 The rules, for a person in a requirement's audience (see `audience_q`):
 
@@ -42,7 +45,6 @@ One concern a module, all re-exported here so callers import from
 
 from learning.required.status.annotations import (
     annotate_status,
-    done_q,
     expiring_soon,
     latest_completions,
     status_annotations,
@@ -113,7 +115,6 @@ __all__ = [
     "cycle_start",
     "done_counts",
     "done_in_cycle",
-    "done_q",
     "due_date",
     "expiring_soon",
     "expiry_of",

@@ -143,16 +143,6 @@ def status_only(requirement: Requirement, today: date, prefix: str = "rq") -> di
     return {f"{prefix}_status": _status(requirement, page_ids, today)}
 
 
-def done_q(requirement: Requirement, today: date) -> Q:
-    """The status on `today` is complete or exempt, i.e. not outstanding (for a person
-    in the requirement's audience): the first two branches of the status alone, for
-    counting who is done, where working out the due dates of everyone else (overdue,
-    due or not started) would only be thrown away. A report counting many requirements
-    over many month ends spends most of its time there."""
-    page_ids = [page.pk for page in requirement.pages.all()]
-    return Q(Exists(_exemptions(requirement, today))) | _complete(requirement, page_ids, today)
-
-
 def status_annotations(requirement: Requirement, today: date, prefix: str = "rq") -> dict:
     """Annotations for a queryset of people: `<prefix>_status` (a Status value),
     `<prefix>_last` (the earliest of each page's latest completion: when the

@@ -1,7 +1,7 @@
 """Who is complete or exempt in all their required learning on each of several days,
 counted set-wise, for a report's trend month by month.
 
-Asking the status rule (annotations.done_q) for every person, requirement and day
+Asking the status rule (annotations.py) for every person, requirement and day
 makes one correlated subquery per page, requirement and day for each person: minutes
 for a partnership. Here the same rule is one query of a few grouped passes, whatever
 the number of people, requirements or days:

@@ -62,7 +62,6 @@ class StatusStatement:
 
     sql: str
     params: list
-    vendor: str
 
 
 def _threshold_constants(requirement: Requirement, today: date, key: str, extra: int) -> dict:
@@ -231,9 +230,7 @@ def status_statement(
             + ")"
         )
         params += [param for _, part_params in found for param in part_params]
-    return StatusStatement(
-        sql="WITH " + ", ".join(expressions) + ", " + _STATUS_SQL, params=params, vendor=vendor
-    )
+    return StatusStatement(sql="WITH " + ", ".join(expressions) + ", " + _STATUS_SQL, params=params)
 
 
 def statuses_on(
