@@ -113,9 +113,7 @@ class Completion(models.Model):
             models.Index(fields=["user", "completed_at"]),
             # Each person's latest completion of each page, read in order without a
             # sort or hash: what every status counted set-wise starts from.
-            models.Index(
-                fields=["user", "page", "completed_at"], name="completion_user_page_at"
-            ),
+            models.Index(fields=["user", "page", "completed_at"], name="completion_user_page_at"),
         ]
 
     def __str__(self) -> str:
