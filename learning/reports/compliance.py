@@ -134,22 +134,15 @@ def _group_key(group: tuple[str, ...]):
     return lambda row: tuple(row[name] for name in group)
 
 
-def _counted(count, people: QuerySet, wider: QuerySet | None, key, figures) -> list[dict]:
-    """count(people), each row set beside count(wider) when the filters pick some of an
-    organisation's people, so that no difference between the two gives a small group."""
-    rows = count(people)
+def _counted(count, among, wider, key, figures) -> list[dict]:
+    """count(among), each row set beside count(wider) when the filters pick some of an
+    organisation's people (`wider` not None), so that no difference between the two
+    gives a small group. `among` and `wider` are what `count` reads: people, or the
+    statuses counted for them (ComplianceCounts)."""
+    rows = count(among)
     if wider is None:
         return rows
     return compare_wider(rows, count(wider), key=key, figures=figures)
-
-
-def _counted_statuses(count, basis: _Basis, key, figures) -> list[dict]:
-    """_counted from the statuses counted once for the report (and for the wider
-    people)."""
-    rows = count(basis.counts)
-    if basis.wider is None:
-        return rows
-    return compare_wider(rows, count(basis.wider_counts), key=key, figures=figures)
 
 
 def _finish_rows(
@@ -212,9 +205,10 @@ def _requirements_table(basis: _Basis) -> ReportTable:
     group, settings = basis.group, basis.settings
     count_keys = ("complete", "overdue", "pending")
     for requirement in basis.requirements:
-        counts = _counted_statuses(
+        counts = _counted(
             lambda counts, requirement=requirement: _requirement_counts(counts, requirement, group),
-            basis,
+            basis.counts,
+            basis.wider_counts,
             key=_group_key(group),
             figures=("people", *count_keys),
         )
@@ -422,7 +416,10 @@ class _Basis:
         return compliance_counts(self.people, self.requirements, self.today)
 
     @cached_property
-    def wider_counts(self) -> ComplianceCounts:
+    def wider_counts(self) -> ComplianceCounts | None:
+        """The same for the organisation's wider people, when the filters narrow them."""
+        if self.wider is None:
+            return None
         return compliance_counts(self.wider, self.requirements, self.today)
 
 
@@ -444,7 +441,8 @@ def _overall(basis: _Basis) -> tuple[ReportTable, list[dict], list[dict] | None]
     """The overall table, with the counts it was made from (and the wider ones)."""
     group = basis.group
     overall_rows = _overall_counts(basis.counts, group)
-    wider_rows = _overall_counts(basis.wider_counts, group) if basis.wider is not None else None
+    wider_counts = basis.wider_counts
+    wider_rows = _overall_counts(wider_counts, group) if wider_counts is not None else None
     overall = _overall_table(
         overall_rows
         if wider_rows is None
@@ -463,9 +461,10 @@ def _overall(basis: _Basis) -> tuple[ReportTable, list[dict], list[dict] | None]
 
 def _teams_table(basis: _Basis, overall: ReportTable) -> ReportTable:
     """Partnership-wide, each team beside the organisations of the overall table."""
-    teams = _counted_statuses(
+    teams = _counted(
         lambda counts: _overall_counts(counts, TEAM),
-        basis,
+        basis.counts,
+        basis.wider_counts,
         key=_group_key(TEAM),
         figures=("people", "complete"),
     )
