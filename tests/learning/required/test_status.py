@@ -37,13 +37,10 @@ from learning.required.status import (
     statuses_for_person,
 )
 from tests.factories import make_person
+from tests.learning.required.helpers import at, complete
 
 STARTS = date(2026, 1, 1)
 JOINED = datetime(2025, 1, 1, 9, tzinfo=UTC)
-
-
-def _at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
 
 def _person(*, joined: datetime = JOINED, assigned_on: date | None = None, team=None):
@@ -56,19 +53,6 @@ def _person(*, joined: datetime = JOINED, assigned_on: date | None = None, team=
                 requirement=requirement, user=person, assigned_on=assigned_on
             )
     return person
-
-
-def _complete(person, page, day: date, **fields):
-    return Completion.objects.create(
-        user=person,
-        page=page,
-        page_title=page.title,
-        how=fields.pop("how", "confirmed"),
-        minutes=7,
-        completed_at=_at(day),
-        cycle=fields.pop("cycle", Completion.objects.filter(user=person, page=page).count() + 1),
-        **fields,
-    )
 
 
 @pytest.fixture
@@ -87,7 +71,7 @@ def _exempt(person, requirement, ends_on: date) -> Exemption:
         user=person, requirement=requirement, reason="Long-term leave", ends_on=ends_on
     )
     # Made before the dates the test asks about, as it would have been.
-    Exemption.objects.filter(pk=exemption.pk).update(created_at=_at(STARTS))
+    Exemption.objects.filter(pk=exemption.pk).update(created_at=at(STARTS))
     return exemption
 
 
@@ -276,7 +260,7 @@ def test_status_table(page, make_requirement, rule, done, today, status, due_on,
     requirement = make_requirement(page, **rule)
     person = _person()
     for day in done:
-        _complete(person, page, day)
+        complete(person, page, day)
     assert _status(person, requirement, today) == (status, due_on, until)
 
 
@@ -286,7 +270,7 @@ def test_completion_of_every_kind_counts(page, make_requirement):
 
     requirement = make_requirement(page)
     by_check, in_session = _person(), _person()
-    _complete(by_check, page, date(2026, 1, 5), how="passed_check")
+    complete(by_check, page, date(2026, 1, 5), how="passed_check")
     session = TeamSession.objects.create(
         page=page,
         page_title=page.title,
@@ -294,7 +278,7 @@ def test_completion_of_every_kind_counts(page, make_requirement):
         delivered_on=date(2026, 1, 5),
         minutes=30,
     )
-    _complete(in_session, page, date(2026, 1, 5), how="team_session", team_session=session)
+    complete(in_session, page, date(2026, 1, 5), how="team_session", team_session=session)
     assert _status(by_check, requirement, date(2026, 3, 1))[0] == Status.COMPLETE
     assert _status(in_session, requirement, date(2026, 3, 1))[0] == Status.COMPLETE
 
@@ -303,7 +287,7 @@ def test_completion_of_every_kind_counts(page, make_requirement):
 def test_every_page_of_a_requirement_is_needed(page, second_page, make_requirement):
     requirement = make_requirement(page, second_page, **YEARLY)
     person = _person()
-    _complete(person, page, date(2026, 1, 10))
+    complete(person, page, date(2026, 1, 10))
     # Never completed in full, so due from joining, not a year after the one page (on
     # PostgreSQL too, whose LEAST would skip the page never done).
     assert _status(person, requirement, date(2026, 2, 10)) == (
@@ -311,7 +295,7 @@ def test_every_page_of_a_requirement_is_needed(page, second_page, make_requireme
         date(2026, 1, 31),
         None,
     )
-    _complete(person, second_page, date(2026, 2, 20))
+    complete(person, second_page, date(2026, 2, 20))
     # Complete until the earlier of the two completions expires.
     assert _status(person, requirement, date(2026, 3, 1)) == (
         Status.COMPLETE,
@@ -495,7 +479,7 @@ def test_exemptions(page, second_page, make_requirement):
 def test_editing_a_requirement_changes_statuses_at_once(page, make_requirement):
     requirement = make_requirement(page)
     person = _person()
-    _complete(person, page, date(2025, 3, 1))
+    complete(person, page, date(2025, 3, 1))
     today = date(2026, 6, 1)
     assert _status(person, requirement, today)[0] == Status.COMPLETE
     requirement.refresh, requirement.refresh_months = RefreshRule.EVERY_MONTHS, 12
@@ -531,7 +515,7 @@ def test_sql_status_agrees_with_the_due_date_every_day_of_a_year(page, make_requ
     for name, rule in (("once", ONCE), ("yearly", YEARLY), ("window", APRIL_TO_JUNE)):
         requirement = make_requirement(page, title=name, **rule)
         person = _person()
-        _complete(person, page, date(2025, 5, 20))
+        complete(person, page, date(2025, 5, 20))
         people[name] = (requirement, person)
     day = date(2026, 1, 1)
     while day < date(2027, 1, 1):
@@ -567,17 +551,17 @@ def test_a_refresher_records_a_new_cycle_and_keeps_the_old(page, make_requiremen
     make_requirement(page, **YEARLY)
     person = _person()
     first, created = services.completion_record(
-        user=person, page=page, how="confirmed", completed_at=_at(date(2025, 3, 1))
+        user=person, page=page, how="confirmed", completed_at=at(date(2025, 3, 1))
     )
     assert created and first.cycle == 1
     # The same cycle: nothing new.
     again, created = services.completion_record(
-        user=person, page=page, how="confirmed", completed_at=_at(date(2025, 9, 1))
+        user=person, page=page, how="confirmed", completed_at=at(date(2025, 9, 1))
     )
     assert (again, created) == (first, False)
     # Within 14 days of the cycle ending, a refresher may be done early.
     early, created = services.completion_record(
-        user=person, page=page, how="confirmed", completed_at=_at(date(2026, 2, 20))
+        user=person, page=page, how="confirmed", completed_at=at(date(2026, 2, 20))
     )
     assert created and early.cycle == 2
     assert list(Completion.objects.filter(user=person).values_list("cycle", flat=True)) == [2, 1]
@@ -588,10 +572,10 @@ def test_without_a_refresher_a_page_is_completed_once(page, make_requirement):
     make_requirement(page)
     person = _person()
     first, _ = services.completion_record(
-        user=person, page=page, how="confirmed", completed_at=_at(date(2025, 3, 1))
+        user=person, page=page, how="confirmed", completed_at=at(date(2025, 3, 1))
     )
     later, created = services.completion_record(
-        user=person, page=page, how="confirmed", completed_at=_at(date(2026, 9, 1))
+        user=person, page=page, how="confirmed", completed_at=at(date(2026, 9, 1))
     )
     assert (later, created) == (first, False)
 
@@ -630,7 +614,7 @@ def test_one_completion_in_hand_counts_as_the_sql_counts_it(
     complete) agree about a one-page requirement."""
     requirement = make_requirement(page, **rule)
     person = _person()
-    completion = _complete(person, page, done_on)
+    completion = complete(person, page, done_on)
     assert done_in_cycle(requirement, completion.completed_at, today) is counts
     assert (_status(person, requirement, today)[0] == Status.COMPLETE) is counts
     assert done_in_cycle(requirement, None, today) is False
@@ -643,16 +627,16 @@ def test_latest_completions_are_those_the_status_counts(
     """Each person's latest completion of each page up to the end of `today`, and
     nothing after it, in one query."""
     person, other = _person(), _person()
-    _complete(person, page, date(2026, 1, 10))
-    _complete(person, page, date(2026, 3, 1))  # after `today`: not counted yet
-    _complete(person, second_page, date(2025, 12, 1))
-    _complete(person, second_page, date(2026, 2, 15))
-    _complete(other, page, date(2026, 2, 1))
+    complete(person, page, date(2026, 1, 10))
+    complete(person, page, date(2026, 3, 1))  # after `today`: not counted yet
+    complete(person, second_page, date(2025, 12, 1))
+    complete(person, second_page, date(2026, 2, 15))
+    complete(other, page, date(2026, 2, 1))
     with django_assert_num_queries(1):
         latest = latest_completions(
             user_ids=[person.pk], page_ids=[page.pk, second_page.pk], today=date(2026, 2, 15)
         )
     assert latest == {
-        (person.pk, page.pk): _at(date(2026, 1, 10)),
-        (person.pk, second_page.pk): _at(date(2026, 2, 15)),
+        (person.pk, page.pk): at(date(2026, 1, 10)),
+        (person.pk, second_page.pk): at(date(2026, 2, 15)),
     }

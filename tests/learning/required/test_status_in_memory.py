@@ -8,12 +8,11 @@ boundary (due soon, overdue, a cycle ending, a window closing) would show here."
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from learning.models import (
-    Completion,
     DueFrom,
     Exemption,
     RefreshRule,
@@ -30,26 +29,11 @@ from learning.required.status import (
 )
 from learning.required.status.set_wise import statuses_on
 from tests.factories import make_person
+from tests.learning.required.helpers import at, complete
 
 pytestmark = pytest.mark.django_db
 
 START = date(2026, 1, 1)
-
-
-def _at(day: date, hour: int = 12) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
-
-
-def _done(person, page, day: date) -> None:
-    Completion.objects.create(
-        user=person,
-        page=page,
-        page_title=page.title,
-        how="confirmed",
-        minutes=7,
-        completed_at=_at(day),
-        cycle=Completion.objects.filter(user=person, page=page).count() + 1,
-    )
 
 
 @pytest.fixture
@@ -81,13 +65,13 @@ def world(page, second_page, make_requirement):
     )
 
     people = [
-        make_person(date_joined=_at(date(2025, 1, 1))),  # left
-        make_person(date_joined=_at(date(2025, 1, 1))),  # nothing done
-        make_person(date_joined=_at(date(2026, 3, 10), hour=23)),  # joined late in the day
-        make_person(date_joined=_at(date(2025, 1, 1))),  # moved in late
-        make_person(date_joined=_at(date(2025, 1, 1))),  # exempt for a while
-        make_person(date_joined=_at(date(2025, 1, 1))),  # one page of two
-        make_person(date_joined=_at(date(2025, 1, 1))),  # both pages, several times
+        make_person(date_joined=at(date(2025, 1, 1))),  # left
+        make_person(date_joined=at(date(2025, 1, 1))),  # nothing done
+        make_person(date_joined=at(date(2026, 3, 10), hour=23)),  # joined late in the day
+        make_person(date_joined=at(date(2025, 1, 1))),  # moved in late
+        make_person(date_joined=at(date(2025, 1, 1))),  # exempt for a while
+        make_person(date_joined=at(date(2025, 1, 1))),  # one page of two
+        make_person(date_joined=at(date(2025, 1, 1))),  # both pages, several times
     ]
     for requirement in Requirement.objects.all():
         RequirementAssignment.objects.create(
@@ -96,11 +80,11 @@ def world(page, second_page, make_requirement):
     exemption = Exemption.objects.create(
         user=people[4], requirement=None, reason="Long-term leave", ends_on=date(2026, 7, 31)
     )
-    Exemption.objects.filter(pk=exemption.pk).update(created_at=_at(date(2026, 2, 14)))
-    _done(people[5], page, date(2026, 2, 1))
+    Exemption.objects.filter(pk=exemption.pk).update(created_at=at(date(2026, 2, 14)))
+    complete(people[5], page, date(2026, 2, 1))
     for day in (date(2025, 11, 30), date(2026, 6, 15), date(2026, 12, 31)):
-        _done(people[6], page, day)
-        _done(people[6], second_page, day + timedelta(days=3))
+        complete(people[6], page, day)
+        complete(people[6], second_page, day + timedelta(days=3))
     return people
 
 
