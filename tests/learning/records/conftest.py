@@ -90,3 +90,13 @@ def check_page(make_learning_page):
 @pytest.fixture
 def practitioner(db):
     return make_person(role=Role.PRACTITIONER, first_name="Priya", last_name="Shah")
+
+
+@pytest.fixture
+def pages(make_learning_page):
+    """Three learning pages under two principles: one each, and one under both."""
+    return [
+        make_learning_page(title="About choice", principle_slugs=("empowerment",)),
+        make_learning_page(title="About risk", principle_slugs=("prevention",)),
+        make_learning_page(title="About both", principle_slugs=("prevention", "empowerment")),
+    ]

@@ -24,15 +24,6 @@ SUMMARY = reverse("records:cpd_summary")
 
 
 @pytest.fixture
-def pages(make_learning_page):
-    return [
-        make_learning_page(title="About choice", principle_slugs=("empowerment",)),
-        make_learning_page(title="About risk", principle_slugs=("prevention",)),
-        make_learning_page(title="About both", principle_slugs=("prevention", "empowerment")),
-    ]
-
-
-@pytest.fixture
 def signed_in(client, practitioner):
     client.force_login(practitioner)
     return client

@@ -79,15 +79,6 @@ def build_record(person, pages, size: int, *, last_day: date | None = None) -> N
         )
 
 
-@pytest.fixture
-def pages(make_learning_page):
-    return [
-        make_learning_page(title="About choice", principle_slugs=("empowerment",)),
-        make_learning_page(title="About risk", principle_slugs=("prevention",)),
-        make_learning_page(title="About both", principle_slugs=("prevention", "empowerment")),
-    ]
-
-
 FILTERS = [
     {},
     {"principle": "empowerment"},
