@@ -60,3 +60,8 @@ class LearningConfig(AppConfig):
         from learning.shared_cache import receivers as shared_cache_receivers
 
         shared_cache_receivers.connect()
+
+        # What a person's own pages show is rebuilt after any change to their records.
+        from learning.personal_cache import receivers as personal_cache_receivers
+
+        personal_cache_receivers.connect()

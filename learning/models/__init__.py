@@ -22,6 +22,7 @@ from learning.models.organisations import (
     Team,
     validate_registration_renewal_date,
 )
+from learning.models.personal_version import PersonalVersion
 from learning.models.privacy import (
     DEFAULT_RETENTION_YEARS,
     AccessExport,
@@ -99,6 +100,7 @@ __all__ = [
     "Organisation",
     "OrganisationDomain",
     "OrganisationType",
+    "PersonalVersion",
     "PracticeImpact",
     "Principle",
     "PrivacySettings",

@@ -26,12 +26,18 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         # Imported here: these modules import the models package this module is part of.
         from learning.next_steps import next_steps_for
+        from learning.personal_cache.values import personal_value
         from learning.search import home_page_lists
         from learning.shared_cache.values import shared_value
 
         context = super().get_context(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            context["next_steps"] = next_steps_for(request.user)
+        user = request.user
+        if user.is_authenticated:
+            # Built from the person's own records, roles and content only: kept until
+            # one of those changes or the day turns (learning.personal_cache).
+            context["next_steps"] = personal_value(
+                "home:next-steps", user, lambda: next_steps_for(user)
+            )
         # The same lists for every visitor, built once per content version; each
         # person's marks on the cards are added as the cards are drawn.
         context.update(shared_value("home:lists", home_page_lists))

@@ -34,6 +34,7 @@ from learning.models import (
 )
 from learning.models.reflections import ENTRY_MAX_LENGTH
 from learning.notifications.services import notify_supervision_action
+from learning.personal_cache.registry import records_changed
 from learning.records.services import validate_cpd_date
 from learning.reflections.selectors import find_question, latest_version
 from learning.tasks import send_notification_email
@@ -294,6 +295,8 @@ def entry_withdraw_share(
                 detail={"supervisor_id": share.supervisor_id},
                 actor=author,
             )
+        # An update sends no signals: say whose pages changed.
+        records_changed([author.pk, *(share.supervisor_id for share in withdrawn)])
         return EntryShare.objects.filter(pk__in=[share.pk for share in withdrawn]).update(
             withdrawn_at=timezone.now()
         )

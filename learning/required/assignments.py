@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from learning.models import Requirement, RequirementAssignment
+from learning.personal_cache.registry import records_changed
 from learning.required.status import AUDIENCE_PREFETCH, audience_q
 
 
@@ -39,6 +40,8 @@ def record_assignments(
         RequirementAssignment(requirement=requirement, user_id=pk, assigned_on=on) for pk in missing
     ]
     RequirementAssignment.objects.bulk_create(rows, ignore_conflicts=True)
+    # bulk_create sends no signals: say whose required learning changed.
+    records_changed(row.user_id for row in rows)
     return len(rows)
 
 

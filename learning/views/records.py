@@ -25,9 +25,8 @@ from learning import permissions
 from learning.audit.downloads import record_download
 from learning.audit.record_views import record_view
 from learning.http import personal_data
-from learning.listing import paginate
 from learning.models import Completion, CompletionHow, CompletionMethod, LearningPage
-from learning.records import exports, selectors, services
+from learning.records import cached_record, exports, selectors, services
 from learning.records.forms import (
     CertificateLookupForm,
     ExternalCPDForm,
@@ -35,9 +34,6 @@ from learning.records.forms import (
     RecordFilterForm,
     RegistrationForm,
 )
-from learning.records.registration import registration_progress_for
-from learning.required import selectors as required_selectors
-from learning.required.status import statuses_for_person
 
 RECORD_PER_PAGE = 25
 
@@ -163,9 +159,11 @@ def _record_context(request: HttpRequest, person) -> dict:
     selected = filters.selected()
     for problem in filters.problems():
         messages.warning(request, f"{problem}, so that filter was not used.")
-    # Paginated and totalled in SQL: only the entries on the page are loaded.
-    record = selectors.record_listing_for(user=person, **selected)
-    page_obj = paginate(request, record, per_page=RECORD_PER_PAGE)
+    # Paginated and totalled in SQL, and kept for the person until their record changes.
+    record = cached_record.record_page(
+        person, selected=selected, page_number=request.GET.get("page"), per_page=RECORD_PER_PAGE
+    )
+    summary = cached_record.record_summary(person, viewer=request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -173,20 +171,15 @@ def _record_context(request: HttpRequest, person) -> dict:
         "is_own": person.pk == request.user.pk,
         "filter_form": filters,
         "selected": selected,
-        "page_obj": page_obj,
+        "page_obj": record.page,
         "shown_minutes": record.minutes,
-        "entry_count": record.count(),
-        "totals": selectors.cpd_totals_for(user=person),
-        "progress": registration_progress_for(person, viewer=request.user),
+        "entry_count": record.page.paginator.count,
+        "totals": summary.totals,
+        "progress": summary.progress,
         "query_without_page": query.urlencode(),
-        "feedback_page_ids": selectors.feedback_page_ids(
-            user=person,
-            page_ids=[entry.completion.page_id for entry in page_obj if entry.completion],
-        ),
+        "feedback_page_ids": record.feedback_page_ids,
         "sessions_attended": selectors.team_sessions_attended(user=person),
-        "required_items": required_selectors.required_items(
-            statuses_for_person(person), person=person
-        ),
+        "required_items": summary.required_items,
     }
 
 

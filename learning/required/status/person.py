@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from learning.models import RefreshRule, Requirement
+from learning.personal_cache.values import personal_value
 from learning.required.status.audience import requirements_for_people, requirements_for_person
 from learning.required.status.choices import DUE_SOON_DAYS, OUTSTANDING, Status
 from learning.required.status.cycles import cycle_start, due_date, expiry_of
@@ -91,20 +92,31 @@ def statuses_for_person(user, *, today: date | None = None) -> list[PersonStatus
     """The person's status against every requirement that applies to them, outstanding
     first (overdue, then soonest due), then exempt and complete. A fixed number of
     queries (the requirements that apply, from the person's facts read once, then the
-    records the rule reads: in_memory.read_status_records), remembered on the user
-    object for the rest of the request."""
+    records the rule reads: in_memory.read_status_records) when today's are not cached
+    for the person already; remembered on the user object for the rest of the request."""
     today = today or timezone.localdate()
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None and cached[0] == today:
         return cached[1]
-    requirements = requirements_for_person(user)
-    records = read_status_records([user.pk], requirements, today)
-    results = _most_urgent_first(
-        [
-            status_from_standing(requirement, user, standing_of(requirement, user, records), today)
-            for requirement in requirements
-        ]
-    )
+
+    def build() -> list[PersonStatus]:
+        requirements = requirements_for_person(user)
+        records = read_status_records([user.pk], requirements, today)
+        return _most_urgent_first(
+            [
+                status_from_standing(
+                    requirement, user, standing_of(requirement, user, records), today
+                )
+                for requirement in requirements
+            ]
+        )
+
+    # Today's statuses are kept until the person's records, any requirement or the day
+    # change (learning.personal_cache); another day's are worked out afresh.
+    if today == timezone.localdate():
+        results = personal_value("required:statuses", user, build)
+    else:
+        results = build()
     setattr(user, _CACHE_ATTRIBUTE, (today, results))
     return results
 

@@ -100,10 +100,11 @@ def test_a_persons_statuses_read_no_audience_per_requirement(world, django_asser
 
     people, _requirements = world
     person = people["north team practitioner, SWE"]
-    # The requirements, their audiences as ids (four), the facts (two), the pages of
-    # those that apply, the records the rule reads (latest completions, exemptions,
+    # The person's and the content's versions (the statuses' cache key), the
+    # requirements, their audiences as ids (four), the facts (two), the pages of those
+    # that apply, the records the rule reads (latest completions, exemptions,
     # assignments).
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         statuses = statuses_for_person(person)
     assert {item.requirement.title for item in statuses} == {
         "everyone",
