@@ -188,6 +188,12 @@ HUB_SEND_DIGESTS = env_bool("HUB_SEND_DIGESTS", True)
 # (learning.review_due); the editor can change it.
 HUB_REVIEW_DUE_MONTHS = int(os.environ.get("HUB_REVIEW_DUE_MONTHS", "12"))
 
+# Reports that take longer than this many seconds to count are kept and shown "as of"
+# when they were counted, and counted again in the background once they are older than
+# HUB_REPORT_SNAPSHOT_MINUTES (learning.reports.snapshots). Quicker ones are always live.
+HUB_REPORT_SNAPSHOT_SECONDS = float(os.environ.get("HUB_REPORT_SNAPSHOT_SECONDS", "1.0"))
+HUB_REPORT_SNAPSHOT_MINUTES = float(os.environ.get("HUB_REPORT_SNAPSHOT_MINUTES", "10"))
+
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",

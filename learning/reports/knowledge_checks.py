@@ -45,12 +45,14 @@ from learning.reports.suppression import (
     protect_column,
     suppress_rows,
 )
-from learning.reports.tables import Chart, Column, Report, ReportTable
+from learning.reports.tables import Chart, Column, Report, ReportTable, in_pages
 
 HOOK = "hub_knowledge_check_report"
 # How many of each check's questions the most-missed table lists.
 MOST_MISSED = 5
 NO_ORGANISATION = "No organisation"
+# The most checks whose questions are each shown by organisation, in a table apiece.
+BY_ORGANISATION_CHECKS = 10
 
 
 @dataclass(frozen=True)
@@ -467,7 +469,7 @@ def knowledge_check_report(*, scope: ReportScope, filters: ReportFilters, today:
                     Column("people", "People", numeric=True),
                     Column("pass_rate", "Pass rate", numeric=True, kind="percent"),
                 ],
-                rows=_by_organisation_rows(figures, wider),
+                rows=in_pages(_by_organisation_rows(figures, wider), "organisations_page"),
                 empty_text="Nobody has finished a knowledge check that matches these filters.",
                 notes=[
                     "Where organisations' figures are withheld, the next smallest are "
@@ -488,7 +490,7 @@ def knowledge_check_report(*, scope: ReportScope, filters: ReportFilters, today:
                 Column("answered", "Answers", numeric=True),
                 Column("wrong_share", "Answered wrongly", numeric=True, kind="percent"),
             ],
-            rows=_most_missed_rows(most_missed),
+            rows=in_pages(_most_missed_rows(most_missed), "questions_page"),
             empty_text="No question has been answered by 5 or more people.",
             notes=[
                 f"Up to {MOST_MISSED} questions of each check, most often answered wrongly "
@@ -496,10 +498,21 @@ def knowledge_check_report(*, scope: ReportScope, filters: ReportFilters, today:
                 f"Where fewer than {SMALL_GROUP} answers were wrong, or right (but not "
                 "none), the share is withheld and the question comes after those whose "
                 "share is shown."
-            ],
+            ]
+            + (
+                [
+                    f"With more than {BY_ORGANISATION_CHECKS} knowledge checks, each "
+                    "check's questions by organisation are shown once you choose the "
+                    "check's learning item in the filters."
+                ]
+                if scope.partnership_wide and len(most_missed) > BY_ORGANISATION_CHECKS
+                else []
+            ),
         )
     )
-    if scope.partnership_wide:
+    # One table per check: a partnership with a hundred checks would get a hundred, so
+    # past a few they wait for the check to be chosen.
+    if scope.partnership_wide and len(most_missed) <= BY_ORGANISATION_CHECKS:
         tables.extend(
             _by_organisation_table(check_id, title, questions)
             for check_id, title, questions in most_missed

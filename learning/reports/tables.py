@@ -71,6 +71,26 @@ class PagedRows(LazyRows):
         return self._window(start, rows.stop - start)
 
 
+class RowPages(PagedRows):
+    """Finished rows, all in memory, that a web page shows a page at a time. Unlike
+    rows read from the database, they can be kept as they are (a report snapshot,
+    learning.reports.snapshots)."""
+
+    def __init__(self, rows: list[dict], *, parameter: str, per_page: int) -> None:
+        self._rows = rows
+        self.parameter = parameter
+        self.per_page = per_page
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(self._rows)
+
+    def count(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, rows: slice) -> list[dict]:
+        return self._rows[rows.start or 0 : rows.stop]
+
+
 # Rows a web page shows of a long table at a time (exports have them all).
 ROWS_PER_PAGE = 50
 
@@ -87,13 +107,7 @@ def in_pages(
     per_page = per_page or ROWS_PER_PAGE
     if len(rows) <= per_page:
         return rows
-    return PagedRows(
-        lambda: rows,
-        count=lambda: len(rows),
-        window=lambda start, size: rows[start : start + size],
-        parameter=parameter,
-        per_page=per_page,
-    )
+    return RowPages(rows, parameter=parameter, per_page=per_page)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from learning import permissions
 from learning.audit.downloads import record_download
 from learning.http import personal_data
 from learning.listing import paginate
+from learning.reports import snapshots
 from learning.reports.exports import EXPORT_FORMATS, export_response
 from learning.reports.filters import ReportFilterForm, ReportFilters
 from learning.reports.registry import ReportType, report_type, report_types
@@ -112,12 +113,18 @@ def _table_to_export(
     today: date,
     table_slug: str | None,
 ) -> ReportTable:
-    """The table an export asks for (the report's first when it names none), built
+    """The table an export asks for (the report's first when it names none): from the
+    kept report the page showed, if it was kept (learning.reports.snapshots), else built
     alone where the report can build one table."""
-    if table_slug and report_kind.build_table is not None:
+    kept = snapshots.kept_report(report_kind, scope=scope, filters=filters, today=today)
+    if kept is None and table_slug and report_kind.build_table is not None:
         table = report_kind.build_table(scope=scope, filters=filters, today=today, slug=table_slug)
     else:
-        result = report_kind.build(scope=scope, filters=filters, today=today)
+        result = (
+            kept[0]
+            if kept is not None
+            else report_kind.build(scope=scope, filters=filters, today=today)
+        )
         try:
             table = result.table(table_slug or result.tables[0].slug)
         except KeyError:
@@ -154,10 +161,13 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             extra={"table": table.slug},
         )
         return export_response(table, filename, export_format)
-    result = report_kind.build(scope=scope, filters=filters, today=today)
     query = request.GET.copy()
     for name in ("export", "table"):
         query.pop(name, None)
+    counted = snapshots.counted_report(
+        report_kind, scope=scope, filters=filters, today=today, query=query.urlencode()
+    )
+    result = counted.report
     for table in result.tables:
         if isinstance(table.rows, PagedRows):
             table.page = paginate(
@@ -176,5 +186,8 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             "filters": filters,
             "problems": form.problems(),
             "query": query.urlencode(),
+            "as_of": counted.as_of and timezone.localtime(counted.as_of),
+            "today_iso": today.isoformat(),
+            "recounted_every_minutes": round(snapshots.fresh_for().total_seconds() / 60),
         },
     )
