@@ -4,7 +4,9 @@
     {% knowledge_check_link page %}
 
 renders a "Check your understanding" section linking to the published check attached
-to `page`, or nothing when it has none (two queries).
+to `page`, or nothing when it has none. Which check that is is the same for every reader,
+so it is looked up once per content version (which any publish, move or view
+restriction moves) rather than in two queries on every view of the page.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from django import template
 
 from learning.models import CompletionMethod
+from learning.shared_cache.values import shared_value
 from quizzes.selectors import knowledge_check_for
 
 register = template.Library()
@@ -19,7 +22,14 @@ register = template.Library()
 
 @register.inclusion_tag("quizzes/includes/check_your_understanding.html", takes_context=True)
 def knowledge_check_link(context, page) -> dict:
-    check = knowledge_check_for(page)
+    if (
+        page is not None
+        and page.pk is not None
+        and not getattr(context.get("request"), "is_preview", False)
+    ):
+        check = shared_value("knowledge-check-for", lambda: knowledge_check_for(page), page.pk)
+    else:
+        check = knowledge_check_for(page)
     return {
         "request": context.get("request"),
         "check": check,
