@@ -170,7 +170,9 @@ def can_supervise(viewer) -> bool:
     may hold another role)."""
     if not viewer.is_authenticated:
         return False
-    return has_role(viewer, Role.SUPERVISOR) or supervisees_of(viewer).exists()
+    from learning.person_facts import person_facts
+
+    return has_role(viewer, Role.SUPERVISOR) or person_facts(viewer).supervises_anyone
 
 
 def _live_shares() -> QuerySet:

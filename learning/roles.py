@@ -129,7 +129,10 @@ def roles_of(user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
         return frozenset()
     cached = getattr(user, "_hub_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
+        # Imported here: learning.person_facts reads the models, which import this module.
+        from learning.person_facts import person_facts
+
+        names = person_facts(user).role_names
         cached = frozenset(role for role in Role if role.value in names)
         user._hub_roles = cached
     return cached

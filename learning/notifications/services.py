@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from learning.models import Notification, NotificationKind, Profile, ReflectiveEntry
 from learning.notifications import wording
+from learning.person_facts import forget_person_facts
 from learning.reminders.selectors import absolute_url
 from learning.tasks import send_notification_email
 
@@ -101,6 +102,7 @@ def notification_mark_read(*, notification: Notification) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        forget_person_facts(notification.recipient)
     return notification
 
 
@@ -110,6 +112,7 @@ def notifications_mark_read_for_entry(*, recipient, entry: ReflectiveEntry | Non
     (a deleted one) matches nothing rather than every deleted entry's notifications."""
     if entry is None:
         return 0
+    forget_person_facts(recipient)
     return Notification.objects.filter(
         recipient=recipient, entry=entry, read_at__isnull=True
     ).update(read_at=timezone.now())
@@ -117,6 +120,7 @@ def notifications_mark_read_for_entry(*, recipient, entry: ReflectiveEntry | Non
 
 def notifications_mark_all_read(*, recipient) -> int:
     """Mark all the person's notifications read; return how many changed."""
+    forget_person_facts(recipient)
     return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(
         read_at=timezone.now()
     )

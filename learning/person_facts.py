@@ -1,0 +1,78 @@
+"""What every signed-in page asks of its reader, read in one statement: the roles they
+hold, whether anyone names them as supervisor (for "My team"), and how many
+notifications they have not opened (the header's count).
+
+Asked separately these were three ORM queries on every page, each costing more to build
+than to run. They are read the first time any is asked and kept on the user object,
+which lives as long as the request, so they are never older than the request itself;
+a request that changes one of them (marking notifications read) forgets them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from learning.models import Notification, Profile
+
+_USER_ATTRIBUTE = "_hub_person_facts"
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    role_names: frozenset[str]
+    supervises_anyone: bool
+    unread_notifications: int
+
+
+NOBODY = PersonFacts(role_names=frozenset(), supervises_anyone=False, unread_notifications=0)
+
+
+def _statement() -> str:
+    quote = connection.ops.quote_name
+    user_model = get_user_model()
+    people = quote(user_model._meta.db_table)
+    roles = quote(user_model.groups.through._meta.db_table)
+    groups = quote(user_model.groups.field.related_model._meta.db_table)
+    supervisors = quote(Profile.supervisors.through._meta.db_table)
+    profiles = quote(Profile._meta.db_table)
+    notifications = quote(Notification._meta.db_table)
+    # One row per role held, then one row with the count and the supervising flag.
+    return (
+        f"SELECT g.name, NULL, NULL FROM {groups} g "  # noqa: S608 - our tables, values bound
+        f"INNER JOIN {roles} r ON r.group_id = g.id WHERE r.user_id = %s "
+        "UNION ALL "
+        f"SELECT NULL, (SELECT COUNT(*) FROM {notifications} n "
+        "WHERE n.recipient_id = %s AND n.read_at IS NULL), "
+        f"CASE WHEN EXISTS (SELECT 1 FROM {supervisors} s "
+        f"INNER JOIN {profiles} p ON p.id = s.profile_id "
+        f"INNER JOIN {people} u ON u.id = p.user_id "
+        "WHERE s.user_id = %s AND u.is_active) THEN 1 ELSE 0 END"
+    )
+
+
+def person_facts(user) -> PersonFacts:
+    """The reader's facts; nothing for someone not signed in."""
+    if not getattr(user, "is_authenticated", False):
+        return NOBODY
+    known = getattr(user, _USER_ATTRIBUTE, None)
+    if known is not None:
+        return known
+    with connection.cursor() as cursor:
+        cursor.execute(_statement(), [user.pk] * 3)
+        rows = cursor.fetchall()
+    names = frozenset(name for name, _count, _flag in rows if name is not None)
+    _name, unread, supervises = next(row for row in rows if row[0] is None)
+    facts = PersonFacts(
+        role_names=names, supervises_anyone=bool(supervises), unread_notifications=int(unread)
+    )
+    setattr(user, _USER_ATTRIBUTE, facts)
+    return facts
+
+
+def forget_person_facts(user) -> None:
+    """Read them afresh next time asked (this request changed one)."""
+    if hasattr(user, _USER_ATTRIBUTE):
+        delattr(user, _USER_ATTRIBUTE)

@@ -1,0 +1,104 @@
+"""The reader's roles, whether they supervise anyone and their unread notifications, read
+in one statement (learning.person_facts) and agreeing with the ORM's reading of each."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from learning import permissions
+from learning.models import Notification, NotificationKind
+from learning.notifications import services as notifications
+from learning.person_facts import NOBODY, forget_person_facts, person_facts
+from learning.roles import Role, roles_of
+from tests.factories import make_person
+from tests.learning.reflections.factories import make_supervisee, make_supervisor
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(person):
+    return get_user_model().objects.get(pk=person.pk)
+
+
+def notify(person, count: int) -> None:
+    for _ in range(count):
+        Notification.objects.create(
+            recipient=person, kind=NotificationKind.COMMENTED, entry_title="An entry"
+        )
+
+
+def test_the_facts_agree_with_the_orm_for_everyone():
+    supervisor = make_supervisor()
+    supervisee = make_supervisee(supervisor)
+    practice_supervisor = make_person(role=Role.ORGANISATION_LEAD)
+    practice_supervisor.groups.add(Group.objects.get(name=Role.SAB_EDITOR.value))
+    make_supervisee(practice_supervisor)
+    loner = make_person()
+    notify(supervisee, 3)
+    notify(loner, 1)
+    Notification.objects.filter(recipient=loner).update(read_at="2026-01-01T00:00Z")
+    for person in (supervisor, supervisee, practice_supervisor, loner):
+        facts = person_facts(fresh(person))
+        assert facts.role_names == set(person.groups.values_list("name", flat=True))
+        assert facts.supervises_anyone == permissions.supervisees_of(person).exists()
+        assert (
+            facts.unread_notifications
+            == Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+        )
+    assert person_facts(fresh(practice_supervisor)).supervises_anyone
+    assert permissions.can_supervise(fresh(practice_supervisor))
+    assert not person_facts(fresh(loner)).supervises_anyone
+
+
+def test_someone_whose_only_supervisee_has_left_supervises_nobody():
+    supervisor = make_person(role=Role.PRACTITIONER)
+    supervisee = make_supervisee(supervisor)
+    assert person_facts(fresh(supervisor)).supervises_anyone
+    supervisee.is_active = False
+    supervisee.save()
+    assert not person_facts(fresh(supervisor)).supervises_anyone
+    assert not permissions.can_supervise(fresh(supervisor))
+
+
+def test_all_three_cost_one_query_and_are_kept_for_the_request():
+    person = fresh(make_supervisee(make_supervisor()))
+    with CaptureQueriesContext(connection) as queries:
+        roles_of(person)
+        permissions.can_supervise(person)
+        unread = person_facts(person).unread_notifications
+        roles_of(person)
+    assert unread == 0
+    assert len(queries) == 1
+
+
+def test_nobody_signed_in_has_none_and_costs_nothing():
+    with CaptureQueriesContext(connection) as queries:
+        assert person_facts(AnonymousUser()) == NOBODY
+    assert len(queries) == 0
+
+
+def test_marking_notifications_read_is_seen_in_the_same_request():
+    person = fresh(make_person())
+    notify(person, 2)
+    assert person_facts(person).unread_notifications == 2
+    notifications.notifications_mark_all_read(recipient=person)
+    assert person_facts(person).unread_notifications == 0
+    notify(person, 1)
+    forget_person_facts(person)
+    assert person_facts(person).unread_notifications == 1
+    # Opened by its recipient: the notification's own copy of them is forgotten too.
+    opened = Notification.objects.get(read_at=None)
+    opened.recipient = person
+    notifications.notification_mark_read(notification=opened)
+    assert person_facts(person).unread_notifications == 0
+
+
+def test_the_home_page_shows_the_count(client):
+    person = make_person()
+    notify(person, 2)
+    client.force_login(person)
+    assert "You have 2 unread notifications" in client.get("/").content.decode()
