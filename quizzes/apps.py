@@ -11,3 +11,10 @@ class QuizzesConfig(AppConfig):
         from quizzes import privacy
 
         privacy.register()
+
+        # A pass marks the check (and what it completes) done on the person's own pages,
+        # which are cached under their personal version (learning.personal_cache).
+        from learning.personal_cache.registry import register
+        from quizzes.models import Attempt
+
+        register(Attempt, lambda attempt: [attempt.user_id])

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from learning.personal_cache.registry import records_changed
 from learning.signals import knowledge_check_passed
 from quizzes.models import Attempt, AttemptAnswer, KnowledgeCheckPage
 from quizzes.scoring import score_attempt
@@ -70,6 +71,8 @@ def finish_attempt(
             passed=score.passed,
         )
         if updated:
+            # The update sends no signal: say whose pages the result changes.
+            records_changed([attempt.user_id])
             AttemptAnswer.objects.bulk_create(
                 AttemptAnswer(
                     attempt_id=attempt.pk,

@@ -4,6 +4,7 @@ day."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -15,18 +16,22 @@ from learning.shared_cache.version import content_version
 
 T = TypeVar("T")
 
-# Keys change with every write and every day, so entries never need deleting; this bounds
-# how long an unreachable one occupies a local-memory cache.
-TIMEOUT_SECONDS = 60 * 60 * 24
+# Keys change with every write and every day, so entries never need deleting. An hour
+# covers a person's visit, and bounds what a partnership's people hold in a shared cache
+# (a record page's parts run to tens of kilobytes a person).
+TIMEOUT_SECONDS = 60 * 60
 KEY_PREFIX = "hub:personal"
 _LONGEST_TAIL = 64
+_PLAIN = re.compile(r"[!-~]*")
 
 
 def personal_key(name: str, user, *parts: object) -> str:
-    """The cache key of one person's value: theirs alone, as of now. Long parts (a
-    query's filters) are hashed, keeping keys short whatever a URL held."""
+    """The cache key of one person's value: theirs alone, as of now. Parts that are long
+    or hold anything but plain printable ASCII (a query's filters, a page number typed
+    in another script) are hashed, so a key is short and safe in any cache backend
+    whatever a URL held."""
     tail = ":".join(str(part) for part in parts)
-    if len(tail) > _LONGEST_TAIL:
+    if len(tail) > _LONGEST_TAIL or not _PLAIN.fullmatch(tail):
         tail = hashlib.sha256(tail.encode()).hexdigest()
     return (
         f"{KEY_PREFIX}:{name}:u{user.pk}:p{personal_version(user)}:v{content_version()}"

@@ -63,7 +63,6 @@ NOT_ON_PERSONAL_PAGES = {
     "learning.Invitation": "read on the invitation pages, never cached",
     "learning.Requirement": "a requirement edit moves the content version instead",
     "learning.DigestSent": "only the reminder task reads it",
-    "quizzes.Attempt": "reaches personal pages only as the completion a pass records",
     "wagtailusers.UserProfile": "admin preferences",
     "wagtaildocs.Document": "editorial",
     "wagtailimages.Image": "editorial",
@@ -340,6 +339,10 @@ def test_keys_are_one_persons_and_long_parts_are_hashed():
     assert personal_key("x", one) != personal_key("x", two)
     long_key = personal_key("x", one, "filters" * 100)
     assert len(long_key) < 200
+    # A page number typed in full-width digits, a space: hashed, as memcached needs.
+    for odd in ("\uff13\uff10", "a b", "tab\there"):
+        key = personal_key("x", one, odd)
+        assert key.isascii() and " " not in key and odd not in key
 
 
 def test_statuses_are_cached_and_fresh_after_a_completion(make_requirement):
@@ -414,3 +417,21 @@ def test_a_new_entry_on_the_record_shows_at_once(client):
         user=person, title="Evening course", date=timezone.localdate(), minutes=45, type="course"
     )
     assert "Evening course" in client.get(reverse("records:my_learning")).content.decode()
+
+
+def test_finishing_a_knowledge_check_moves_the_person_who_took_it():
+    # Finishing updates the attempt row in one statement, without a signal.
+    from quizzes import services as quizzes
+    from tests.learning.reports.checks import make_check
+    from tests.quizzes.helpers import answers_for
+
+    person, bystander = make_person(), make_person()
+    attempt = quizzes.start_attempt(user=person, check=make_check("Consent check"))
+    # A failed attempt: no completion is recorded, so only the attempt itself moves it.
+    question = attempt.snapshot["questions"][0]
+    wrong = [option["key"] for option in question["options"] if not option["correct"]][:1]
+    with Moves(person, others=[bystander]):
+        finished, _ = quizzes.finish_attempt(
+            attempt=attempt, answers=answers_for(attempt, overrides={question["id"]: wrong})
+        )
+    assert not finished.passed
