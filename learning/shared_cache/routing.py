@@ -5,11 +5,12 @@ Wagtail finds a page by walking the tree from the site's root, one query (and on
 `.specific` query) a level: seven queries before a briefing is even found, on every
 request. The answer is the same for everyone until a page is published, unpublished,
 moved or deleted, each of which moves the content version that every key here holds;
-so it is remembered as (page id, type) and the page read in one query. Only the
-routing is skipped: view restrictions, privacy and the page's own serve() run as
-before (Wagtail's before_serve_page hooks and serve()). The site for a host, a query
-on every request however it is asked for, is remembered the same way (saving a Site
-moves the version too: learning.shared_cache.receivers).
+so it is remembered as (page id, type, whether any view restriction covers it) and the
+page read in one query. Only the routing is skipped: view restrictions, privacy and the
+page's own serve() run as before (Wagtail's before_serve_page hooks and serve()), a
+page no restriction covered answering them without the two queries that look. The
+site for a host, a query on every request however it is asked for, is remembered the
+same way (saving a Site moves the version too: learning.shared_cache.receivers).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from wagtail import views as wagtail_views
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from learning.shared_cache.values import TIMEOUT_SECONDS, shared_key
@@ -45,15 +47,26 @@ def _key(request: HttpRequest, path: str) -> str:
     return shared_key("route", request.get_host(), hashlib.sha256(path.encode()).hexdigest())
 
 
+def _no_restrictions() -> QuerySet:
+    return PageViewRestriction.objects.none()
+
+
 def _remembered_page(found) -> Page | None:
-    page_id, content_type_id = found
+    page_id, content_type_id, restricted = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
     page = model.objects.filter(pk=page_id).first()
     # Unpublishing moves the content version, so a page found here is live; checked
     # all the same, as Wagtail's own routing would.
-    return page if page is not None and page.live else None
+    if page is None or not page.live:
+        return None
+    if not restricted:
+        # Wagtail's check still runs (its before_serve_page hook), over the restrictions
+        # this page and its ancestors had when remembered: none. Any restriction added,
+        # or a move under one, moves the content version and so this key.
+        page.get_view_restrictions = _no_restrictions
+    return page
 
 
 def route_from_cache(request: HttpRequest, path: str) -> None:
@@ -62,7 +75,7 @@ def route_from_cache(request: HttpRequest, path: str) -> None:
     remembered when it is a plain page (no route arguments)."""
     key = _key(request, path)
     found = cache.get(key)
-    if found is not None:
+    if found is not None and len(found) == 3:
         page = _remembered_page(found)
         if page is not None:
             request._wagtail_route_for_request = RouteResult(page)
@@ -72,7 +85,8 @@ def route_from_cache(request: HttpRequest, path: str) -> None:
         return
     page, args, kwargs = result
     if not args and not kwargs:
-        cache.set(key, (page.pk, page.content_type_id), TIMEOUT_SECONDS)
+        restricted = page.get_view_restrictions().exists()
+        cache.set(key, (page.pk, page.content_type_id, restricted), TIMEOUT_SECONDS)
 
 
 class CachedRouteMiddleware:

@@ -5,6 +5,7 @@ unpublished, moved or restricted is followed at once."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
@@ -65,6 +66,49 @@ def test_a_page_restricted_after_it_was_remembered_still_asks_who_you_are(client
     response = client.get(path)
     assert response.status_code == 302
     assert "login" in response["Location"] or "sign" in response["Location"]
+
+
+def _restriction_reads(client, path: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    reads = sum('FROM "wagtailcore_pageviewrestriction"' in q["sql"] for q in queries)
+    return response.status_code, reads
+
+
+def test_a_page_no_restriction_covers_is_served_without_looking_for_one(client, page):
+    client.force_login(make_person())
+    path = page.url
+    client.get(path)
+    assert _restriction_reads(client, path) == (200, 0)
+
+
+def test_a_restriction_on_a_section_added_later_holds_at_once(client, page):
+    path = page.url
+    assert client.get(path).status_code in (200, 302)
+    assert client.get(path).status_code in (200, 302)  # now served from what was kept
+    # Everyone in one group only, on the section above the page.
+    group = Group.objects.create(name="Board members")
+    restriction = PageViewRestriction.objects.create(
+        page=page.get_parent(), restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(group)
+    client.force_login(make_person())
+    assert client.get(path).status_code in (302, 403, 404)
+    member = make_person()
+    member.groups.add(group)
+    client.force_login(member)
+    assert client.get(path).status_code == 200
+
+
+def test_a_restricted_page_remembered_is_still_checked_every_time(client, page):
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    path = page.url
+    for _ in range(2):
+        response = client.get(path)
+        assert response.status_code == 302
+    client.force_login(make_person())
+    status, reads = _restriction_reads(client, path)
+    assert status == 200 and reads > 0
 
 
 def test_an_unknown_path_is_still_not_found(client):
