@@ -1,6 +1,7 @@
 """What every signed-in page asks of its reader, read in one statement: the roles they
 hold, whether anyone names them as supervisor (for "My team"), and how many
-notifications they have not opened (the header's count).
+notifications they have not opened (the header's count); and, for the same price, their
+personal version (learning.personal_cache), which keys what is cached for them.
 
 Asked separately these were three ORM queries on every page, each costing more to build
 than to run. They are read the first time any is asked and kept on the user object,
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from learning.models import Notification, Profile
+from learning.models import Notification, PersonalVersion, Profile
+from learning.personal_cache.version import remember_personal_version
 
 _USER_ATTRIBUTE = "_hub_person_facts"
 
@@ -39,9 +41,11 @@ def _statement() -> str:
     supervisors = quote(Profile.supervisors.through._meta.db_table)
     profiles = quote(Profile._meta.db_table)
     notifications = quote(Notification._meta.db_table)
-    # One row per role held, then one row with the count and the supervising flag.
+    versions = quote(PersonalVersion._meta.db_table)
+    # One row per role held, then one row with the count, the supervising flag and the
+    # personal version.
     return (
-        f"SELECT g.name, NULL, NULL FROM {groups} g "  # noqa: S608 - our tables, values bound
+        f"SELECT g.name, NULL, NULL, NULL FROM {groups} g "  # noqa: S608 - our tables
         f"INNER JOIN {roles} r ON r.group_id = g.id WHERE r.user_id = %s "
         "UNION ALL "
         f"SELECT NULL, (SELECT COUNT(*) FROM {notifications} n "
@@ -49,7 +53,8 @@ def _statement() -> str:
         f"CASE WHEN EXISTS (SELECT 1 FROM {supervisors} s "
         f"INNER JOIN {profiles} p ON p.id = s.profile_id "
         f"INNER JOIN {people} u ON u.id = p.user_id "
-        "WHERE s.user_id = %s AND u.is_active) THEN 1 ELSE 0 END"
+        "WHERE s.user_id = %s AND u.is_active) THEN 1 ELSE 0 END, "
+        f"(SELECT v.number FROM {versions} v WHERE v.user_id = %s)"
     )
 
 
@@ -61,14 +66,17 @@ def person_facts(user) -> PersonFacts:
     if known is not None:
         return known
     with connection.cursor() as cursor:
-        cursor.execute(_statement(), [user.pk] * 3)
+        cursor.execute(_statement(), [user.pk] * 4)
         rows = cursor.fetchall()
-    names = frozenset(name for name, _count, _flag in rows if name is not None)
-    _name, unread, supervises = next(row for row in rows if row[0] is None)
+    names = frozenset(row[0] for row in rows if row[0] is not None)
+    _name, unread, supervises, version = next(row for row in rows if row[0] is None)
     facts = PersonFacts(
         role_names=names, supervises_anyone=bool(supervises), unread_notifications=int(unread)
     )
     setattr(user, _USER_ATTRIBUTE, facts)
+    # Read first thing in the request, before anything cached under it is built: what
+    # personal_version() would read, without a query of its own.
+    remember_personal_version(user, version or 0)
     return facts
 
 

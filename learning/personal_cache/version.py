@@ -28,6 +28,13 @@ def personal_version(user) -> int:
     return number
 
 
+def remember_personal_version(user, number: int) -> None:
+    """Keep a version read elsewhere (learning.person_facts) unless one was read already:
+    the first reading in a request is the one its cached values are keyed by."""
+    if getattr(user, _USER_ATTRIBUTE, None) is None:
+        setattr(user, _USER_ATTRIBUTE, number)
+
+
 def forget_personal_version(user) -> None:
     """Read the version afresh next time (after this request itself wrote something)."""
     if hasattr(user, _USER_ATTRIBUTE):

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from learning.learnable import knowledge_check_url
 from learning.markdown import render_markdown
 from learning.models import CompletionMethod, LearningPage
+from learning.personal_cache.values import personal_value
 from learning.records import selectors
 from learning.records.forms import FeedbackForm
 
@@ -55,10 +56,19 @@ def record_actions(context, page) -> dict:
         "completion": None,
         "feedback": None,
     }
-    if user is not None and user.is_authenticated:
-        actions["completion"] = selectors.completion_for(user=user, page=page)
-        if actions["completion"]:
-            actions["feedback"] = selectors.feedback_for(user=user, page=page)
-            if actions["feedback"] is None:
+    if user is not None and user.is_authenticated and page.pk:
+        # The reader's own lines, kept until their records change (learning.personal_cache).
+        completion, feedback = personal_value(
+            "page-lines", user, lambda: _own_lines(user, page), page.pk
+        )
+        actions["completion"] = completion
+        if completion:
+            actions["feedback"] = feedback
+            if feedback is None:
                 actions["feedback_form"] = FeedbackForm()
     return actions
+
+
+def _own_lines(user, page) -> tuple:
+    completion = selectors.completion_for(user=user, page=page)
+    return completion, selectors.feedback_for(user=user, page=page) if completion else None

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from learning.records import services as records
 from learning.roles import Role
@@ -69,6 +70,22 @@ def test_a_readers_own_completion_is_never_shown_to_another_reader(client, make_
     text = client.get(page.url).text
     assert "You completed this on" not in text
     assert "Record your learning" in text
+
+
+def test_a_readers_own_lines_follow_their_record_at_once(client, make_briefing):
+    page = make_briefing()
+    reader = make_person()
+    client.force_login(reader)
+    assert "I have read this" in client.get(page.url).text
+    assert "I have read this" in client.get(page.url).text  # their lines, now kept
+    client.post(reverse("records:complete", args=[page.pk]))
+    text = client.get(page.url).text
+    assert "You completed this on" in text
+    assert "Tell us what you thought" in text
+    records.feedback_save(user=reader, page=page, usefulness=5, will_change_practice="yes")
+    text = client.get(page.url).text
+    assert "You rated this 5 out of 5" in text
+    assert "Tell us what you thought" not in text
 
 
 def test_signed_out_and_signed_in_readers_get_their_own_article(client, make_briefing, principles):

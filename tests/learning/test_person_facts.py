@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from learning import permissions
 from learning.models import Notification, NotificationKind
@@ -102,3 +103,26 @@ def test_the_home_page_shows_the_count(client):
     notify(person, 2)
     client.force_login(person)
     assert "You have 2 unread notifications" in client.get("/").content.decode()
+
+
+def test_the_personal_version_comes_with_the_facts():
+    from learning.personal_cache.version import personal_version
+    from learning.records import services as records
+
+    person = make_person()
+    records.external_cpd_create(
+        user=person, title="Course", date=timezone.localdate(), minutes=30, type="course"
+    )
+    reader = fresh(person)
+    person_facts(reader)
+    with CaptureQueriesContext(connection) as queries:
+        number = personal_version(reader)
+    assert len(queries) == 0
+    assert number == personal_version(fresh(person)) > 0
+    # Nobody's version row yet reads as nought, as personal_version itself would.
+    newcomer = fresh(make_person())
+    from learning.models import PersonalVersion
+
+    PersonalVersion.objects.filter(user_id=newcomer.pk).delete()
+    person_facts(newcomer)
+    assert personal_version(newcomer) == 0
