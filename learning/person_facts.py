@@ -80,6 +80,11 @@ def person_facts(user) -> PersonFacts:
     return facts
 
 
+def person_facts_read(user) -> bool:
+    """Have this request's facts been read already?"""
+    return getattr(user, _USER_ATTRIBUTE, None) is not None
+
+
 def forget_person_facts(user) -> None:
     """Read them afresh next time asked (this request changed one)."""
     if hasattr(user, _USER_ATTRIBUTE):

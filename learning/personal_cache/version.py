@@ -20,6 +20,16 @@ def personal_version(user) -> int:
     known = getattr(user, _USER_ATTRIBUTE, None)
     if known is not None:
         return known
+    # Imported here: learning.person_facts imports this module.
+    from learning.person_facts import person_facts, person_facts_read
+
+    if not person_facts_read(user):
+        # The reader's facts come with their version, in the one statement every
+        # signed-in page runs anyway (it remembers the version here).
+        person_facts(user)
+        known = getattr(user, _USER_ATTRIBUTE, None)
+        if known is not None:
+            return known
     number = (
         PersonalVersion.objects.filter(user_id=user.pk).values_list("number", flat=True).first()
         or 0
