@@ -194,3 +194,30 @@ def test_many_knowledge_checks_wait_for_one_to_be_chosen_for_their_questions_by_
     slugs, notes = tables()
     assert not any(slug.startswith("questions-by-organisation-") for slug in slugs)
     assert any("choose the check's learning item" in note for note in notes)
+
+
+def test_the_morning_count_keeps_each_slow_report_for_the_partnership(client, world, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from learning.reports.registry import report_types
+
+    board = ReportScope(organisation_id=None, names=False)
+    today = timezone.localdate()
+    out = StringIO()
+    call_command("count_reports", stdout=out)
+    # Quick here, so nothing is kept: every report stays live.
+    assert all(
+        snapshots.kept_report(kind, scope=board, filters=ReportFilters(), today=today) is None
+        for kind in report_types()
+    )
+    settings.HUB_REPORT_SNAPSHOT_SECONDS = 0
+    call_command("count_reports", stdout=out)
+    assert "Compliance with required learning: counted in" in out.getvalue()
+    assert all(
+        snapshots.kept_report(kind, scope=board, filters=ReportFilters(), today=today)
+        for kind in report_types()
+    )
+    client.force_login(world["manager"])
+    assert AS_OF in compliance(client)
