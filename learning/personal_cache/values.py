@@ -8,10 +8,10 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from learning.personal_cache.version import personal_version
+from learning.shared_cache.kept import kept_value
 from learning.shared_cache.version import content_version
 
 T = TypeVar("T")
@@ -46,10 +46,4 @@ def personal_value(name: str, user, build: Callable[[], T], *parts: object) -> T
     day; `parts` name anything else it varies by."""
     # The version is read before build() reads anything: a write landing in between
     # leaves newer data under an older key, never older data under a newer one.
-    key = personal_key(name, user, *parts)
-    found = cache.get(key)
-    if found is not None:
-        return found[0]
-    value = build()
-    cache.set(key, (value,), TIMEOUT_SECONDS)
-    return value
+    return kept_value(personal_key(name, user, *parts), build, TIMEOUT_SECONDS)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
-
+from learning.shared_cache.kept import kept_value
 from learning.shared_cache.version import content_version
 
 T = TypeVar("T")
@@ -26,14 +25,7 @@ def shared_key(name: str, *parts: object) -> str:
 def shared_value(name: str, build: Callable[[], T], *parts: object) -> T:
     """`build()`'s result, from the cache while no content has changed since it was
     built. It must not depend on who is asking: `parts` name everything it varies by."""
-    key = shared_key(name, *parts)
-    # Stored in a one-item tuple, so that a value of None is cached too.
-    found = cache.get(key)
-    if found is not None:
-        return found[0]
-    value = build()
-    cache.set(key, (value,), TIMEOUT_SECONDS)
-    return value
+    return kept_value(shared_key(name, *parts), build, TIMEOUT_SECONDS)
 
 
 def shared_page_url(name: str, find_page: Callable[[], object | None], request) -> str | None:

@@ -16,10 +16,9 @@ belongs to the request (a form's CSRF token, messages, a script nonce) may be in
 from __future__ import annotations
 
 from django import template
-from django.core.cache import cache
-from django.utils.safestring import mark_safe
 
 from learning.personal_cache.values import TIMEOUT_SECONDS, personal_key
+from learning.shared_cache.kept import kept_render, parse_fragment_tag
 
 register = template.Library()
 
@@ -42,22 +41,11 @@ class PersonalFragmentNode(template.Node):
             request.get_host(),
             *(variant.resolve(context) for variant in self.variants),
         )
-        found = cache.get(key)
-        if found is not None:
-            return mark_safe(found)  # noqa: S308 - rendered by this template, as below
-        rendered = self.nodelist.render(context)
-        cache.set(key, str(rendered), TIMEOUT_SECONDS)
-        return rendered
+        return kept_render(key, self.nodelist, context, TIMEOUT_SECONDS)
 
 
 @register.tag("personal_fragment")
 def personal_fragment(parser, token) -> PersonalFragmentNode:
-    bits = token.split_contents()
-    if len(bits) < 3:
-        raise template.TemplateSyntaxError(
-            f'{bits[0]} needs a name and a person: {{% {bits[0]} "name" person [variant ...] %}}'
-        )
-    nodelist = parser.parse(("end_personal_fragment",))
-    parser.delete_first_token()
-    name, person, *variants = (parser.compile_filter(bit) for bit in bits[1:])
-    return PersonalFragmentNode(nodelist, name, person, variants)
+    return PersonalFragmentNode(
+        *parse_fragment_tag(parser, token, "end_personal_fragment", "person")
+    )

@@ -17,10 +17,9 @@ rendered afresh every time.
 from __future__ import annotations
 
 from django import template
-from django.core.cache import cache
-from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from learning.shared_cache.kept import kept_render, parse_fragment_tag
 from learning.shared_cache.values import TIMEOUT_SECONDS, shared_key, shared_page_url
 
 register = template.Library()
@@ -47,25 +46,12 @@ class SharedFragmentNode(template.Node):
             "signed-in" if request.user.is_authenticated else "signed-out",
             *(variant.resolve(context) for variant in self.variants),
         )
-        found = cache.get(key)
-        if found is not None:
-            return mark_safe(found)  # noqa: S308 - rendered by this template, as below
-        rendered = self.nodelist.render(context)
-        cache.set(key, str(rendered), TIMEOUT_SECONDS)
-        return rendered
+        return kept_render(key, self.nodelist, context, TIMEOUT_SECONDS)
 
 
 @register.tag("shared_fragment")
 def shared_fragment(parser, token) -> SharedFragmentNode:
-    bits = token.split_contents()
-    if len(bits) < 3:
-        raise template.TemplateSyntaxError(
-            f'{bits[0]} needs a name and a page: {{% {bits[0]} "name" page [variant ...] %}}'
-        )
-    nodelist = parser.parse(("end_shared_fragment",))
-    parser.delete_first_token()
-    name, page, *variants = (parser.compile_filter(bit) for bit in bits[1:])
-    return SharedFragmentNode(nodelist, name, page, variants)
+    return SharedFragmentNode(*parse_fragment_tag(parser, token, "end_shared_fragment", "page"))
 
 
 @register.simple_tag(takes_context=True)

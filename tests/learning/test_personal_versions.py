@@ -435,3 +435,17 @@ def test_finishing_a_knowledge_check_moves_the_person_who_took_it():
             attempt=attempt, answers=answers_for(attempt, overrides={question["id"]: wrong})
         )
     assert not finished.passed
+
+
+@pytest.mark.parametrize(
+    ("library", "tag", "subject"),
+    [
+        ("personal_cache", "personal_fragment", "person"),
+        ("shared_cache", "shared_fragment", "page"),
+    ],
+)
+def test_a_fragment_without_a_name_and_a_subject_is_a_template_error(library, tag, subject):
+    from django.template import Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match=f"needs a name and a {subject}"):
+        Template(f'{{% load {library} %}}{{% {tag} "x" %}}{{% end_{tag} %}}')
