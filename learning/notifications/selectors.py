@@ -21,10 +21,3 @@ def notifications_for(*, recipient) -> QuerySet[Notification]:
 def notification_for(*, recipient, notification_id: int) -> Notification | None:
     """One of the person's own notifications, or None (anyone else's, or no such id)."""
     return notifications_for(recipient=recipient).filter(pk=notification_id).first()
-
-
-def unread_count(*, recipient) -> int:
-    """How many of the person's notifications they have not opened yet; 0 when signed out."""
-    if not getattr(recipient, "is_authenticated", False):
-        return 0
-    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).count()

@@ -31,11 +31,13 @@ from learning.models import (
     RequirementAssignment,
     TeamSession,
 )
-from learning.personal_cache.registry import register, register_relation
+from learning.personal_cache.registry import its_person, register, register_relation
 
 
-def _own(row) -> list[int | None]:
-    return [row.user_id]
+def _shared_with(entry_id: int) -> list[int]:
+    """Every supervisor the entry was ever shared with."""
+    shares = EntryShare.objects.filter(entry_id=entry_id)
+    return list(shares.values_list("supervisor_id", flat=True))
 
 
 def _entry_people(entry_id: int | None) -> list[int]:
@@ -43,14 +45,11 @@ def _entry_people(entry_id: int | None) -> list[int]:
     if entry_id is None:
         return []
     author = list(ReflectiveEntry.objects.filter(pk=entry_id).values_list("author_id", flat=True))
-    shared_with = EntryShare.objects.filter(entry_id=entry_id).values_list(
-        "supervisor_id", flat=True
-    )
-    return author + list(shared_with)
+    return author + _shared_with(entry_id)
 
 
 def _entry(entry: ReflectiveEntry) -> Iterable[int | None]:
-    return [entry.author_id, *_entry_people(entry.pk)]
+    return [entry.author_id, *_shared_with(entry.pk)]
 
 
 def _in_entry(row) -> Iterable[int | None]:
@@ -129,8 +128,8 @@ def _person_deleted(sender, instance, **kwargs) -> None:
 
 def connect() -> None:
     for model in (Completion, ExternalCPD, Feedback, RequirementAssignment, Exemption, Profile):
-        register(model, _own)
-    register(Authenticator, _own)
+        register(model, its_person)
+    register(Authenticator, its_person)
     # A person deleted has no pages left to be stale; their row goes with them.
     register(get_user_model(), lambda user: [user.pk], deletes=False)
     post_delete.connect(

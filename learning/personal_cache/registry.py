@@ -23,6 +23,11 @@ _OWNERS: dict[type[Model], Owners] = {}
 _RELATIONS: dict[type[Model], RelationOwners] = {}
 
 
+def its_person(row) -> list[int | None]:
+    """The owners of a row that belongs to the one person in its `user` field."""
+    return [row.user_id]
+
+
 def records_changed(user_ids: Iterable[int | None]) -> None:
     """Say that these people's records changed, for writes that send no signals."""
     bump_personal_versions(user_ids)

@@ -130,9 +130,25 @@ def counted_report(
     if kept is None:
         return Counted(build_and_keep(report_kind, scope=scope, filters=filters, today=today))
     report, as_of = kept
-    if timezone.now() - as_of > fresh_for() and cache.add(f"{key}:recounting", 1, 300):
+    # Claimed, so that one recount is queued however many viewers find it old.
+    if timezone.now() - as_of > fresh_for() and cache.add(_recounting(key), 1, 300):
         _queue_recount(report_kind.slug, scope, query, today)
     return Counted(report, as_of)
+
+
+def recount(
+    report_kind: ReportType, *, scope: ReportScope, filters: ReportFilters, today: date
+) -> None:
+    """Count a kept report again and keep the new count (however quickly it counts now:
+    the one it replaces was slow), then let the next old one be claimed."""
+    try:
+        build_and_keep(report_kind, scope=scope, filters=filters, today=today, always=True)
+    finally:
+        cache.delete(_recounting(snapshot_key(report_kind.slug, scope, filters, today)))
+
+
+def _recounting(key: str) -> str:
+    return f"{key}:recounting"
 
 
 def kept_report(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.cache import cache
 from django.http import QueryDict
 from django_tasks import task
 
@@ -18,18 +17,12 @@ def recount_report(
     from learning.permissions import ReportScope
     from learning.reports.filters import ReportFilterForm
     from learning.reports.registry import report_type
-    from learning.reports.snapshots import build_and_keep, snapshot_key
+    from learning.reports.snapshots import recount
 
     report_kind = report_type(slug)
     if report_kind is None:
         return False
     scope = ReportScope(organisation_id=organisation_id, names=names)
     form = ReportFilterForm(QueryDict(query), scope=scope, fields=report_kind.filter_fields)
-    filters = form.filters()
-    day = date.fromisoformat(today)
-    try:
-        # Kept however quickly it counts now: the one it replaces was slow.
-        build_and_keep(report_kind, scope=scope, filters=filters, today=day, always=True)
-    finally:
-        cache.delete(f"{snapshot_key(slug, scope, filters, day)}:recounting")
+    recount(report_kind, scope=scope, filters=form.filters(), today=date.fromisoformat(today))
     return True

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from learning.http import personal_data
 from learning.listing import paginate
 from learning.notifications import selectors, services
+from learning.person_facts import person_facts
 
 NOTIFICATIONS_PER_PAGE = 20
 
@@ -34,7 +35,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
                 selectors.notifications_for(recipient=request.user),
                 per_page=NOTIFICATIONS_PER_PAGE,
             ),
-            "unread": selectors.unread_count(recipient=request.user),
+            # Read with the reader's other facts, as the header's count is.
+            "unread": person_facts(request.user).unread_notifications,
         },
     )
 
