@@ -1,7 +1,8 @@
 """What every signed-in page asks of its reader, read in one statement: the roles they
 hold, whether anyone names them as supervisor (for "My team"), and how many
 notifications they have not opened (the header's count); and, for the same price, their
-personal version (learning.personal_cache), which keys what is cached for them.
+personal version (learning.personal_cache), which keys what is cached for them, and the
+content version (learning.shared_cache), which keys what is cached for everyone.
 
 Asked separately these were three ORM queries on every page, each costing more to build
 than to run. They are read the first time any is asked and kept on the user object,
@@ -16,8 +17,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from learning.models import Notification, PersonalVersion, Profile
+from learning.models import ContentVersion, Notification, PersonalVersion, Profile
 from learning.personal_cache.version import remember_personal_version
+from learning.shared_cache.version import CONTENT_VERSION_ROW, remember_content_version
 
 _USER_ATTRIBUTE = "_hub_person_facts"
 
@@ -42,10 +44,11 @@ def _statement() -> str:
     profiles = quote(Profile._meta.db_table)
     notifications = quote(Notification._meta.db_table)
     versions = quote(PersonalVersion._meta.db_table)
-    # One row per role held, then one row with the count, the supervising flag and the
-    # personal version.
+    content = quote(ContentVersion._meta.db_table)
+    # One row per role held, then one row with the count, the supervising flag, the
+    # personal version and the content version.
     return (
-        f"SELECT g.name, NULL, NULL, NULL FROM {groups} g "  # noqa: S608 - our tables
+        f"SELECT g.name, NULL, NULL, NULL, NULL FROM {groups} g "  # noqa: S608 - our tables
         f"INNER JOIN {roles} r ON r.group_id = g.id WHERE r.user_id = %s "
         "UNION ALL "
         f"SELECT NULL, (SELECT COUNT(*) FROM {notifications} n "
@@ -54,7 +57,8 @@ def _statement() -> str:
         f"INNER JOIN {profiles} p ON p.id = s.profile_id "
         f"INNER JOIN {people} u ON u.id = p.user_id "
         "WHERE s.user_id = %s AND u.is_active) THEN 1 ELSE 0 END, "
-        f"(SELECT v.number FROM {versions} v WHERE v.user_id = %s)"
+        f"(SELECT v.number FROM {versions} v WHERE v.user_id = %s), "
+        f"(SELECT c.number FROM {content} c WHERE c.id = %s)"
     )
 
 
@@ -66,10 +70,10 @@ def person_facts(user) -> PersonFacts:
     if known is not None:
         return known
     with connection.cursor() as cursor:
-        cursor.execute(_statement(), [user.pk] * 4)
+        cursor.execute(_statement(), [user.pk] * 4 + [CONTENT_VERSION_ROW])
         rows = cursor.fetchall()
     names = frozenset(row[0] for row in rows if row[0] is not None)
-    _name, unread, supervises, version = next(row for row in rows if row[0] is None)
+    _name, unread, supervises, version, content = next(row for row in rows if row[0] is None)
     facts = PersonFacts(
         role_names=names, supervises_anyone=bool(supervises), unread_notifications=int(unread)
     )
@@ -77,6 +81,7 @@ def person_facts(user) -> PersonFacts:
     # Read first thing in the request, before anything cached under it is built: what
     # personal_version() would read, without a query of its own.
     remember_personal_version(user, version or 0)
+    remember_content_version(content or 0)
     return facts
 
 

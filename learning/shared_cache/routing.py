@@ -5,10 +5,11 @@ Wagtail finds a page by walking the tree from the site's root, one query (and on
 `.specific` query) a level: seven queries before a briefing is even found, on every
 request. The answer is the same for everyone until a page is published, unpublished,
 moved or deleted, each of which moves the content version that every key here holds;
-so it is remembered as (page id, type, whether any view restriction covers it) and the
-page read in one query. Only the routing is skipped: view restrictions, privacy and the
-page's own serve() run as before (Wagtail's before_serve_page hooks and serve()), a
-page no restriction covered answering them without the two queries that look. The
+so the page itself is remembered, with whether any view restriction covers it, and a
+page found before needs no query at all. Only the routing is skipped: view
+restrictions, privacy and the page's own serve() run as before (Wagtail's
+before_serve_page hooks and serve()), a page no restriction covered answering them
+without the two queries that look. The
 site for a host, a query on every request however it is asked for, is remembered the
 same way (saving a Site moves the version too: learning.shared_cache.receivers).
 """
@@ -18,7 +19,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -51,42 +51,35 @@ def _no_restrictions() -> QuerySet:
     return PageViewRestriction.objects.none()
 
 
-def _remembered_page(found) -> Page | None:
-    page_id, content_type_id, restricted = found
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    if model is None:
-        return None
-    page = model.objects.filter(pk=page_id).first()
-    # Unpublishing moves the content version, so a page found here is live; checked
-    # all the same, as Wagtail's own routing would.
-    if page is None or not page.live:
-        return None
-    if not restricted:
-        # Wagtail's check still runs (its before_serve_page hook), over the restrictions
-        # this page and its ancestors had when remembered: none. Any restriction added,
-        # or a move under one, moves the content version and so this key.
-        page.get_view_restrictions = _no_restrictions
-    return page
-
-
 def route_from_cache(request: HttpRequest, path: str) -> None:
     """Give Wagtail the route for `path` (it keeps one per request, see
     Page.route_for_request): from the cache when remembered; else Wagtail's own,
-    remembered when it is a plain page (no route arguments)."""
+    remembered when it is a plain page (no route arguments).
+
+    What is remembered is the live page Wagtail found, kept (pickled) the moment it was
+    found, before anything of the request touched it, with whether a view restriction
+    covers it. A request for a remembered path needs no query to find its page."""
     key = _key(request, path)
     found = cache.get(key)
-    if found is not None and len(found) == 3:
-        page = _remembered_page(found)
-        if page is not None:
-            request._wagtail_route_for_request = RouteResult(page)
-            return
+    if found is not None and len(found) == 2:
+        page, restricted = found
+        if not restricted:
+            # Wagtail's check still runs (its before_serve_page hook), over the
+            # restrictions this page and its ancestors had when remembered: none. Any
+            # restriction added, or a move under one, moves the content version and so
+            # this key.
+            page.get_view_restrictions = _no_restrictions
+        request._wagtail_route_for_request = RouteResult(page)
+        return
     result = Page.route_for_request(request, path)
     if result is None:
         return
     page, args, kwargs = result
     if not args and not kwargs:
+        # Wagtail's routing answers only with a live page (it raises Http404 otherwise),
+        # and unpublishing moves the content version.
         restricted = page.get_view_restrictions().exists()
-        cache.set(key, (page.pk, page.content_type_id, restricted), TIMEOUT_SECONDS)
+        cache.set(key, (page, restricted), TIMEOUT_SECONDS)
 
 
 class CachedRouteMiddleware:

@@ -126,3 +126,44 @@ def test_the_personal_version_comes_with_the_facts():
     PersonalVersion.objects.filter(user_id=newcomer.pk).delete()
     person_facts(newcomer)
     assert personal_version(newcomer) == 0
+
+
+def test_the_content_version_comes_with_the_facts(rf):
+    """Read in the same statement, for the request being served: a signed-in page
+    reads the content version without a query of its own."""
+    from learning.audit.context import _current_request
+    from learning.models import ContentVersion
+    from learning.shared_cache.version import bump_content_version, content_version
+
+    bump_content_version()
+    bump_content_version()
+    request = rf.get("/")
+    request.user = fresh(make_person())
+    token = _current_request.set(request)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            number = content_version()
+            again = content_version()
+        assert len(queries) == 1
+        assert "learning_contentversion" in queries[0]["sql"]
+        assert "auth_group" in queries[0]["sql"]  # the facts' statement, not its own
+        assert number == again == ContentVersion.objects.get().number >= 2
+        # Someone not signed in has no facts to read: the number costs its own query.
+        anonymous = rf.get("/")
+        anonymous.user = AnonymousUser()
+        _current_request.set(anonymous)
+        with CaptureQueriesContext(connection) as queries:
+            assert content_version() == number
+        assert len(queries) == 1 and "auth_group" not in queries[0]["sql"]
+    finally:
+        _current_request.reset(token)
+
+
+def test_a_page_for_someone_signed_in_has_no_query_for_the_content_version(client, page):
+    client.force_login(make_person())
+    for _ in range(2):
+        client.get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page.url).status_code == 200
+    alone = [q for q in queries if q["sql"].lstrip().startswith('SELECT "learning_contentversion"')]
+    assert not alone
