@@ -65,7 +65,9 @@ def record_actions(context, page) -> dict:
         if completion:
             actions["feedback"] = feedback
             if feedback is None:
-                actions["feedback_form"] = FeedbackForm()
+                # The class, not a form: a template calls it only when it renders the
+                # questions, which it does once per revision (a shared fragment).
+                actions["feedback_form"] = FeedbackForm
     return actions
 
 

@@ -165,3 +165,30 @@ def test_unpublishing_the_review_removes_its_link_from_cached_briefings(
     review.unpublish()
 
     assert "Review of Adult Q" not in client.get(page.url).text
+
+
+def test_the_feedback_questions_are_built_once_per_revision(client, make_briefing, monkeypatch):
+    """The unanswered questions are the same for everyone: the form behind them is made
+    when they are first rendered, and not again while they are cached."""
+    from learning.records.forms import FeedbackForm
+
+    page = make_briefing()
+    made = []
+    original_init = FeedbackForm.__init__
+
+    def counting_init(self, *args, **kwargs):
+        made.append(self)
+        original_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(FeedbackForm, "__init__", counting_init)
+    readers = [make_person(), make_person()]
+    texts = []
+    for reader in readers:
+        records.completion_record(user=reader, page=page, how="confirmed")
+        client.force_login(reader)
+        texts.append(client.get(page.url).text)
+    for text in texts:
+        assert "Tell us what you thought" in text
+        for field in ("usefulness", "will_change_practice", "comment"):
+            assert f'name="{field}"' in text
+    assert len(made) == 1
