@@ -19,6 +19,7 @@ from django.db import connection
 
 from learning.models import ContentVersion, Notification, PersonalVersion, Profile
 from learning.personal_cache.version import remember_personal_version
+from learning.roles import Role
 from learning.shared_cache.version import CONTENT_VERSION_ROW, remember_content_version
 
 _USER_ATTRIBUTE = "_hub_person_facts"
@@ -26,40 +27,85 @@ _USER_ATTRIBUTE = "_hub_person_facts"
 
 @dataclass(frozen=True)
 class PersonFacts:
-    role_names: frozenset[str]
+    roles: frozenset[Role]
     supervises_anyone: bool
     unread_notifications: int
 
 
-NOBODY = PersonFacts(role_names=frozenset(), supervises_anyone=False, unread_notifications=0)
+NOBODY = PersonFacts(roles=frozenset(), supervises_anyone=False, unread_notifications=0)
+
+# The roles held come back as one number, a bit for each role: a sum any database can
+# count, where a list of names would need each database's own aggregate.
+_ROLE_BITS: dict[Role, int] = {role: 1 << place for place, role in enumerate(Role)}
+_FACT_COLUMNS = ("hub_roles", "hub_unread", "hub_supervises", "hub_personal", "hub_content")
 
 
-def _statement() -> str:
+def _statement(with_person: bool) -> tuple[str, list]:
+    """The statement reading one person's facts, and its parameters before the person's
+    id; with_person reads their own row (every column of the user table) as well."""
     quote = connection.ops.quote_name
     user_model = get_user_model()
     people = quote(user_model._meta.db_table)
-    roles = quote(user_model.groups.through._meta.db_table)
+    memberships = quote(user_model.groups.through._meta.db_table)
     groups = quote(user_model.groups.field.related_model._meta.db_table)
     supervisors = quote(Profile.supervisors.through._meta.db_table)
     profiles = quote(Profile._meta.db_table)
     notifications = quote(Notification._meta.db_table)
     versions = quote(PersonalVersion._meta.db_table)
     content = quote(ContentVersion._meta.db_table)
-    # One row per role held, then one row with the count, the supervising flag, the
-    # personal version and the content version.
-    return (
-        f"SELECT g.name, NULL, NULL, NULL, NULL FROM {groups} g "  # noqa: S608 - our tables
-        f"INNER JOIN {roles} r ON r.group_id = g.id WHERE r.user_id = %s "
-        "UNION ALL "
-        f"SELECT NULL, (SELECT COUNT(*) FROM {notifications} n "
-        "WHERE n.recipient_id = %s AND n.read_at IS NULL), "
+    own_columns = (
+        ", ".join(f"person.{quote(field.column)}" for field in user_model._meta.concrete_fields)
+        + ", "
+        if with_person
+        else ""
+    )
+    bits = " ".join(f"WHEN %s THEN {bit}" for bit in _ROLE_BITS.values())
+    statement = (
+        f"SELECT {own_columns}"  # noqa: S608 - our own tables and columns
+        f"(SELECT SUM(CASE g.name {bits} ELSE 0 END) FROM {groups} g "
+        f"INNER JOIN {memberships} m ON m.group_id = g.id "
+        "WHERE m.user_id = person.id) AS hub_roles, "
+        f"(SELECT COUNT(*) FROM {notifications} n "
+        "WHERE n.recipient_id = person.id AND n.read_at IS NULL) AS hub_unread, "
         f"CASE WHEN EXISTS (SELECT 1 FROM {supervisors} s "
         f"INNER JOIN {profiles} p ON p.id = s.profile_id "
         f"INNER JOIN {people} u ON u.id = p.user_id "
-        "WHERE s.user_id = %s AND u.is_active) THEN 1 ELSE 0 END, "
-        f"(SELECT v.number FROM {versions} v WHERE v.user_id = %s), "
-        f"(SELECT c.number FROM {content} c WHERE c.id = %s)"
+        "WHERE s.user_id = person.id AND u.is_active) THEN 1 ELSE 0 END AS hub_supervises, "
+        f"(SELECT v.number FROM {versions} v WHERE v.user_id = person.id) AS hub_personal, "
+        f"(SELECT c.number FROM {content} c WHERE c.id = %s) AS hub_content "
+        f"FROM {people} person WHERE person.id = %s"
     )
+    return statement, [*(role.value for role in _ROLE_BITS), CONTENT_VERSION_ROW]
+
+
+def _keep(user, roles, unread, supervises, personal, content) -> PersonFacts:
+    held = int(roles or 0)
+    facts = PersonFacts(
+        roles=frozenset(role for role, bit in _ROLE_BITS.items() if held & bit),
+        supervises_anyone=bool(supervises),
+        unread_notifications=int(unread or 0),
+    )
+    setattr(user, _USER_ATTRIBUTE, facts)
+    # Read first thing in the request, before anything cached under them is built: what
+    # personal_version() and content_version() would read, without queries of their own.
+    remember_personal_version(user, personal or 0)
+    remember_content_version(content or 0)
+    return facts
+
+
+def person_with_facts(user_id: int):
+    """The person with this id, their facts already read, in one statement; None if
+    nobody has it. How the signed-in reader of every request is loaded
+    (learning.accounts.backends)."""
+    statement, parameters = _statement(with_person=True)
+    found = list(get_user_model().objects.raw(statement, [*parameters, user_id]))
+    if not found:
+        return None
+    person = found[0]
+    _keep(person, *(getattr(person, column) for column in _FACT_COLUMNS))
+    for column in _FACT_COLUMNS:
+        delattr(person, column)
+    return person
 
 
 def person_facts(user) -> PersonFacts:
@@ -69,20 +115,13 @@ def person_facts(user) -> PersonFacts:
     known = getattr(user, _USER_ATTRIBUTE, None)
     if known is not None:
         return known
+    statement, parameters = _statement(with_person=False)
     with connection.cursor() as cursor:
-        cursor.execute(_statement(), [user.pk] * 4 + [CONTENT_VERSION_ROW])
-        rows = cursor.fetchall()
-    names = frozenset(row[0] for row in rows if row[0] is not None)
-    _name, unread, supervises, version, content = next(row for row in rows if row[0] is None)
-    facts = PersonFacts(
-        role_names=names, supervises_anyone=bool(supervises), unread_notifications=int(unread)
-    )
-    setattr(user, _USER_ATTRIBUTE, facts)
-    # Read first thing in the request, before anything cached under it is built: what
-    # personal_version() would read, without a query of its own.
-    remember_personal_version(user, version or 0)
-    remember_content_version(content or 0)
-    return facts
+        cursor.execute(statement, [*parameters, user.pk])
+        row = cursor.fetchone()
+    if row is None:
+        return NOBODY
+    return _keep(user, *row)
 
 
 def person_facts_read(user) -> bool:

@@ -132,8 +132,7 @@ def roles_of(user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
         # Imported here: learning.person_facts reads the models, which import this module.
         from learning.person_facts import person_facts
 
-        names = person_facts(user).role_names
-        cached = frozenset(role for role in Role if role.value in names)
+        cached = person_facts(user).roles
         user._hub_roles = cached
     return cached
 

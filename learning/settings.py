@@ -194,9 +194,11 @@ HUB_REVIEW_DUE_MONTHS = int(os.environ.get("HUB_REVIEW_DUE_MONTHS", "12"))
 HUB_REPORT_SNAPSHOT_SECONDS = float(os.environ.get("HUB_REPORT_SNAPSHOT_SECONDS", "1.0"))
 HUB_REPORT_SNAPSHOT_MINUTES = float(os.environ.get("HUB_REPORT_SNAPSHOT_MINUTES", "10"))
 
+# Django's and allauth's own, each loading a session's person with their facts in one
+# statement (learning.accounts.backends).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "learning.accounts.backends.HubModelBackend",
+    "learning.accounts.backends.HubAuthenticationBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,5 +1,6 @@
 """The reader's roles, whether they supervise anyone and their unread notifications, read
-in one statement (learning.person_facts) and agreeing with the ORM's reading of each."""
+in one statement (learning.person_facts) and agreeing with the ORM's reading of each;
+for the signed-in reader, in the statement that loads them (learning.accounts.backends)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def test_the_facts_agree_with_the_orm_for_everyone():
     Notification.objects.filter(recipient=loner).update(read_at="2026-01-01T00:00Z")
     for person in (supervisor, supervisee, practice_supervisor, loner):
         facts = person_facts(fresh(person))
-        assert facts.role_names == set(person.groups.values_list("name", flat=True))
+        held = set(person.groups.values_list("name", flat=True))
+        assert facts.roles == {role for role in Role if role.value in held}
         assert facts.supervises_anyone == permissions.supervisees_of(person).exists()
         assert (
             facts.unread_notifications
@@ -167,3 +169,62 @@ def test_a_page_for_someone_signed_in_has_no_query_for_the_content_version(clien
         assert client.get(page.url).status_code == 200
     alone = [q for q in queries if q["sql"].lstrip().startswith('SELECT "learning_contentversion"')]
     assert not alone
+
+
+def test_every_role_is_read_and_nothing_else():
+    person = make_person()
+    person.groups.set(Group.objects.filter(name__in=[role.value for role in Role]))
+    Group.objects.get_or_create(name="Not a hub role")
+    person.groups.add(Group.objects.get(name="Not a hub role"))
+    assert person_facts(fresh(person)).roles == frozenset(Role)
+    person.groups.clear()
+    assert person_facts(fresh(person)).roles == frozenset()
+    assert roles_of(fresh(person)) == frozenset()
+
+
+def test_the_person_and_their_facts_come_in_one_statement():
+    from learning.person_facts import person_with_facts
+
+    supervisor = make_supervisor()
+    make_supervisee(supervisor)
+    notify(supervisor, 2)
+    with CaptureQueriesContext(connection) as queries:
+        loaded = person_with_facts(supervisor.pk)
+        facts = person_facts(loaded)
+        roles = roles_of(loaded)
+    assert len(queries) == 1
+    assert loaded == supervisor and loaded.email == supervisor.email
+    # Every column, as the ORM reads it (no field left deferred to a query of its own).
+    assert not loaded.get_deferred_fields()
+    assert loaded.date_joined == fresh(supervisor).date_joined
+    assert facts == person_facts(fresh(supervisor))
+    assert facts.unread_notifications == 2 and facts.supervises_anyone
+    assert Role.SUPERVISOR in roles
+    assert not hasattr(loaded, "hub_roles")
+    assert person_with_facts(10**9) is None
+
+
+def test_each_request_loads_its_reader_with_their_facts(client, page):
+    """Signed in, a page costs the session, the reader with their facts, and nothing
+    else for who they are."""
+    person = make_person()
+    notify(person, 1)
+    client.force_login(person)
+    for _ in range(2):
+        client.get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get(page.url).text
+    assert '1<span class="govuk-visually-hidden"> unread</span>' in text
+    readers = [q for q in queries if 'FROM "learning_user"' in q["sql"]]
+    assert len(readers) == 1 and "hub_roles" in readers[0]["sql"]
+    assert not [q for q in queries if 'FROM "auth_group"' in q["sql"] and "hub_roles" not in q["sql"]]
+
+
+def test_someone_who_may_no_longer_sign_in_is_not_loaded(client, page):
+    person = make_person()
+    client.force_login(person)
+    assert client.get("/my-learning/").status_code == 200
+    person.is_active = False
+    person.save()
+    response = client.get("/my-learning/")
+    assert response.status_code == 302 and "login" in response["Location"]
