@@ -217,7 +217,9 @@ def test_each_request_loads_its_reader_with_their_facts(client, page):
     assert '1<span class="govuk-visually-hidden"> unread</span>' in text
     readers = [q for q in queries if 'FROM "learning_user"' in q["sql"]]
     assert len(readers) == 1 and "hub_roles" in readers[0]["sql"]
-    assert not [q for q in queries if 'FROM "auth_group"' in q["sql"] and "hub_roles" not in q["sql"]]
+    assert not [
+        q for q in queries if 'FROM "auth_group"' in q["sql"] and "hub_roles" not in q["sql"]
+    ]
 
 
 def test_someone_who_may_no_longer_sign_in_is_not_loaded(client, page):
