@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.models import Page
 
@@ -361,17 +362,27 @@ def cpd_summary(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     whole = query.copy()
     whole.pop("show", None)
+    page = request.GET.get("page", "")
+    # Counted and read only when the summary is not already rendered for this person,
+    # period, choices and page (the template keeps it: {% personal_fragment %}).
+    summary = SimpleLazyObject(
+        lambda: exports.cpd_summary_for(
+            user=request.user,
+            since=selected.get("since"),
+            until=selected.get("until"),
+            show=show,
+            page=page,
+        )
+    )
     return render(
         request,
         "learning/records/cpd_summary.html",
         {
-            "summary": exports.cpd_summary_for(
-                user=request.user,
-                since=selected.get("since"),
-                until=selected.get("until"),
-                show=show,
-                page=request.GET.get("page"),
-            ),
+            "summary": summary,
+            "since": selected.get("since"),
+            "until": selected.get("until"),
+            # Any page number names its own rendering; anything else reads as the first.
+            "page_key": page if page.isdigit() and len(page) <= 6 else "",
             "options": exports.SummaryOptions.from_query(request.GET),
             "filter_form": filters,
             "show": show,

@@ -91,8 +91,10 @@ def test_queries_do_not_grow_with_the_record(client, pages):
         _accounts(person, 3 if size < 100 else 30)
         client.force_login(person)
         client.get(SUMMARY)  # the pages' descriptions are cached from here on
+        # The first page asked for by number: the same page, counted afresh (a rendering
+        # is kept per page asked for).
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(SUMMARY)
+            response = client.get(SUMMARY, {"page": "1"})
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
@@ -186,3 +188,57 @@ def test_a_published_change_to_a_page_reaches_the_summary(signed_in, practitione
     page.save_revision().publish()
 
     assert "Choice comes first." in signed_in.get(SUMMARY).content.decode()
+
+
+def _record_reads(client, query=None) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(SUMMARY, query or {})
+    assert response.status_code == 200
+    reads = sum('"learning_completion"' in q["sql"] for q in queries)
+    return response.content.decode(), reads
+
+
+def test_the_summary_is_kept_until_the_record_changes(signed_in, practitioner, pages):
+    from learning.records import services
+
+    build_record(practitioner, pages, 12)
+    first, first_reads = _record_reads(signed_in)
+    again, again_reads = _record_reads(signed_in)
+    assert first_reads > 0 and again_reads == 0
+    headings = re.compile(r'id="activity-\d+">([^<]+)<')
+    assert headings.findall(again) == headings.findall(first) != []
+    services.external_cpd_create(
+        user=practitioner,
+        title="Course on coercive control",
+        date=timezone.localdate(),
+        minutes=90,
+        type="course",
+    )
+    changed, changed_reads = _record_reads(signed_in)
+    assert changed_reads > 0
+    assert "Course on coercive control" in changed
+
+
+def test_each_period_and_page_has_its_own_summary(signed_in, practitioner, pages):
+    build_record(practitioner, pages, 60)
+    first = signed_in.get(SUMMARY).content.decode()
+    second = signed_in.get(SUMMARY, {"page": "2"}).content.decode()
+    assert "Activities 1 to 50 of 60" in first
+    assert "Activities 51 to 60 of 60" in second
+    since = (timezone.localdate() + timedelta(days=1)).isoformat()
+    empty = signed_in.get(SUMMARY, {"since": since}).content.decode()
+    assert "No CPD is recorded for this period." in empty
+    assert "No CPD is recorded for this period." not in signed_in.get(SUMMARY).content.decode()
+
+
+def test_one_persons_summary_is_never_shown_to_another(client, pages):
+    first, second = make_person(), make_person()
+    build_record(first, pages[:2], 3)
+    _accounts(first, 1)
+    client.force_login(first)
+    mine = client.get(SUMMARY).content.decode()
+    assert "Account 00" in mine
+    client.force_login(second)
+    theirs = client.get(SUMMARY).content.decode()
+    assert "Account 00" not in theirs
+    assert "No CPD is recorded for this period." in theirs
