@@ -1,5 +1,6 @@
-"""The two dependency locks: production carries no test tooling, development carries
-the same pins plus the tooling, and both pin every package with hashes."""
+"""The dependency locks: production carries no test tooling, development carries the
+same pins plus the tooling, object storage (requirements-s3.lock) the same pins plus
+django-storages and boto3, and every lock pins every package with hashes."""
 
 import re
 import tomllib
@@ -39,8 +40,17 @@ def test_development_lock_pins_what_production_pins_plus_the_tooling():
     assert _names(_project()["dependencies"]) <= set(production)
 
 
-def test_every_pin_in_both_locks_carries_a_hash():
-    for name in ("requirements.lock", "requirements-dev.lock"):
+def test_object_storage_lock_pins_what_production_pins_plus_django_storages():
+    production = _pins("requirements.lock")
+    object_storage = _pins("requirements-s3.lock")
+    assert {name: object_storage.get(name) for name in production} == production
+    assert _names(_project()["optional-dependencies"]["s3"]) == {"django-storages"}
+    assert {"django-storages", "boto3"} <= set(object_storage)
+    assert not _names(_project()["optional-dependencies"]["dev"]) & set(object_storage)
+
+
+def test_every_pin_in_every_lock_carries_a_hash():
+    for name in ("requirements.lock", "requirements-dev.lock", "requirements-s3.lock"):
         blocks = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / name).read_text())
         pinned = [block for block in blocks if PIN.match(block)]
         assert pinned
