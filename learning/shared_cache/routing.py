@@ -9,9 +9,9 @@ so the page itself is remembered, with whether any view restriction covers it, a
 page found before needs no query at all. Only the routing is skipped: view
 restrictions, privacy and the page's own serve() run as before (Wagtail's
 before_serve_page hooks and serve()), a page no restriction covered answering them
-without the two queries that look. The
-site for a host, a query on every request however it is asked for, is remembered the
-same way (saving a Site moves the version too: learning.shared_cache.receivers).
+without the two queries that look. The site for a host, a query on every request
+however it is asked for, is remembered the same way (saving a Site moves the version
+too: learning.shared_cache.receivers).
 """
 
 from __future__ import annotations

@@ -381,8 +381,9 @@ def cpd_summary(request: HttpRequest) -> HttpResponse:
             "summary": summary,
             "since": selected.get("since"),
             "until": selected.get("until"),
-            # Any page number names its own rendering; anything else reads as the first.
-            "page_key": page if page.isdigit() and len(page) <= 6 else "",
+            # The page as asked for names its rendering: "-1" and a number past the end
+            # both show the last page, never under the key of the first.
+            "page_asked": page,
             "options": exports.SummaryOptions.from_query(request.GET),
             "filter_form": filters,
             "show": show,

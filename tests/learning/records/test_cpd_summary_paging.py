@@ -225,6 +225,10 @@ def test_each_period_and_page_has_its_own_summary(signed_in, practitioner, pages
     second = signed_in.get(SUMMARY, {"page": "2"}).content.decode()
     assert "Activities 1 to 50 of 60" in first
     assert "Activities 51 to 60 of 60" in second
+    # Numbers Django reads as the last page are kept as what they show, not as the first.
+    for past_the_end in ("-1", "9999999"):
+        assert "Activities 51 to 60 of 60" in signed_in.get(SUMMARY, {"page": past_the_end}).text
+        assert "Activities 1 to 50 of 60" in signed_in.get(SUMMARY).content.decode()
     since = (timezone.localdate() + timedelta(days=1)).isoformat()
     empty = signed_in.get(SUMMARY, {"since": since}).content.decode()
     assert "No CPD is recorded for this period." in empty
