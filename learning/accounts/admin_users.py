@@ -58,6 +58,11 @@ class HubUserCreationForm(
         field_classes = {"groups": IdModelMultipleChoiceField}
 
 
+ERASED_STAYS_INACTIVE = (
+    "This person's records were erased, so the account cannot be made active again. "
+    "To give them access, invite them afresh: they get a new, empty account."
+)
+
 EMAIL_CHANGED_BY_ITS_OWNER = (
     "People change their own address from their account (Email addresses), where the "
     "new address must be confirmed before it can be used to sign in or reset a password."
@@ -78,6 +83,9 @@ class HubUserEditForm(_OneAuditEntryPerRoleChange, _SuperuserFieldForSuperusersO
             # A disabled field keeps its saved value, whatever is posted.
             self.fields["email"].disabled = True
             self.fields["email"].help_text = EMAIL_CHANGED_BY_ITS_OWNER
+        if self.instance.erased_at is not None and "is_active" in self.fields:
+            self.fields["is_active"].disabled = True
+            self.fields["is_active"].help_text = ERASED_STAYS_INACTIVE
 
 
 class _ActingUserFormKwargs:
@@ -168,6 +176,8 @@ class SetActiveStateBulkAction(set_active_state.SetActiveStateBulkAction):
         acting_user = kwargs.get("user")
         people = [p for p in objects if acting_user is None or p.pk != acting_user.pk]
         for person in people:
+            if mark_as_active and person.erased_at is not None:
+                continue  # Stays inactive: see User.save().
             if person.is_active != mark_as_active:
                 person.is_active = mark_as_active
                 person.save()

@@ -64,7 +64,13 @@ class AuditEntryQuerySet(models.QuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AuditEntryIsAppendOnly("Audit entries cannot be deleted.")
 
-    # bulk_update goes through update(); bulk_create is allowed (it only adds).
+    def bulk_create(self, objs, *args: Any, **kwargs: Any) -> list:
+        # Adding is allowed; "adding" that overwrites an entry on conflict is not.
+        if kwargs.get("update_conflicts"):
+            raise AuditEntryIsAppendOnly("Audit entries cannot be changed.")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    # bulk_update goes through update().
 
 
 class AuditEntry(models.Model):
@@ -113,8 +119,11 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
+        if not self._state.adding or kwargs.get("update_fields"):
             raise AuditEntryIsAppendOnly("Audit entries cannot be changed.")
+        # Always an INSERT: an unsaved instance given an existing entry's id would
+        # otherwise be written over that entry.
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

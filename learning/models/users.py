@@ -59,5 +59,10 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.erased_at is not None and self.is_active:
+            # An erased account is a shell kept for the reports' totals; made active
+            # again, its new records would fall outside retention and erasure, which
+            # skip people already erased. The admin's forms never offer it.
+            raise ValueError("An erased account cannot be made active again.")
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)

@@ -57,9 +57,17 @@ class AccessExportView(PersonAdminView):
         form = AccessRequestForm(request.POST)
         if not form.is_valid():
             return self._page(form, status=400)
-        export = access_export.request_export(
-            subject=self.person, requested_by=request.user, reason=form.cleaned_data["reason"]
-        )
+        try:
+            export = access_export.request_export(
+                subject=self.person, requested_by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except access_export.ExportAlreadyPending:
+            messages.warning(
+                request,
+                "A copy you asked for is still being prepared. Open this page again in a "
+                "few minutes.",
+            )
+            return redirect(reverse("admin_access_export", args=[self.person.pk]))
         if export.status == AccessExportStatus.FAILED:
             messages.error(request, "The copy could not be prepared. Please try again later.")
         elif export.status == AccessExportStatus.READY:
@@ -73,6 +81,7 @@ class AccessExportView(PersonAdminView):
         return redirect(reverse("admin_access_export", args=[self.person.pk]))
 
     def get_context_data(self, **kwargs) -> dict:
+        access_export.give_up_abandoned(AccessExport.objects.filter(subject=self.person))
         copies = list(
             AccessExport.objects.filter(subject=self.person).select_related("requested_by")[:20]
         )

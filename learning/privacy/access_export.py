@@ -29,6 +29,7 @@ from typing import IO, Any
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -40,6 +41,9 @@ from learning.spreadsheets import spreadsheet_safe
 logger = logging.getLogger(__name__)
 
 EXPORT_LIFETIME = timedelta(days=7)
+# A copy still being prepared this long after it was asked for will not be finished:
+# even three years of records take seconds (tests/benchmarks/test_access_export_speed.py).
+ABANDONED_AFTER = timedelta(hours=1)
 STORAGE_FOLDER = "access-exports"
 
 ALREADY_PENDING = (
@@ -176,15 +180,17 @@ def write_archive(subject: User, out: IO[bytes], *, made_at: datetime | None = N
 
 def request_export(*, subject: User, requested_by: User, reason: str = "") -> AccessExport:
     """Record a request for a copy of `subject`'s data, audited, and queue its building.
-    A person's own request is refused while one of theirs is still being prepared."""
+    Refused while a copy the same person asked for is still being prepared, so a double
+    click (or a script) makes one file, not many."""
     from learning.privacy.tasks import build_access_export
 
     own = subject.pk == requested_by.pk
     with transaction.atomic():
         # Locking the person's row makes two requests at once queue, not both pass.
         User.objects.select_for_update().filter(pk=subject.pk).first()
+        give_up_abandoned(AccessExport.objects.filter(subject=subject))
         pending = AccessExport.objects.filter(subject=subject, status=AccessExportStatus.PENDING)
-        if own and pending.filter(requested_by=subject).exists():
+        if pending.filter(requested_by=requested_by).exists():
             raise ExportAlreadyPending
         if (
             own
@@ -219,6 +225,16 @@ def request_export(*, subject: User, requested_by: User, reason: str = "") -> Ac
         _mark_failed(export.pk)
     export.refresh_from_db()
     return export
+
+
+def give_up_abandoned(exports: QuerySet[AccessExport], now: datetime | None = None) -> int:
+    """Mark as failed every copy of `exports` still being prepared long after it was
+    asked for (its worker was stopped, or never ran), so the person may ask again
+    instead of being told forever that one is on its way. Returns how many."""
+    cutoff = (now or timezone.now()) - ABANDONED_AFTER
+    return exports.filter(status=AccessExportStatus.PENDING, requested_at__lt=cutoff).update(
+        status=AccessExportStatus.FAILED, finished_at=now or timezone.now()
+    )
 
 
 def _mark_failed(export_id: Any) -> None:

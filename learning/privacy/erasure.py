@@ -96,6 +96,9 @@ def erase_person(user, *, reason: str, actor: Any, action: AuditAction) -> list[
         # Locked, so two erasures of one person (a double click, the schedule) run one
         # after the other and the second finds nothing left.
         user = type(user).objects.select_for_update().get(pk=user.pk)
+        if user.erased_at is not None and not erasure_plan(user):
+            # Erased while this waited for the lock: nothing happened, so no entry.
+            return []
         counts = _run(user, apply=True)
         record(
             action,

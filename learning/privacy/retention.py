@@ -156,5 +156,12 @@ def apply_retention(*, now: datetime | None = None, dry_run: bool = False) -> Re
             logger.exception("Erasure of person %s could not be recorded, so was not done", user.pk)
             run.failed.append(user.pk)
             continue
-        run.erased.append((user.pk, counts))
+        except Exception:
+            # Rolled back for this person alone (erase_person's transaction); the
+            # others due tonight are still erased, and this one is due again tomorrow.
+            logger.exception("Erasure of person %s failed, so was not done", user.pk)
+            run.failed.append(user.pk)
+            continue
+        if counts:  # Empty when an administrator erased them while this ran.
+            run.erased.append((user.pk, counts))
     return run

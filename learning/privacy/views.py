@@ -39,6 +39,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
                     "to download it.",
                 )
         return redirect("my_data")
+    access_export.give_up_abandoned(AccessExport.objects.filter(subject=user))
     copies = list(AccessExport.objects.filter(subject=user)[:COPIES_LISTED])
     access_export.expire_stale(copies)
     return render(
@@ -46,7 +47,11 @@ def my_data(request: HttpRequest) -> HttpResponse:
         "learning/privacy/my_data.html",
         {
             "copies": copies,
-            "pending": any(c.status == AccessExportStatus.PENDING for c in copies),
+            # Their own request: one an administrator is producing does not stop them.
+            "pending": any(
+                c.status == AccessExportStatus.PENDING and c.requested_by_id == user.pk
+                for c in copies
+            ),
             "sections": access_export.section_titles(user),
             "lifetime_days": access_export.EXPORT_LIFETIME.days,
         },
@@ -58,8 +63,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
 def my_data_download(request: HttpRequest, export_id) -> HttpResponse:
     # Only the person the copy is about: anyone else is told it does not exist.
     export = get_object_or_404(AccessExport, pk=export_id, subject=request.user)
-    if export.status == AccessExportStatus.PENDING:
-        raise Http404("Not ready")
+    if export.status in (AccessExportStatus.PENDING, AccessExportStatus.FAILED):
+        raise Http404("Not ready, or never made")
     stream = (
         access_export.open_download(export, downloaded_by=request.user)
         if access_export.is_downloadable(export)

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{people} {would}erased on {run.today:%-d %B %Y}.")
         if run.failed:
             raise CommandError(
-                f"{counted(len(run.failed), 'erasure', 'erasures')} could not be recorded in "
-                f"the audit trail, so did not happen (people {', '.join(map(str, run.failed))}). "
-                "Nothing of theirs was changed; the next run tries again."
+                f"{counted(len(run.failed), 'erasure', 'erasures')} failed, so did not happen "
+                f"(people {', '.join(map(str, run.failed))}; the log says why). Nothing of "
+                "theirs was changed; the next run tries again."
             )

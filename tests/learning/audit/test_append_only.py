@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import SESSION_KEY
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.urls import get_resolver
 from django.utils import timezone
@@ -48,6 +48,35 @@ def test_an_entry_cannot_be_saved_again(entry):
         entry.save()
     with pytest.raises(AuditEntryIsAppendOnly):
         entry.save(update_fields=["summary"])
+    assert AuditEntry.objects.get(pk=entry.pk).summary == "Viewed a learning record"
+
+
+def test_a_new_instance_given_an_entrys_id_cannot_write_over_it(entry):
+    forged = AuditEntry(pk=entry.pk, action=AuditAction.SIGNED_IN, summary="Forged")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        forged.save()
+    with pytest.raises(AuditEntryIsAppendOnly), transaction.atomic():
+        AuditEntry.objects.bulk_create(
+            [AuditEntry(pk=entry.pk, action=AuditAction.SIGNED_IN, summary="Forged")],
+            update_conflicts=True,
+            unique_fields=["id"],
+            update_fields=["summary"],
+        )
+    assert AuditEntry.objects.get(pk=entry.pk).summary == "Viewed a learning record"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own trigger")
+def test_postgresql_itself_refuses_to_change_or_delete_an_entry(entry):
+    for statement in (
+        "UPDATE learning_auditentry SET summary = 'Rewritten'",
+        "DELETE FROM learning_auditentry",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
     assert AuditEntry.objects.get(pk=entry.pk).summary == "Viewed a learning record"
 
 

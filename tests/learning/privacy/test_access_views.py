@@ -87,6 +87,32 @@ def test_a_second_request_while_one_is_pending_is_refused(client, person):
     assert _entries(AuditAction.ACCESS_EXPORT_REQUESTED, person) == []
 
 
+def test_a_copy_abandoned_mid_build_no_longer_blocks_a_new_request(client, person):
+    """A worker stopped while building leaves the copy PENDING; an hour on it is marked
+    failed, so the person is not told for ever that one is on its way."""
+    client.force_login(person)
+    stuck = AccessExport.objects.create(subject=person, requested_by=person)
+    AccessExport.objects.filter(pk=stuck.pk).update(
+        requested_at=timezone.now() - access_export.ABANDONED_AFTER - timedelta(minutes=1)
+    )
+    recent = AccessExport.objects.create(subject=make_person(), requested_by=person)
+    page = client.get(reverse("my_data")).content.decode()
+    assert "Request a copy of your data" in page
+    assert AccessExport.objects.get(pk=stuck.pk).status == AccessExportStatus.FAILED
+    # Someone else's, and a recent one, are left to finish.
+    assert AccessExport.objects.get(pk=recent.pk).status == AccessExportStatus.PENDING
+    client.post(reverse("my_data"))
+    assert AccessExport.objects.filter(subject=person, status=AccessExportStatus.READY).exists()
+
+
+def test_a_failed_copy_is_not_offered_for_download(client, person):
+    client.force_login(person)
+    failed = AccessExport.objects.create(
+        subject=person, requested_by=person, status=AccessExportStatus.FAILED
+    )
+    assert client.get(reverse("my_data_download", args=[failed.pk])).status_code == 404
+
+
 def test_a_pending_copy_cannot_be_downloaded(client, person):
     client.force_login(person)
     pending = AccessExport.objects.create(subject=person, requested_by=person)
@@ -211,6 +237,21 @@ def test_an_administrators_request_does_not_count_as_the_persons_pending_one(
     AccessExport.objects.create(subject=person, requested_by=admin, reason="Letter")
     export = access_export.request_export(subject=person, requested_by=person)
     assert export.status == AccessExportStatus.READY
+    client.force_login(person)
+    assert "Request a copy of your data" in client.get(reverse("my_data")).content.decode()
+
+
+def test_an_administrators_second_request_while_theirs_is_pending_is_refused(
+    client, person, sign_in_with_mfa
+):
+    admin = sign_in_with_mfa(Role.SITE_ADMINISTRATOR)
+    pending = AccessExport.objects.create(subject=person, requested_by=admin, reason="Letter")
+    url = reverse("admin_access_export", args=[person.pk])
+    response = client.post(url, {"reason": "Letter of 3 March, again"}, follow=True)
+    assert response.status_code == 200
+    assert "still being prepared" in response.content.decode()
+    assert list(AccessExport.objects.filter(subject=person)) == [pending]
+    assert _entries(AuditAction.ACCESS_EXPORT_REQUESTED, person) == []
 
 
 # A SAB manager reaches the admin but lacks the permission: as if the person did not

@@ -193,9 +193,19 @@ def test_erasing_twice_is_harmless(world):
     world.person.refresh_from_db()
     assert erasure_plan(world.person) == []
     assert _erase(world) == []
-    # Only the second audit entry is new.
-    assert AuditEntry.objects.filter(action=AuditAction.ERASED).count() == 2
+    # Nothing happened the second time, so nothing is recorded (a double click, or the
+    # schedule meeting an administrator's erasure).
+    assert AuditEntry.objects.filter(action=AuditAction.ERASED).count() == 1
     assert _all_text().count(ERASED_TEXT) == text.count(ERASED_TEXT)
+
+
+def test_an_erased_account_cannot_be_made_active_again(world):
+    _erase(world)
+    person = User.objects.get(pk=world.person.pk)
+    person.is_active = True
+    with pytest.raises(ValueError, match="cannot be made active again"):
+        person.save()
+    assert User.objects.get(pk=person.pk).is_active is False
 
 
 def test_an_erasure_that_cannot_be_recorded_does_not_happen(world):

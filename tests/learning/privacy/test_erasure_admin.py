@@ -184,3 +184,27 @@ def test_a_bulk_change_of_active_state_keeps_the_clock_right(client, administrat
 
     assert User.objects.get(pk=left.pk).deactivated_at is not None
     assert User.objects.get(pk=back.pk).deactivated_at is None
+
+
+def test_an_erased_account_stays_inactive_through_the_admin(client, administrator, person):
+    client.force_login(administrator)
+    client.post(_url(person), {"reason": REASON, "confirm": "on"})
+    bulk = f"/admin/bulk/learning/user/set_active_state/?id={person.pk}"
+    response = client.post(bulk, {"mark_as_active": "True"})
+    assert response.status_code == 302
+    assert User.objects.get(pk=person.pk).is_active is False
+
+    edit = reverse("wagtailusers_users:edit", args=[person.pk])
+    page = client.get(edit)
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert form.fields["is_active"].disabled
+    assert "cannot be made active again" in page.content.decode()
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None and name != "groups"
+    }
+    data.update({"is_active": "on", "groups": [g.pk for g in person.groups.all()]})
+    client.post(edit, data)
+    assert User.objects.get(pk=person.pk).is_active is False

@@ -12,12 +12,13 @@ from unittest import mock
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from learning.models import AccessExport, AuditAction, AuditEntry, PrivacySettings, User
 from learning.models.privacy import AccessExportStatus
 from learning.privacy.retention import due_for_erasure, latest_deactivation_due
+from learning.privacy.retention import erase_person as retention_erase_person
 from learning.privacy.retention import timezone as retention_timezone
 from tests.factories import OrganisationFactory, UserFactory, make_person
 
@@ -135,6 +136,29 @@ def test_the_command_erases_those_due_with_frozen_time():
         call_command("apply_retention", stdout=out)
     assert "0 people erased" in out.getvalue()
     assert AuditEntry.objects.filter(action=AuditAction.RETENTION_ERASED).count() == 1
+
+
+def test_one_failed_erasure_stops_no_one_else_and_the_command_says_so():
+    organisation = OrganisationFactory(retention_years=2)
+    first = _left_on(make_person(organisation=organisation), date(2030, 3, 1))
+    second = _left_on(make_person(organisation=organisation), date(2030, 3, 2))
+    real_erase = retention_erase_person
+
+    def erase_failing_for_first(user, **kwargs):
+        if user.pk == first.pk:
+            raise OSError("storage unreachable")
+        return real_erase(user, **kwargs)
+
+    out = StringIO()
+    with (
+        mock.patch.object(retention_timezone, "now", return_value=NOON),
+        mock.patch("learning.privacy.retention.erase_person", erase_failing_for_first),
+        pytest.raises(CommandError, match=f"people {first.pk}; the log says why"),
+    ):
+        call_command("apply_retention", stdout=out)
+    assert User.objects.get(pk=first.pk).erased_at is None
+    assert User.objects.get(pk=second.pk).erased_at is not None
+    assert f"Person {second.pk} erased" in out.getvalue()
 
 
 def test_the_command_deletes_expired_copies_of_peoples_data(django_capture_on_commit_callbacks):
