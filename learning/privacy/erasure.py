@@ -24,6 +24,7 @@ from learning.models import Profile
 from learning.models.audit import AuditAction
 from learning.privacy.erasers import erased_email
 from learning.privacy.registry import ErasureCount, erasers
+from learning.shared_cache.version import bump_content_version
 from learning.text_counts import counted
 
 ERASED_FIRST_NAME = "Erased"
@@ -100,6 +101,9 @@ def erase_person(user, *, reason: str, actor: Any, action: AuditAction) -> list[
             # Erased while this waited for the lock: nothing happened, so no entry.
             return []
         counts = _run(user, apply=True)
+        # Every cached rendering made before now (anyone's page that named them or
+        # quoted them) becomes unreachable when this commits.
+        bump_content_version()
         record(
             action,
             summary=f"{AuditAction(action).label}: person {user.pk}",

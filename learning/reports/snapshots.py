@@ -26,9 +26,12 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Max
 from django.utils import timezone
 
+from learning.models import AuditEntry
 from learning.permissions import ReportScope
+from learning.privacy.erasure import ERASURE_ACTIONS
 from learning.reports.filters import ReportFilters
 from learning.reports.registry import ReportType
 from learning.reports.tables import LazyRows, Report, RowPages
@@ -64,9 +67,24 @@ def _filters_key(filters: ReportFilters) -> list[tuple[str, object]]:
     ]
 
 
+def _latest_erasure() -> int:
+    """The id of the newest erasure's audit entry (0 before any). Part of every key, so
+    a report kept before someone was erased, which may hold their comments or their
+    name, is never shown after it."""
+    latest = AuditEntry.objects.filter(action__in=ERASURE_ACTIONS).aggregate(Max("id"))
+    return latest["id__max"] or 0
+
+
 def snapshot_key(slug: str, scope: ReportScope, filters: ReportFilters, today: date) -> str:
     identity = repr(
-        (slug, scope.organisation_id, scope.names, _filters_key(filters), today.isoformat())
+        (
+            slug,
+            scope.organisation_id,
+            scope.names,
+            _filters_key(filters),
+            today.isoformat(),
+            _latest_erasure(),
+        )
     )
     return f"{KEY_PREFIX}:{hashlib.sha256(identity.encode()).hexdigest()}"
 

@@ -36,6 +36,7 @@ from learning.models import (
 from learning.models.privacy import AccessExportStatus
 from learning.privacy.erasers import ERASED_TEXT, erased_email
 from learning.privacy.erasure import erase_person, erasure_plan
+from learning.shared_cache.version import content_version
 from tests.conftest import HubClient
 from tests.learning.privacy.erasure_world import KEPT, SECRETS, build_world
 
@@ -219,3 +220,11 @@ def test_an_erasure_that_cannot_be_recorded_does_not_happen(world):
     # The file of their copy is still there: it is deleted only once the erasure commits.
     assert default_storage.exists(world.export_file)
     default_storage.delete(world.export_file)
+
+
+def test_erasure_makes_every_cached_rendering_unreachable(world):
+    """Fragments are keyed by the content version: a page cached before the erasure (a
+    supervisor's, quoting the person) is never served after it."""
+    before = content_version()
+    _erase(world)
+    assert content_version() == before + 1

@@ -16,8 +16,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from learning.models import Completion
+from learning.models import AuditAction, Completion
 from learning.permissions import ReportScope
+from learning.privacy.erasure import erase_person
 from learning.reports import knowledge_checks, snapshots
 from learning.reports.filters import ReportFilters
 from learning.reports.registry import report_type
@@ -95,6 +96,23 @@ def test_a_slow_report_is_kept_shown_as_of_and_recounted_once_old(client, world,
     recounted = compliance(client)
     assert people_with_required_learning(recounted) == counted + 1
     assert AS_OF in recounted
+
+
+def test_no_report_kept_before_an_erasure_is_shown_after_it(client, world, settings):
+    """A kept report may hold an erased person's comments or name (the feedback report's
+    comments, a lead's named table): the key names the latest erasure."""
+    settings.HUB_REPORT_SNAPSHOT_SECONDS = 0
+    client.force_login(world["manager"])
+    compliance(client)
+    assert AS_OF in compliance(client)
+    erase_person(
+        world["people"][0],
+        reason="They asked for their records to be erased.",
+        actor=world["manager"],
+        action=AuditAction.ERASED,
+    )
+    assert AS_OF not in compliance(client), "counted afresh after the erasure"
+    assert AS_OF in compliance(client), "and kept again from then on"
 
 
 def test_filters_and_scopes_are_kept_apart(client, world, settings):
