@@ -19,7 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from wagtail.models import ModelLogEntry
+from wagtail.models import Comment, CommentReply, ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from learning.models import (
     AccessExport,
@@ -111,14 +112,18 @@ def erase_feedback_text(user, *, apply: bool) -> list[ErasureCount]:
 
 
 def erase_external_cpd_text(user, *, apply: bool) -> list[ErasureCount]:
-    entries = ExternalCPD.objects.filter(user=user).exclude(what_learned="")
+    # What they called the activity and who ran it are their words too (a course at a
+    # named ward, a conference they spoke at); the type and hours are what is counted.
+    entries = ExternalCPD.objects.filter(user=user).exclude(
+        title=ERASED_TEXT, provider="", what_learned=""
+    )
     counts = _count(
         entries,
         "external CPD entry",
         "external CPD entries",
-        "what they learned removed, hours kept",
+        "name, provider and what they learned removed, type and hours kept",
     )
-    _apply(entries, apply, what_learned="")
+    _apply(entries, apply, title=ERASED_TEXT, provider="", what_learned="")
     return counts
 
 
@@ -275,7 +280,33 @@ def erase_from_wagtail_logs(user, *, apply: bool) -> list[ErasureCount]:
     return counts
 
 
+def erase_admin_profile(user, *, apply: bool) -> list[ErasureCount]:
+    """The profile picture an editor or administrator may upload in the admin."""
+    profiles = UserProfile.objects.filter(user=user).exclude(avatar="")
+    counts = _count(profiles, "profile picture", "profile pictures", "deleted")
+    if apply:
+        names = [name for name in profiles.values_list("avatar", flat=True) if name]
+        profiles.update(avatar="")
+        transaction.on_commit(lambda: _delete_stored_files(names))
+    return counts
+
+
+def erase_page_comments(user, *, apply: bool) -> list[ErasureCount]:
+    """What an editor wrote in comments and replies on pages in the admin."""
+    comments = Comment.objects.filter(user=user).exclude(text=ERASED_TEXT)
+    replies = CommentReply.objects.filter(user=user).exclude(text=ERASED_TEXT)
+    counts = [
+        *_count(comments, "comment on a page", "comments on pages", "text removed"),
+        *_count(replies, "reply on a page", "replies on pages", "text removed"),
+    ]
+    _apply(comments, apply, text=ERASED_TEXT)
+    _apply(replies, apply, text=ERASED_TEXT)
+    return counts
+
+
 LEARNING_ERASERS = {
+    "learning.admin_profile": erase_admin_profile,
+    "learning.page_comments": erase_page_comments,
     "learning.wagtail_logs": erase_from_wagtail_logs,
     "learning.access_exports": erase_access_exports,
     "learning.entry_comments": erase_entry_comments,

@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.models import Comment, CommentReply
+from wagtail.users.models import UserProfile
 
 from learning.models import (
     AccessExport,
@@ -52,6 +54,8 @@ SECRETS = {
     "registration": "SW123456",
     "group_reflection": "SECRET-GROUP-REFLECTION our team will ask first",
     "digest": "SECRET-DIGEST item",
+    "page_comment": "SECRET-PAGE-COMMENT check the dates with her daughter",
+    "page_reply": "SECRET-PAGE-REPLY done",
 }
 # The colleague's text, which must all survive.
 KEPT = {
@@ -182,6 +186,14 @@ def build_world() -> SimpleNamespace:
     Invitation.objects.create(
         email=SECRETS["email"], organisation=organisation, invited_by=supervisor, accepted_by=person
     )
+    # In the admin: a profile picture, and a comment and a reply on a page.
+    avatar = default_storage.save("avatar_images/erasure-test.png", ContentFile(b"png"))
+    UserProfile.get_for_user(person)
+    UserProfile.objects.filter(user=person).update(avatar=avatar)
+    comment = Comment.objects.create(
+        page=page, user=person, text=SECRETS["page_comment"], contentpath="title"
+    )
+    CommentReply.objects.create(comment=comment, user=person, text=SECRETS["page_reply"])
     # A copy of their data, ready to download.
     file_name = default_storage.save(
         "access-exports/erasure-test.zip", ContentFile(SECRETS["entry_body"].encode())
@@ -206,4 +218,5 @@ def build_world() -> SimpleNamespace:
         session=session,
         export=export,
         export_file=file_name,
+        avatar_file=avatar,
     )

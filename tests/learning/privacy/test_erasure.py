@@ -83,14 +83,17 @@ def test_the_plan_names_what_will_go_and_changes_nothing(world):
     assert _all_text() == before
     assert labels == [
         "1 copy of their data: deleted",
+        "1 profile picture: deleted",
         "2 comments: text removed",
         "1 exemption: reason removed",
-        "1 external CPD entry: what they learned removed, hours kept",
+        "2 external CPD entries: name, provider and what they learned removed, type and hours kept",
         "1 feedback comment: text removed, ratings kept",
         "1 example of practice: text removed",
         "1 invitation: email address removed",
         "2 notifications: deleted",
         "1 reminder email: contents removed",
+        "1 comment on a page: text removed",
+        "1 reply on a page: text removed",
         "1 reflective entry: title and text removed",
         "2 earlier versions: text removed",
         "3 supervisors' notices: entry title removed",
@@ -113,6 +116,7 @@ def test_every_piece_of_their_free_text_and_identity_is_gone_from_every_table(wo
     # The colleague's text is all there.
     assert all(kept in text for kept in KEPT.values())
     assert not default_storage.exists(world.export_file)
+    assert not default_storage.exists(world.avatar_file)
 
 
 def test_the_rows_reports_count_stay_with_their_text_erased(world):
@@ -220,6 +224,7 @@ def test_an_erasure_that_cannot_be_recorded_does_not_happen(world):
     # The file of their copy is still there: it is deleted only once the erasure commits.
     assert default_storage.exists(world.export_file)
     default_storage.delete(world.export_file)
+    default_storage.delete(world.avatar_file)
 
 
 def test_erasure_makes_every_cached_rendering_unreachable(world):
