@@ -1,6 +1,7 @@
 """The account's exporters for the subject access export: invitations, sign-in history
-(allauth), notifications and reminder emails, anonymisation overrides and the audit
-trail. The same rules as learning.privacy.exporters: other people by name only."""
+(allauth), notifications and reminder emails, anonymisation overrides, the audit trail
+and the copies of the person's data made before. The same rules as
+learning.privacy.exporters: other people by name only."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from typing import Any
 from django.db.models import Q
 
 from learning.models import (
+    AccessExport,
+    AccessExportStatus,
     AnonymisationOverride,
     AuditAction,
     AuditEntry,
     DigestSent,
     Invitation,
+    InvitationConfirmation,
     Notification,
     User,
 )
@@ -24,43 +28,57 @@ from learning.privacy.registry import ExportSection
 # --- Invitations
 
 
+def _you_or_name(person: User | None, user: User) -> str:
+    if person is None:
+        return ""
+    return "you" if person.pk == user.pk else person_name(person.first_name, person.last_name)
+
+
+def _invitation_row(invitation: Invitation, user: User, direction: str) -> dict[str, Any]:
+    return {
+        "direction": direction,
+        # Only the person's own address: an invitee's address is the invitee's.
+        "email": invitation.email if direction == "sent to you" else "",
+        "organisation": invitation.organisation.name,
+        "team": invitation.team.name if invitation.team else "",
+        "role": invitation.role,
+        "invited_by": _you_or_name(invitation.invited_by, user),
+        "sent_at": invitation.created_at,
+        "last_sent_at": invitation.sent_at,
+        "expires_at": invitation.expires_at,
+        "status": invitation.status,
+        "accepted_at": invitation.accepted_at,
+        "withdrawn_at": invitation.revoked_at,
+        "withdrawn_by": _you_or_name(invitation.revoked_by, user),
+        "administrator_confirmation": _label(InvitationConfirmation, invitation.confirmation),
+        "confirmed_or_declined_by": _you_or_name(invitation.decided_by, user),
+        "confirmed_or_declined_at": invitation.decided_at,
+    }
+
+
 def _invitation_rows(user: User) -> Iterator[dict[str, Any]]:
+    people = ("organisation", "team", "invited_by", "revoked_by", "decided_by")
     to_them = Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user))
-    by_them = Invitation.objects.filter(invited_by=user).exclude(pk__in=to_them.values("pk"))
-    for invitation in to_them.select_related("organisation", "team", "invited_by"):
-        inviter = invitation.invited_by
-        yield {
-            "direction": "sent to you",
-            "email": invitation.email,
-            "organisation": invitation.organisation.name,
-            "team": invitation.team.name if invitation.team else "",
-            "role": invitation.role,
-            "invited_by": person_name(inviter.first_name, inviter.last_name) if inviter else "",
-            "sent_at": invitation.created_at,
-            "expires_at": invitation.expires_at,
-            "status": invitation.status,
-        }
-    # Invitations the person sent: the invitee's address is the invitee's, not theirs.
-    for invitation in by_them.select_related("organisation", "team"):
-        yield {
-            "direction": "sent by you",
-            "email": "",
-            "organisation": invitation.organisation.name,
-            "team": invitation.team.name if invitation.team else "",
-            "role": invitation.role,
-            "invited_by": "you",
-            "sent_at": invitation.created_at,
-            "expires_at": invitation.expires_at,
-            "status": invitation.status,
-        }
+    # Invitations the person sent, withdrew, or confirmed or declined as an administrator.
+    by_them = Invitation.objects.filter(
+        Q(invited_by=user) | Q(revoked_by=user) | Q(decided_by=user)
+    ).exclude(pk__in=to_them.values("pk"))
+    for invitation in to_them.select_related(*people):
+        yield _invitation_row(invitation, user, "sent to you")
+    for invitation in by_them.select_related(*people):
+        sent = invitation.invited_by_id == user.pk
+        yield _invitation_row(
+            invitation, user, "sent by you" if sent else "withdrawn, confirmed or declined by you"
+        )
 
 
 def export_invitations(user: User) -> list[ExportSection]:
     return [
         ExportSection(
             "invitations",
-            "Invitations to join the hub sent to you, and those you sent (without the "
-            "invited person's email address).",
+            "Invitations to join the hub sent to you, and those you sent, withdrew, "
+            "confirmed or declined (without the invited person's email address): who "
+            "sent each, when, and whether it was accepted, withdrawn or confirmed.",
             _invitation_rows(user),
         )
     ]
@@ -290,10 +308,49 @@ def export_audit(user: User) -> list[ExportSection]:
     ]
 
 
+# --- Copies of the person's data
+
+
+def _copy_rows(user: User) -> Iterator[dict[str, Any]]:
+    rows = AccessExport.objects.filter(Q(subject=user) | Q(requested_by=user)).order_by(
+        "requested_at", "pk"
+    )
+    for row in rows.values(
+        "subject_id", *_people("requested_by"), "reason", "status", "requested_at",
+        "finished_at", "expires_at",
+    ).iterator(chunk_size=500):  # fmt: skip
+        yours = row["subject_id"] == user.pk
+        asked = row["requested_by__id"] == user.pk
+        yield {
+            # A copy an administrator produced of someone else's data: not whose.
+            "copy_of": "you" if yours else "another person",
+            "requested_by": "you" if asked else _name_of(row, "requested_by"),
+            # An administrator's reference for a letter is theirs; only the person's own.
+            "reason": row["reason"] if yours and asked else "",
+            "status": _label(AccessExportStatus, row["status"]),
+            "requested_at": row["requested_at"],
+            "ready_at": row["finished_at"],
+            "expires_at": row["expires_at"],
+        }
+
+
+def export_copies(user: User) -> list[ExportSection]:
+    return [
+        ExportSection(
+            "copies_of_your_data",
+            "Each copy of your data asked for, by you or by an administrator (by name), "
+            "with when and what became of it; and copies of others' data you produced, "
+            "without whose.",
+            _copy_rows(user),
+        )
+    ]
+
+
 EXPORTERS = {
     "learning.07_invitations": export_invitations,
     "learning.08_sign_in": export_sign_in,
     "learning.09_notifications": export_notifications,
     "learning.10_anonymisation_overrides": export_overrides,
     "learning.11_audit": export_audit,
+    "learning.12_copies_of_your_data": export_copies,
 }

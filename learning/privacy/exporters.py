@@ -61,6 +61,12 @@ def _label(choices, value: str) -> str:
 def _profile_rows(user: User) -> Iterator[dict[str, Any]]:
     profile = Profile.objects.filter(user=user).select_related("organisation", "team").first()
     supervisors = list(profile.supervisors.values("first_name", "last_name")) if profile else []
+    # The people this person supervises: the same relation, looked at from the other end.
+    supervisees = (
+        Profile.objects.filter(supervisors=user)
+        .order_by("user__last_name", "user__first_name", "pk")
+        .values("user__first_name", "user__last_name")
+    )
     yield {
         "email": user.email,
         "first_name": user.first_name,
@@ -77,6 +83,9 @@ def _profile_rows(user: User) -> Iterator[dict[str, Any]]:
         "registration_number": profile.registration_number if profile else "",
         "registration_renewal_date": profile.registration_renewal_date if profile else None,
         "supervisors": [person_name(s["first_name"], s["last_name"]) for s in supervisors],
+        "supervises": [
+            person_name(s["user__first_name"], s["user__last_name"]) for s in supervisees
+        ],
         "receives_reminder_emails": profile.receives_digests if profile else None,
         "emails_when_a_supervisor_responds": (
             profile.emails_supervision_activity if profile else None
@@ -89,7 +98,8 @@ def export_profile(user: User) -> list[ExportSection]:
         ExportSection(
             "profile",
             "Your account and profile: name, email address, organisation, team, roles, "
-            "professional registration, supervisors and email settings.",
+            "professional registration, your supervisors, the people you supervise (by "
+            "name) and email settings.",
             _profile_rows(user),
         )
     ]
@@ -399,9 +409,14 @@ EXPORTERS = {
 
 
 def register() -> None:
-    """Register the platform's exporters, these and the account's
-    (learning.privacy.account_exporters)."""
-    from learning.privacy import account_exporters
+    """Register the platform's exporters: these, the account's
+    (learning.privacy.account_exporters) and the editor's
+    (learning.privacy.editorial_exporters)."""
+    from learning.privacy import account_exporters, editorial_exporters
 
-    for key, exporter in {**EXPORTERS, **account_exporters.EXPORTERS}.items():
+    for key, exporter in {
+        **EXPORTERS,
+        **account_exporters.EXPORTERS,
+        **editorial_exporters.EXPORTERS,
+    }.items():
         register_exporter(key, exporter)

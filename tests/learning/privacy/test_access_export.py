@@ -13,10 +13,27 @@ from types import SimpleNamespace
 
 import pytest
 from allauth.socialaccount.models import SocialAccount
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.log_actions import log
+from wagtail.models import (
+    Comment,
+    CommentReply,
+    GroupApprovalTask,
+    Page,
+    PageSubscription,
+    Workflow,
+    WorkflowTask,
+)
+from wagtail.users.models import UserProfile
 
 from learning.audit.services import record
 from learning.models import (
+    AccessExport,
+    AccessExportStatus,
     AnonymisationOverride,
     AuditAction,
     DigestSent,
@@ -67,6 +84,17 @@ SECTIONS = {
     "anonymisation_overrides",
     "audit_about_you",
     "audit_by_you",
+    "copies_of_your_data",
+    "page_comments",
+    "admin_preferences",
+    "page_subscriptions",
+    "page_revisions",
+    "editorial_history",
+    "workflows_requested",
+    "workflow_decisions",
+    "pages_owned",
+    "uploads",
+    "required_learning_set_up",
 }
 
 
@@ -91,6 +119,50 @@ def _knowledge_check(title: str) -> KnowledgeCheckPage:
     check.save_revision().publish()
     check.refresh_from_db()
     return check
+
+
+def _editorial_world(sam, sue, olive, page) -> None:
+    """Sam's work in the editor, one of each kind, beside Sue's and Olive's: Olive's
+    all on a page of her own, which Sam's copy must not mention."""
+    olive_page = make_learning_page(title="Capacity and consent")
+    Page.objects.filter(pk=page.pk).update(owner=sam)
+    Page.objects.filter(pk=olive_page.pk).update(owner=olive)
+
+    # Comments in the page editor: Sam's own, and Sam's reply to Sue's.
+    sams = Comment.objects.create(page=page, user=sam, text="SAM_PAGE_COMMENT", contentpath="title")
+    sues = Comment.objects.create(page=page, user=sue, text="SUE_PAGE_COMMENT", contentpath="title")
+    CommentReply.objects.create(comment=sues, user=sam, text="SAM_PAGE_REPLY")
+    CommentReply.objects.create(comment=sams, user=olive, text="OLIVE_PAGE_REPLY")
+    Comment.objects.create(
+        page=olive_page, user=olive, text="OLIVE_PAGE_COMMENT", contentpath="title"
+    )
+    for person, watched, zone in ((sam, page, "Europe/London"), (olive, olive_page, "Asia/Tokyo")):
+        PageSubscription.objects.create(page=watched, user=person, comment_notifications=True)
+        preferences = UserProfile.get_for_user(person)
+        preferences.preferred_language, preferences.current_time_zone = "en", zone
+        preferences.save()
+
+    # Revisions, with the history they log; a workflow Sam started and decided.
+    page.save_revision(user=sam, log_action=True)
+    olive_page.save_revision(user=olive, log_action=True)
+    workflow = Workflow.objects.create(name="Editorial review")
+    task = GroupApprovalTask.objects.create(name="Second reader")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    state = workflow.start(page, sam)
+    state.current_task_state.reject(user=sam, comment="SAM_TASK_COMMENT")
+    workflow.start(olive_page, olive)
+
+    # Uploads: a document and an image of Sam's, a document of Olive's.
+    documents = get_document_model().objects
+    documents.create(
+        title="SAM_DOCUMENT", file=ContentFile(b"%PDF-1.4", name="s.pdf"), uploaded_by_user=sam
+    )
+    documents.create(
+        title="OLIVE_DOCUMENT", file=ContentFile(b"%PDF-1.4", name="o.pdf"), uploaded_by_user=olive
+    )
+    get_image_model().objects.create(
+        title="SAM_IMAGE", file=get_test_image_file(), uploaded_by_user=sam
+    )
 
 
 def build_world(totp_user) -> SimpleNamespace:
@@ -178,7 +250,7 @@ def build_world(totp_user) -> SimpleNamespace:
     finish_attempt(attempt=attempt, answers=answers_for(attempt))
 
     # Required learning: an assignment and an exemption.
-    requirement = Requirement.objects.create(title="SAM_REQUIREMENT", everyone=True)
+    requirement = Requirement.objects.create(title="SAM_REQUIREMENT", everyone=True, created_by=sam)
     requirement.pages.set([page])
     RequirementAssignment.objects.create(requirement=requirement, user=sam, assigned_on=today)
     Exemption.objects.create(
@@ -186,14 +258,30 @@ def build_world(totp_user) -> SimpleNamespace:
         ends_on=today + timedelta(days=30), created_by=ada,
     )  # fmt: skip
 
-    # Invitations: the one Sam joined by, and one Sam sent to someone else.
+    # Invitations: the one Sam joined by, one Sam sent to someone else (which Ada
+    # withdrew), and one of Ada's that Sam declined as an administrator.
     Invitation.objects.create(
         email=sam.email, organisation=organisation, team=team, invited_by=ada,
         accepted_at=timezone.now(), accepted_by=sam,
     )  # fmt: skip
+    sent_by_sam = Invitation.objects.create(
+        email="invitee.person@northmoor.example", organisation=organisation, invited_by=sam,
+        revoked_at=timezone.now(), revoked_by=ada,
+    )  # fmt: skip
     Invitation.objects.create(
-        email="invitee.person@northmoor.example", organisation=organisation, invited_by=sam
-    )
+        email="declined.person@gmail.example", organisation=organisation, invited_by=ada,
+        confirmation="declined", decided_by=sam, decided_at=timezone.now(),
+    )  # fmt: skip
+    # The editor's history of them: an invitation's label is its address, so never shown.
+    log(instance=sent_by_sam, action="wagtail.create", user=sam)
+    log(instance=organisation, action="wagtail.edit", user=sam)
+
+    # Copies of Sam's data asked for before: Sam's own, and Ada's for a letter; and one
+    # of Olive's that Sam produced.
+    AccessExport.objects.create(subject=sam, requested_by=sam, status=AccessExportStatus.EXPIRED)
+    AccessExport.objects.create(subject=sam, requested_by=ada, reason="ADA_LETTER_REFERENCE")
+    AccessExport.objects.create(subject=olive, requested_by=sam, reason="SAM_LETTER_FOR_OLIVE")
+    _editorial_world(sam, sue, olive, page)
 
     # A reminder digest, a sign-in, and audit entries about Sam and by Sam.
     DigestSent.objects.create(
@@ -263,6 +351,7 @@ def test_each_record_is_in_the_copy(world):
     assert profile["team"] == "Adult social care east"
     assert profile["registration_number"] == "SW123456"
     assert profile["supervisors"] == ["Sue Supervisor"]
+    assert profile["supervises"] == ["Tom Traineeperson"]
     assert set(profile["roles"]) == {"Supervisor", "Practitioner"}
 
     completions = rows(archive, "completions")
@@ -305,8 +394,15 @@ def test_each_record_is_in_the_copy(world):
     exemption = rows(archive, "required_learning_exemptions")[0]
     assert (exemption["reason"], exemption["granted_by"]) == ("SAM_EXEMPTION_REASON", "Ada Admin")
     invitations = {i["direction"]: i for i in rows(archive, "invitations")}
-    assert invitations["sent to you"]["email"] == "sam.subject@northmoor.example"
-    assert invitations["sent by you"]["email"] == ""
+    joined = invitations["sent to you"]
+    assert (joined["email"], joined["invited_by"]) == ("sam.subject@northmoor.example", "Ada Admin")
+    assert joined["accepted_at"] and joined["status"] == "joined"
+    sent = invitations["sent by you"]
+    assert (sent["email"], sent["invited_by"], sent["withdrawn_by"]) == ("", "you", "Ada Admin")
+    assert sent["withdrawn_at"] and sent["status"] == "withdrawn"
+    declined = invitations["withdrawn, confirmed or declined by you"]
+    assert (declined["email"], declined["administrator_confirmation"]) == ("", "Declined")
+    assert declined["confirmed_or_declined_by"] == "you" and declined["confirmed_or_declined_at"]
 
     assert rows(archive, "email_addresses")[0]["email"] == "sam.subject@northmoor.example"
     assert [a["type"] for a in rows(archive, "authenticators")] == ["TOTP Authenticator"]
@@ -325,9 +421,49 @@ def test_each_record_is_in_the_copy(world):
     assert "Viewed the learning record of Sam Subject" in about
     assert "Read a shared reflective entry" in {a["action"] for a in rows(archive, "audit_by_you")}
 
+    copies = {(c["copy_of"], c["requested_by"]): c for c in rows(archive, "copies_of_your_data")}
+    assert set(copies) == {("you", "you"), ("you", "Ada Admin"), ("another person", "you")}
+    assert copies[("you", "you")]["status"] == "Expired"
+    # Ada's reference for the letter is hers, as is the one Sam gave for Olive's copy.
+    assert all(copy["reason"] == "" for copy in copies.values())
+
     readme = archive.read("README.txt").decode()
     assert "For: Sam Subject" in readme
     assert all(f"{section}.json" in readme for section in SECTIONS)
+
+
+def test_the_work_in_the_editor_is_in_the_copy(world):
+    archive = archive_of(world.sam)
+    page = "Making safeguarding personal"
+    comments = {
+        (c["what"], c["page"], c["in_reply_to"], c["text"]) for c in rows(archive, "page_comments")
+    }
+    assert comments == {
+        ("comment", page, "", "SAM_PAGE_COMMENT"),
+        ("reply", page, "Sue Supervisor", "SAM_PAGE_REPLY"),
+    }  # fmt: skip
+    [preferences] = rows(archive, "admin_preferences")
+    assert (preferences["preferred_language"], preferences["time_zone"]) == ("en", "Europe/London")
+    assert preferences["has_a_profile_picture"] is False
+    assert rows(archive, "page_subscriptions") == [{"page": page, "emails_about_comments": True}]
+    assert {r["of"] for r in rows(archive, "page_revisions")} == {page}
+    history = {(h["action"], h["on"], h["record_type"]) for h in rows(archive, "editorial_history")}
+    # A page and an organisation by name; an invitation by kind only (its label is the
+    # invited person's address).
+    assert ("Edit", page, "case study") in history
+    assert ("Edit", "Northmoor Council", "organisation") in history
+    assert ("Create", "", "invitation") in history
+    [requested] = rows(archive, "workflows_requested")
+    assert (requested["workflow"], requested["for"]) == ("Editorial review", page)
+    [decided] = rows(archive, "workflow_decisions")
+    assert (decided["for"], decided["decision"], decided["your_comment"]) == (
+        page, "Rejected", "SAM_TASK_COMMENT",
+    )  # fmt: skip
+    assert [p["page"] for p in rows(archive, "pages_owned")] == [page]
+    uploads = {(u["kind"], u["title"]) for u in rows(archive, "uploads")}
+    assert uploads == {("document", "SAM_DOCUMENT"), ("image", "SAM_IMAGE")}
+    [requirement] = rows(archive, "required_learning_set_up")
+    assert requirement["requirement"] == "SAM_REQUIREMENT"
 
 
 def test_nothing_of_anyone_else_is_in_the_copy(world):
@@ -341,14 +477,27 @@ def test_nothing_of_anyone_else_is_in_the_copy(world):
         # What others wrote, other than a comment on Sam's own entry.
         "OLIVE_ENTRY_TITLE", "OLIVE_ENTRY_BODY", "OLIVE_FEEDBACK_COMMENT",
         "SUE_COMMENT_ON_OLIVE", "SUE_GROUP_REFLECTION", "TOM_ENTRY_TITLE", "TOM_ENTRY_BODY",
-        "ADA_OVERRIDE_REASON", "TOM_AUDIT_SUMMARY",
-        # Colleagues who are not part of Sam's own records, even by name.
-        "Otherperson", "Traineeperson",
+        "ADA_OVERRIDE_REASON", "TOM_AUDIT_SUMMARY", "declined.person@gmail.example",
+        # A copy's reference is its requester's, and Olive's copy is hers.
+        "ADA_LETTER_REFERENCE", "SAM_LETTER_FOR_OLIVE",
+        # Others' work in the editor: comments, replies to Sam's, pages, uploads,
+        # preferences.
+        "SUE_PAGE_COMMENT", "OLIVE_PAGE_REPLY", "OLIVE_PAGE_COMMENT", "Capacity and consent",
+        "OLIVE_DOCUMENT", "Asia/Tokyo",
+        # A colleague who is not part of Sam's own records, even by name.
+        "Otherperson",
         # Other people's ids.
         str(world.tom_entry.pk), str(world.olive_entry.pk),
     ]  # fmt: skip
     found = [value for value in others if value in text]
     assert not found, f"Other people's data in the copy: {found}"
+    # Tom, whom Sam supervises, by name in Sam's profile and nowhere else.
+    named_tom = {
+        name
+        for name in archive.namelist()
+        if "Traineeperson" in archive.read(name).decode("utf-8-sig")
+    }
+    assert named_tom == {"profile.json", "profile.csv"}
     # No other person's account id, under any key: people appear by name only.
     other_ids = {world.sue.pk, world.olive.pk, world.tom.pk, world.ada.pk}
     for name in archive.namelist():
