@@ -33,6 +33,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from learning.accounts import invitation_admin, membership
 from learning.accounts.admin_users import audit_person_opened
 from learning.accounts.mfa import PROVIDER_ENFORCES_MFA_SETTING
+from learning.audit.receivers import account_changes_as_one_entry
 from learning.models import AbuseType, Invitation, Organisation, Principle, Profile, Team, ThemeTag
 from learning.roles import Role
 
@@ -192,6 +193,18 @@ class PersonEditView(EditView):
         response = super().get(request, *args, **kwargs)
         audit_person_opened(request, self.object.user)
         return response
+
+    def form_invalid(self, form) -> HttpResponse:
+        # The form shown again with its errors shows the person's details again too.
+        audit_person_opened(self.request, self.object.user)
+        return super().form_invalid(form)
+
+    def save_instance(self) -> Profile:
+        # Saving the supervisors removes the old and adds the new in two steps: one
+        # audit entry says both (learning.audit.receivers). Called inside the view's
+        # transaction, so an entry that cannot be written undoes the save.
+        with account_changes_as_one_entry():
+            return super().save_instance()
 
 
 class PersonViewSet(HubModelViewSet):
