@@ -16,10 +16,13 @@ from learning.models import (
     AnonymisationOverride,
     AuditAction,
     AuditEntry,
+    DigestKind,
     DigestSent,
+    Feedback,
     Invitation,
     InvitationConfirmation,
     Notification,
+    Requirement,
     User,
 )
 from learning.privacy.exporters import HUB, _label, _name_of, _people, person_name
@@ -119,8 +122,15 @@ def _social_rows(user: User) -> Iterator[dict[str, Any]]:
 
 def _sign_in_rows(user: User) -> Iterator[dict[str, Any]]:
     rows = AuditEntry.objects.filter(subject=user, action=AuditAction.SIGNED_IN).order_by("at")
-    for row in rows.values("at", "summary", "ip_address").iterator(chunk_size=500):
-        yield {"signed_in_at": row["at"], "how": row["summary"], "from_address": row["ip_address"]}
+    for row in rows.values("at", "detail", "ip_address").iterator(chunk_size=500):
+        provider = (row["detail"] or {}).get("provider")
+        yield {
+            "signed_in_at": row["at"],
+            # learning.audit.receivers.audit_sign_in names the provider of a single
+            # sign-on; every other sign-in was with the hub's password (and code).
+            "how": f"single sign-on ({provider})" if provider else "password",
+            "from_address": row["ip_address"],
+        }
 
 
 def export_sign_in(user: User) -> list[ExportSection]:
@@ -188,16 +198,34 @@ def _without_people(item: Any) -> Any:
     return {key: value for key, value in item.items() if key not in _OTHER_PEOPLE_KEYS}
 
 
-def _digest_rows(user: User) -> Iterator[dict[str, Any]]:
-    from learning.models import DigestKind
+def _learner_digest_item(item: Any, titles: dict[int, str], pages: dict[int, str]) -> Any:
+    """A reminder's line as the person read it: the requirement or page by its title,
+    not by a number only the hub understands."""
+    if not isinstance(item, dict):
+        return item
+    readable = _without_people(item)
+    if "requirement" in readable:
+        readable["requirement"] = titles.get(readable["requirement"], "(since removed)")
+    if "impact_feedback" in readable:
+        readable = {"impact_question_about": pages.get(readable["impact_feedback"], "")}
+    return readable
 
+
+def _digest_rows(user: User) -> Iterator[dict[str, Any]]:
+    # Requirements are few (a board sets tens), and the person's own feedback is theirs.
+    titles = dict(Requirement.objects.values_list("pk", "title"))
+    pages = dict(Feedback.objects.filter(user=user).values_list("pk", "page__title"))
     rows = DigestSent.objects.filter(user=user).order_by("sent_at", "pk")
     for row in rows.values("kind", "sent_on", "sent_at", "items").iterator(chunk_size=500):
-        yield {
-            **row,
-            "kind": _label(DigestKind, row["kind"]),
-            "items": [_without_people(item) for item in row["items"] or []],
-        }
+        items = row["items"] or []
+        if row["kind"] == DigestKind.SUPERVISOR:
+            # Each line is a supervisee's outstanding learning: theirs, not the
+            # supervisor's, so only how much the email listed.
+            people = {item.get("person") for item in items if isinstance(item, dict)}
+            listed: Any = [{"people_listed": len(people), "lines": len(items)}] if items else []
+        else:
+            listed = [_learner_digest_item(item, titles, pages) for item in items]
+        yield {**row, "kind": _label(DigestKind, row["kind"]), "items": listed}
 
 
 def export_notifications(user: User) -> list[ExportSection]:
@@ -261,18 +289,49 @@ def export_overrides(user: User) -> list[ExportSection]:
 # --- The audit trail
 
 
+def _supervisors_named(detail: dict[str, Any], names: dict[int, str]) -> str:
+    """A change of supervisors as the person would say it. The entry itself holds
+    account numbers (it outlives everyone's erasure); their supervisors' names are
+    theirs to see."""
+    parts = [
+        f"{verb} " + ", ".join(names.get(pk, "an erased person") for pk in detail.get(key, []))
+        for key, verb in (("added", "added"), ("removed", "removed"))
+        if detail.get(key)
+    ]
+    return "Supervisors changed: " + "; ".join(parts)
+
+
+def _supervisor_names(user: User) -> dict[int, str]:
+    ids = {
+        pk
+        for detail in AuditEntry.objects.filter(
+            subject=user, action=AuditAction.SUPERVISORS_CHANGED
+        ).values_list("detail", flat=True)
+        for key in ("added", "removed")
+        for pk in (detail or {}).get(key, [])
+    }
+    return {
+        row["pk"]: person_name(row["first_name"], row["last_name"])
+        for row in User.objects.filter(pk__in=ids).values("pk", "first_name", "last_name")
+    }
+
+
 def _audit_about(user: User) -> Iterator[dict[str, Any]]:
+    names = _supervisor_names(user)
     rows = AuditEntry.objects.filter(subject=user).order_by("at", "pk")
     for row in rows.values(
-        "at", "action", "actor_id", *_people("actor"), "summary", "target_type",
+        "at", "action", "actor_id", *_people("actor"), "summary", "detail", "target_type",
         "ip_address",
     ).iterator(chunk_size=500):  # fmt: skip
         own = row["actor_id"] == user.pk
+        summary = row["summary"]
+        if row["action"] == AuditAction.SUPERVISORS_CHANGED:
+            summary = _supervisors_named(row["detail"] or {}, names)
         yield {
             "at": row["at"],
             "action": _label(AuditAction, row["action"]),
             "by": "you" if own else (_name_of(row, "actor") or HUB),
-            "summary": row["summary"],
+            "summary": summary,
             "record_type": row["target_type"],
             # Another person's network address is theirs, not the subject's.
             "from_address": row["ip_address"] if own else None,

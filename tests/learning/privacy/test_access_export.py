@@ -12,8 +12,10 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
+from allauth.account.signals import user_logged_in
 from allauth.socialaccount.models import SocialAccount
 from django.core.files.base import ContentFile
+from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -44,6 +46,7 @@ from learning.models import (
     Requirement,
     RequirementAssignment,
     Team,
+    User,
 )
 from learning.privacy import access_export
 from learning.privacy.registry import exporters
@@ -56,6 +59,18 @@ from quizzes.services import finish_attempt, start_attempt
 from tests.factories import OrganisationFactory, make_person
 from tests.learning.reflections.factories import make_learning_page, shared_entry
 from tests.quizzes.helpers import answers_for, single, true_false
+
+# Where Sam signed in from, and where Sue read Sam's record from (documentation ranges).
+SAM_ADDRESS = "192.0.2.10"
+SUE_ADDRESS = "198.51.100.23"
+
+
+def _request_from(address: str, user: User):
+    request = RequestFactory().get("/", REMOTE_ADDR=address)
+    request.user = user
+    request.session = {}
+    return request
+
 
 # Every section a copy holds, by file name.
 SECTIONS = {
@@ -288,10 +303,16 @@ def build_world(totp_user) -> SimpleNamespace:
         user=sam, kind="supervisor", sent_on=today,
         items=[{"person": tom.pk, "requirement": requirement.pk, "status": "overdue"}],
     )  # fmt: skip
-    record(AuditAction.SIGNED_IN, summary="Signed in with a password", subject=sam, actor=sam)
+    DigestSent.objects.create(
+        user=sam, kind="learner", sent_on=today - timedelta(days=7),
+        items=[{"requirement": requirement.pk, "status": "due", "due_on": today.isoformat()}],
+    )  # fmt: skip
+    # Signed in as the site records it (allauth, learning.audit.receivers), from Sam's address.
+    user_logged_in.send(sender=User, request=_request_from(SAM_ADDRESS, sam), user=sam)
+    # Sue read Sam's record from her own address, which is hers, not Sam's.
     record(
         AuditAction.VIEWED_RECORD, summary="Viewed the learning record of Sam Subject",
-        subject=sam, actor=sue,
+        subject=sam, actor=sue, request=_request_from(SUE_ADDRESS, sue),
     )  # fmt: skip
     record(
         AuditAction.VIEWED_ENTRY, summary="TOM_AUDIT_SUMMARY Read Tom Traineeperson's entry",
@@ -407,13 +428,16 @@ def test_each_record_is_in_the_copy(world):
     assert rows(archive, "email_addresses")[0]["email"] == "sam.subject@northmoor.example"
     assert [a["type"] for a in rows(archive, "authenticators")] == ["TOTP Authenticator"]
     assert rows(archive, "single_sign_on_accounts")[0]["uid"] == "sam-at-idp"
-    assert rows(archive, "sign_ins")[0]["how"] == "Signed in with a password"
+    [sign_in] = rows(archive, "sign_ins")
+    assert (sign_in["how"], sign_in["from_address"]) == ("password", SAM_ADDRESS)
+    learner_digest = [d for d in rows(archive, "reminder_emails") if d["kind"] != "Team digest"]
+    assert learner_digest[0]["items"][0]["requirement"] == "SAM_REQUIREMENT"
     received = rows(archive, "notifications_received")
     assert [(n["by"], n["entry_title"]) for n in received] == [
         ("Sue Supervisor", "SAM_ENTRY_TITLE")
     ]
     assert rows(archive, "notifications_sent")[0]["what"] == "commented on"
-    assert rows(archive, "reminder_emails")[0]["items"][0]["status"] == "overdue"
+    assert learner_digest[0]["items"][0]["status"] == "due"
     overrides = {o["your_part"]: o for o in rows(archive, "anonymisation_overrides")}
     assert overrides["proposed"]["reason"] == "SAM_OVERRIDE_REASON"
     assert overrides["confirmed"]["reason"] == ""
@@ -507,8 +531,20 @@ def test_nothing_of_anyone_else_is_in_the_copy(world):
                     if key in ("person", "user", "user_id", "actor", "supervisor"):
                         pytest.fail(f"{name} has a person's id under {key!r}")
                     assert not (key.endswith("_id") and value in other_ids), (name, key)
-    digest_items = json.loads(archive.read("reminder_emails.json"))[0]["items"]
-    assert all("person" not in item for item in digest_items)
+    [team_digest] = [d for d in rows(archive, "reminder_emails") if d["kind"] == "Team digest"]
+    # Only how much it listed: each line was a supervisee's outstanding learning.
+    assert team_digest["items"] == [{"people_listed": 1, "lines": 1}]
+    # Another person's account number is not in any text either ("added user 7").
+    for other in other_ids:
+        assert f"user {other}" not in text and f"person {other}" not in text
+    # Sue's address, from her read of Sam's record, is hers.
+    assert SUE_ADDRESS not in text
+    supervisors = [
+        row["summary"]
+        for row in rows(archive, "audit_about_you")
+        if row["action"] == "Changed who supervises a person"
+    ]
+    assert supervisors and all("Sue Supervisor" in summary for summary in supervisors)
 
 
 def test_the_copy_of_someone_else_holds_none_of_sams_records(world):
