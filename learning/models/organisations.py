@@ -45,7 +45,8 @@ class Organisation(index.Indexed, ClusterableModel):
         validators=RETENTION_YEARS_VALIDATORS,
         help_text="How long a leaver's records are kept after their account is "
         "deactivated. Then their reflective text, comments and feedback comments are "
-        "erased and their name removed; the counts in reports stay.",
+        "erased and their name removed; the counts in reports stay. A shorter period "
+        "applies at the next nightly run, which erases everyone it makes due.",
     )
 
     panels = [

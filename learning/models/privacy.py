@@ -35,7 +35,8 @@ class PrivacySettings(BaseGenericSetting):
         "retention period for people with no organisation (years)",
         default=DEFAULT_RETENTION_YEARS,
         validators=RETENTION_YEARS_VALIDATORS,
-        help_text="Each organisation sets its own period; this applies to everyone else.",
+        help_text="Each organisation sets its own period; this applies to everyone else. "
+        "A shorter period applies at the next nightly run, which erases everyone it makes due.",
     )
 
     panels = [

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from learning.models import Organisation, PrivacySettings
+from learning.privacy.access_export import EXPORT_LIFETIME
 from learning.reports.suppression import SMALL_GROUP
 from learning.roles import Role
 from learning.text_counts import counted
@@ -91,4 +92,5 @@ def privacy_details() -> dict:
         "contact_name": settings.contact_name,
         "contact_email": settings.contact_email,
         "role_rows": role_rows(),
+        "copy_lifetime": counted(EXPORT_LIFETIME.days, "day", "days"),
     }

@@ -4,6 +4,8 @@ the role table), and a plain information page shows none of it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -132,9 +134,24 @@ def test_notice_links_to_the_download_and_the_reflective_log(client, home):
 
 def test_notice_says_what_erasure_removes_and_keeps(client, home):
     body = _notice(client)
-    assert "erases the text of your reflective entries" in body
-    assert "removes your name" in body
+    assert "erases everything you wrote (your reflective entries" in body
+    assert "removes your name, email address and sign-in details" in body
     assert "keeps the counts" in body
+    # What outlives erasure is said, not left for the reader to find out.
+    assert "The audit trail is kept after that" in body
+    assert "“Erased person”" in body
+
+
+def test_notice_says_how_long_a_copy_is_kept_as_configured(client, home, monkeypatch):
+    assert "is kept for 7 days for you to download" in _notice(client)
+    monkeypatch.setattr("learning.privacy.notice.EXPORT_LIFETIME", timedelta(days=1))
+    assert "is kept for 1 day for you to download" in _notice(client)
+
+
+def test_notice_lists_invitations_notifications_and_editors_records(client, home):
+    body = _notice(client)
+    assert "Invitations sent to you or by you" in body
+    assert "your comments on pages" in body
 
 
 def test_an_information_page_without_the_flag_shows_none_of_it(client, home):
