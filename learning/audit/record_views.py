@@ -2,17 +2,21 @@
 opening someone's learning record or certificate writes one VIEWED_RECORD entry before
 the page is built, so a failure to write it refuses the page (learning.audit.http).
 
-Only pages about one person are audited. Pages listing many people (My team, the
-organisation lead's people table, a team session's attendees) write nothing: what they
-show is the summary that links to each person's record, and opening that is audited.
+Pages listing other people's records (My team, the organisation lead's people table,
+a team session's attendees, the exemptions list) write one VIEWED_IN_LIST entry for
+each person on the page shown, in one insert: a person's copy of their data then says
+who saw their row, and when. The Users and People listings in the admin show accounts,
+not learning records, and write nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.http import HttpRequest
 
-from learning.audit.services import record
+from learning.audit.services import record, record_many
 from learning.models.audit import AuditAction
 
 
@@ -29,4 +33,17 @@ def record_view(
         subject=person,
         target=target,
         request=request,
+    )
+
+
+def record_list_view(request: HttpRequest, people_ids: Iterable[int], what: str) -> None:
+    """Record that the viewer is about to see each of `people_ids` in `what` ("My
+    team"). The viewer's own row writes nothing. Raises AuditWriteFailed."""
+    others = [pk for pk in people_ids if pk != request.user.pk]
+    record_many(
+        AuditAction.VIEWED_IN_LIST,
+        summary=f"Saw the person's records in {what}",
+        subject_ids=others,
+        request=request,
+        detail={"list": what},
     )

@@ -32,6 +32,7 @@ class AuditAction(models.TextChoices):
     VIEWED_RECORD = "viewed_record", "Viewed a person's learning record"
     VIEWED_ENTRY = "viewed_entry", "Read a shared reflective entry"
     VIEWED_PERSON = "viewed_person", "Opened a person's account in the admin"
+    VIEWED_IN_LIST = "viewed_in_list", "Saw a person's records in a list"
     # Files leaving the hub.
     EXPORTED = "exported", "Exported or downloaded a file"
     ACCESS_EXPORT_REQUESTED = "access_export_requested", "Requested a copy of a person's data"

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from learning import permissions
 from learning.accounts import membership
 from learning.audit.downloads import describe_filters, record_download
+from learning.audit.record_views import record_list_view
 from learning.http import personal_data
 from learning.listing import paginate
 from learning.models import Invitation, Organisation
@@ -90,6 +91,7 @@ def people(request: HttpRequest) -> HttpResponse:
     organisation = _lead_organisation_or_403(request)
     filters, people = _people(request, organisation, report_problems=True)
     page_obj = paginate(request, people, per_page=selectors.PER_PAGE)
+    record_list_view(request, (person.pk for person in page_obj), "the people table")
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from learning import permissions
+from learning.audit.record_views import record_list_view
 from learning.forms_ids import parse_id
 from learning.http import personal_data
 from learning.models import Organisation, Requirement
@@ -153,10 +154,12 @@ def _lead_or_403(request: HttpRequest) -> None:
 @personal_data
 def exemption_list(request: HttpRequest) -> HttpResponse:
     _lead_or_403(request)
+    exemptions = list(selectors.current_exemptions(request.user))
+    record_list_view(request, (e.user_id for e in exemptions), "the exemptions list")
     return render(
         request,
         "learning/required/exemption_list.html",
-        {"exemptions": selectors.current_exemptions(request.user)},
+        {"exemptions": exemptions},
     )
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from learning import permissions
+from learning.audit.record_views import record_list_view
 from learning.http import personal_data
 from learning.models import ReviewStatus
 from learning.reflections import services as reflections
@@ -36,6 +37,7 @@ def _supervisor_or_404(request: HttpRequest) -> None:
 def my_team(request: HttpRequest) -> HttpResponse:
     _supervisor_or_404(request)
     members = selectors.my_team(supervisor=request.user)
+    record_list_view(request, (member.person.pk for member in members), "My team")
     today = timezone.localdate()
     return render(
         request,
@@ -88,12 +90,14 @@ def session_detail(request: HttpRequest, session_id) -> HttpResponse:
     if session is None:
         raise Http404("No such team session")
     can_manage = permissions.can_manage_team_session(request.user, session)
+    attendees = list(selectors.session_attendees(session))
+    record_list_view(request, (person.pk for person in attendees), "a team session's attendees")
     return render(
         request,
         "learning/supervision/session_detail.html",
         {
             "session": session,
-            "attendees": selectors.session_attendees(session),
+            "attendees": attendees,
             "is_deliverer": session.delivered_by_id == request.user.pk,
             "can_manage": can_manage,
             "history": history.history_for(session.pk) if can_manage else [],

@@ -84,10 +84,11 @@ def _ok(response, status: int = 200):
 
 
 def _drained(response):
-    """A streamed file read to its end and closed, as a browser would."""
+    """A streamed file read to its end, as a browser would. The test client closes it
+    once read; closing it again here would end the request a second time, which on
+    PostgreSQL closes the test's database connection."""
     _ok(response)
     b"".join(response.streaming_content)
-    response.close()
     return response
 
 
@@ -126,6 +127,15 @@ def _viewed_person(world: World) -> Case:
     person = make_person()
     url = reverse("wagtailusers_users:edit", args=[person.pk])
     return Case(lambda: _ok(world.client.get(url)), administrator, person)
+
+
+@case(AuditAction.VIEWED_IN_LIST)
+def _viewed_in_list(world: World) -> Case:
+    # One supervisee: one entry (each person listed has their own).
+    person, supervisor = _author_and_supervisor()
+    world.client.force_login(supervisor)
+    url = reverse("supervision:my_team")
+    return Case(lambda: _ok(world.client.get(url)), supervisor, person)
 
 
 # --- Files leaving the hub ----------------------------------------------------------------

@@ -9,11 +9,12 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.urls import reverse
 from django.utils import timezone
 
-from learning.models import CompletionHow
+from learning.audit import services as audit_services
+from learning.models import CompletionHow, Exemption
 from learning.models.audit import AuditAction, AuditEntry
 from learning.records import services
 from learning.roles import Role
@@ -133,12 +134,25 @@ def test_a_refused_record_writes_nothing(client, completion):
     assert viewed() == []
 
 
-def test_lists_of_people_write_nothing(client, sam, supervisor, lead, completion, page):
+def _listed(viewer) -> list[tuple[int, str]]:
+    return sorted(
+        AuditEntry.objects.filter(action=AuditAction.VIEWED_IN_LIST, actor=viewer).values_list(
+            "subject_id", "detail__list"
+        )
+    )
+
+
+def test_lists_of_people_write_one_entry_for_each_person_shown(
+    client, sam, supervisor, lead, completion, page
+):
     session = supervision.team_session_record(
         delivered_by=supervisor,
         page=page,
         delivered_on=timezone.localdate() - timedelta(days=1),
         attendees=[sam],
+    )
+    exemption = Exemption.objects.create(
+        user=sam, reason="Long-term leave", ends_on=timezone.localdate() + timedelta(days=30)
     )
     client.force_login(supervisor)
     for url in (
@@ -148,12 +162,44 @@ def test_lists_of_people_write_nothing(client, sam, supervisor, lead, completion
         response = client.get(url)
         assert response.status_code == 200, url
         assert "Sam Patel" in response.content.decode()
+    assert _listed(supervisor) == [
+        (sam.pk, "My team"),
+        (sam.pk, "a team session's attendees"),
+    ]
     client.force_login(lead)
-    response = client.get(reverse("organisation:people"))
-    assert response.status_code == 200
-    assert "Sam Patel" in response.content.decode()
-
+    for url in (reverse("organisation:people"), reverse("required:exemption_list")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Sam Patel" in response.content.decode()
+    # Everyone else in the organisation is in the people table; the lead's own row is
+    # theirs, so not recorded.
+    assert exemption.pk
+    assert _listed(lead) == sorted(
+        [
+            (sam.pk, "the exemptions list"),
+            (sam.pk, "the people table"),
+            (supervisor.pk, "the people table"),
+        ]
+    )
+    # A list is not a read of one person's record.
     assert viewed() == []
+
+
+def test_a_list_that_cannot_be_recorded_is_refused(client, sam, supervisor):
+    client.force_login(supervisor)
+
+    class AuditTableUnavailable:
+        """The connection as it is, except that the list's insert fails."""
+
+        ops = connection.ops
+
+        def cursor(self):
+            raise DatabaseError("audit table unavailable")
+
+    with mock.patch.object(audit_services, "connection", AuditTableUnavailable()):
+        response = client.get(reverse("supervision:my_team"))
+    assert response.status_code == 503
+    assert "Sam Patel" not in response.content.decode()
 
 
 @pytest.mark.parametrize("shown", PAGES)
