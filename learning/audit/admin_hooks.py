@@ -7,10 +7,13 @@ add, edit or delete: the log is read here and nowhere else in the admin
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
 
 from learning.permissions import can_view_audit_log
 
@@ -39,3 +42,20 @@ def register_audit_log_menu_item():
         icon_name="history",
         order=650,
     )
+
+
+@hooks.register("register_user_listing_buttons")
+def audit_log_listing_button(user, request_user) -> list:
+    """From a person in Users to the log's entries about them (found by their address,
+    which is unique)."""
+    if not can_view_audit_log(request_user):
+        return []
+    return [
+        Button(
+            "Audit log entries",
+            url=f"{reverse('audit_log')}?{urlencode({'subject': user.email})}",
+            icon_name="history",
+            attrs={"aria-label": f"Audit log entries: {user}"},
+            priority=85,
+        )
+    ]

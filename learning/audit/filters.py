@@ -8,9 +8,9 @@ from __future__ import annotations
 from django import forms
 
 from learning.audit.selectors import AuditFilters
-from learning.models import AuditAction
+from learning.models import AuditAction, Organisation
 from learning.records.forms import DATE_FORMATS
-from learning.reports.filters import check_date_in_range
+from learning.reports.filters import FilterChoiceField, check_date_in_range
 from learning.url_filters import URLFilterMixin
 
 # Long enough for any name or address, short enough that nothing odd reaches a query.
@@ -41,6 +41,14 @@ class AuditLogFilterForm(URLFilterMixin, forms.Form):
         error_messages={
             "max_length": f"Enter {MAX_SEARCH_LENGTH} characters or fewer for whose records"
         },
+    )
+    organisation = FilterChoiceField(
+        Organisation.objects.all(),
+        label="Whose organisation",
+        help_text="Entries about people in this organisation.",
+        required=False,
+        empty_label="Any organisation",
+        error_messages={"invalid_choice": "There is no such organisation"},
     )
     since = forms.DateField(
         label="From",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from learning.models import AuditEntry
+from learning.models import AuditEntry, Organisation
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class AuditFilters:
     action: str = ""
     actor: str = ""  # part of the actor's name or email address
     subject: str = ""  # part of the name or email address of the person it was about
+    organisation: Organisation | None = None  # the organisation of the person it was about
     since: datetime.date | None = None
     until: datetime.date | None = None
 
@@ -49,6 +50,8 @@ def audit_entries(filters: AuditFilters | None = None) -> QuerySet[AuditEntry]:
         entries = entries.filter(_person_matches("actor", filters.actor))
     if filters.subject.strip():
         entries = entries.filter(_person_matches("subject", filters.subject))
+    if filters.organisation is not None:
+        entries = entries.filter(subject__profile__organisation=filters.organisation)
     if filters.since is not None:
         entries = entries.filter(at__gte=_start_of(filters.since))
     if filters.until is not None:

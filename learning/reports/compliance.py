@@ -26,6 +26,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from learning.audit.context import current_request
+from learning.audit.record_views import record_list_view
 from learning.models import ReportSettings, Requirement
 from learning.permissions import ReportScope
 from learning.records.dates import months_after
@@ -318,6 +320,21 @@ def outstanding_people_rows(
     then due, then not started, each by name. One statement, read PEOPLE_CHUNK rows at
     a time, so a lead's export of thousands of rows holds a chunk, never the table.
     With `limit`, only that many rows from `offset`, for a web page of the table."""
+    for _person_id, row in _outstanding_people(
+        people, requirements, today, offset=offset, limit=limit
+    ):
+        yield row
+
+
+def _outstanding_people(
+    people: QuerySet,
+    requirements: list[Requirement],
+    today: date,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> Iterator[tuple[int, dict]]:
+    """outstanding_people_rows's rows, each with the id of the person it is about."""
     if not requirements:
         return
     link = reverse("records:person_learning", args=[_ANY_ID]).replace(str(_ANY_ID), "{}")
@@ -327,13 +344,32 @@ def outstanding_people_rows(
     )
     for row in found:
         due_on = _due_on(row, by_id[row.requirement_id], today)
-        yield {
-            "name": (row.name, link.format(row.user_id)),
-            "team": row.team,
-            "requirement": by_id[row.requirement_id].title,
-            "status": Status(row.status).label,
-            "due_on": due_on.strftime("%-d %B %Y") if due_on else "",
-        }
+        yield (
+            row.user_id,
+            {
+                "name": (row.name, link.format(row.user_id)),
+                "team": row.team,
+                "requirement": by_id[row.requirement_id].title,
+                "status": Status(row.status).label,
+                "due_on": due_on.strftime("%-d %B %Y") if due_on else "",
+            },
+        )
+
+
+def _people_page_shown(
+    people: QuerySet, requirements: list[Requirement], today: date, offset: int, limit: int
+) -> list[dict]:
+    """One web page of the people table, its people recorded as seen by the viewer
+    (learning.audit.record_views): the page is only read to be shown to them."""
+    found = list(_outstanding_people(people, requirements, today, offset=offset, limit=limit))
+    request = current_request()
+    if request is not None:
+        record_list_view(
+            request,
+            (person_id for person_id, _row in found),
+            "the compliance report's people not yet complete",
+        )
+    return [row for _person_id, row in found]
 
 
 def _outstanding_people_table(basis: _Basis) -> ReportTable:
@@ -356,9 +392,7 @@ def _outstanding_people_table(basis: _Basis) -> ReportTable:
         rows=PagedRows(
             partial(outstanding_people_rows, people, requirements, today),
             count=lambda: basis.counts.outstanding(),
-            window=lambda offset, limit: list(
-                outstanding_people_rows(people, requirements, today, offset=offset, limit=limit)
-            ),
+            window=partial(_people_page_shown, people, requirements, today),
             parameter="people_page",
             per_page=PEOPLE_PER_PAGE,
         ),

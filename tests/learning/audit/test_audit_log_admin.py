@@ -17,9 +17,9 @@ from django.utils import timezone
 from wagtail.admin.menu import settings_menu
 
 from learning.audit.admin_views import PER_PAGE
-from learning.models import AuditAction, AuditEntry
+from learning.models import AuditAction, AuditEntry, Profile
 from learning.roles import Role
-from tests.factories import make_person
+from tests.factories import OrganisationFactory, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -215,6 +215,24 @@ def test_filter_by_whose_records(client, administrator, log, text, expected):
     assert _summaries(client.get(LOG, {"subject": text})) == expected
 
 
+def test_filter_by_the_organisation_of_whose_records(client, administrator, log, people):
+    trust = OrganisationFactory(name="Northmoor Trust")
+    Profile.objects.filter(user=people["ali"]).update(organisation=trust)
+    response = client.get(LOG, {"organisation": trust.pk})
+    assert _summaries(response) == [
+        "Erased at the end of the retention period",
+        "Read a shared entry",
+    ]
+
+
+def test_the_users_listing_links_each_person_to_their_entries(client, administrator, people):
+    listing = client.get(reverse("wagtailusers_users:index")).content.decode()
+    link = f"{LOG}?subject=sam.reid%40council.example"
+    assert link in listing
+    assert "Audit log entries: Sam Reid" in listing
+    assert _summaries(client.get(link)) == []  # Only the entries about Sam: none here.
+
+
 def test_filter_by_dates_takes_whole_days_on_the_hubs_clock(client, administrator, log):
     response = client.get(LOG, {"since": "2026-03-10", "until": "2026-03-20"})
     assert _summaries(response) == ["Downloaded a report", "Read a shared entry"]
@@ -239,6 +257,8 @@ def test_filters_combine(client, administrator, log):
         ({"since": "2026-03-20", "until": "2026-03-01"}, "The start date is after the end date"),
         ({"action": "deleted_everything"}, "There is no action called that"),
         ({"actor": "x" * 300}, "Enter 254 characters or fewer for who acted"),
+        ({"organisation": "987654"}, "There is no such organisation"),
+        ({"organisation": "the council"}, "There is no such organisation"),
     ],
 )
 def test_bad_filters_are_explained_and_ignored(client, administrator, log, query, message):

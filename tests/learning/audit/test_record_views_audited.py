@@ -217,3 +217,15 @@ def test_a_view_that_cannot_be_recorded_is_refused(client, supervisor, completio
     assert "Making safeguarding personal" not in body
     assert "Sam Patel" not in body
     assert viewed() == []
+
+
+def test_the_leads_compliance_report_records_the_people_it_names(
+    client, sam, lead, page, make_requirement
+):
+    make_requirement(page, title="Core safeguarding")
+    client.force_login(lead)
+    response = client.get(reverse("reports:report", args=["compliance"]))
+    assert response.status_code == 200
+    assert "Sam Patel" in response.content.decode()
+    assert (sam.pk, "the compliance report's people not yet complete") in _listed(lead)
+    assert lead.pk not in {subject for subject, _list in _listed(lead)}
