@@ -19,7 +19,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from wagtail.models import Comment, CommentReply, ModelLogEntry
+from wagtail.models import (
+    COMMENTS_RELATION_NAME,
+    Comment,
+    CommentReply,
+    ModelLogEntry,
+    Page,
+    PageLogEntry,
+    Revision,
+)
 from wagtail.users.models import UserProfile
 
 from learning.models import (
@@ -292,16 +300,113 @@ def erase_admin_profile(user, *, apply: bool) -> list[ErasureCount]:
 
 
 def erase_page_comments(user, *, apply: bool) -> list[ErasureCount]:
-    """What an editor wrote in comments and replies on pages in the admin."""
+    """What an editor wrote in comments and replies on pages in the admin: the rows,
+    and the copies Wagtail keeps of them in each page version saved since (its
+    comments, with their replies) and in the page's history (each comment's and
+    reply's text as created, edited, resolved or deleted)."""
     comments = Comment.objects.filter(user=user).exclude(text=ERASED_TEXT)
     replies = CommentReply.objects.filter(user=user).exclude(text=ERASED_TEXT)
+    copies = _page_comment_copies(user)
     counts = [
         *_count(comments, "comment on a page", "comments on pages", "text removed"),
         *_count(replies, "reply on a page", "replies on pages", "text removed"),
     ]
-    _apply(comments, apply, text=ERASED_TEXT)
-    _apply(replies, apply, text=ERASED_TEXT)
+    if copies:
+        counts.append(
+            ErasureCount(
+                counted(
+                    len(copies),
+                    "page version or history entry",
+                    "page versions and history entries",
+                )
+                + " quoting their comments: their text removed",
+                len(copies),
+            )
+        )
+    if apply:
+        comments.update(text=ERASED_TEXT)
+        replies.update(text=ERASED_TEXT)
+        for model, pk, field, value in copies:
+            model.objects.filter(pk=pk).update(**{field: value})
     return counts
+
+
+def _page_comment_copies(user) -> list[tuple[type, int, str, object]]:
+    """Each page version or history entry holding the text of a comment or reply by
+    `user` (one they since deleted too): the row, the field, and its value with that
+    text erased."""
+    comment_pages = {
+        *Comment.objects.filter(user=user).values_list("page_id", flat=True),
+        *CommentReply.objects.filter(user=user).values_list("comment__page_id", flat=True),
+        *PageLogEntry.objects.filter(user=user, action__startswith=COMMENT_ACTIONS).values_list(
+            "page_id", flat=True
+        ),
+    }
+    if not comment_pages:
+        return []
+    copies: list[tuple[type, int, str, object]] = []
+    comment_ids = set(Comment.objects.filter(user=user).values_list("pk", flat=True))
+    reply_ids = set(CommentReply.objects.filter(user=user).values_list("pk", flat=True))
+    versions = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(pk) for pk in comment_pages],
+    ).only("pk", "content")
+    for version in versions.iterator(chunk_size=100):
+        content, changed = _without_comments_by(version.content, user.pk, comment_ids, reply_ids)
+        if changed:
+            copies.append((Revision, version.pk, "content", content))
+    history = PageLogEntry.objects.filter(
+        page_id__in=comment_pages, action__startswith=COMMENT_ACTIONS
+    ).only("pk", "data")
+    for entry in history.iterator(chunk_size=100):
+        data, changed = _without_comment_text(entry.data, comment_ids, reply_ids)
+        if changed:
+            copies.append((PageLogEntry, entry.pk, "data", data))
+    return copies
+
+
+# Wagtail's actions for comments and replies (wagtail.comments.create, ...create_reply).
+COMMENT_ACTIONS = "wagtail.comments."
+
+
+def _without_comments_by(
+    content: object, user_id: int, comment_ids: set[int], reply_ids: set[int]
+) -> tuple[object, bool]:
+    """A page version's content with the text of `user_id`'s comments and replies
+    erased; the ids found are added to `comment_ids` and `reply_ids` (a comment deleted
+    since lives on only in versions and history)."""
+    if not isinstance(content, dict):
+        return content, False
+    changed = False
+    for comment in content.get(COMMENTS_RELATION_NAME) or []:
+        if not isinstance(comment, dict):
+            continue
+        if comment.get("user") == user_id and comment.get("text") != ERASED_TEXT:
+            comment["text"], changed = ERASED_TEXT, True
+        if comment.get("user") == user_id and comment.get("pk", comment.get("id")):
+            comment_ids.add(comment.get("pk", comment.get("id")))
+        for reply in comment.get("replies") or []:
+            if not isinstance(reply, dict) or reply.get("user") != user_id:
+                continue
+            if reply.get("pk", reply.get("id")):
+                reply_ids.add(reply.get("pk", reply.get("id")))
+            if reply.get("text") != ERASED_TEXT:
+                reply["text"], changed = ERASED_TEXT, True
+    return content, changed
+
+
+def _without_comment_text(
+    data: object, comment_ids: set[int], reply_ids: set[int]
+) -> tuple[object, bool]:
+    """A history entry's data with the text of the person's comment or reply erased."""
+    if not isinstance(data, dict):
+        return data, False
+    changed = False
+    for key, ids in (("comment", comment_ids), ("reply", reply_ids)):
+        item = data.get(key)
+        if isinstance(item, dict) and item.get("id") in ids and item.get("text") != ERASED_TEXT:
+            item["text"], changed = ERASED_TEXT, True
+    return data, changed
 
 
 LEARNING_ERASERS = {

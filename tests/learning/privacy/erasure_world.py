@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Comment, CommentReply
+from wagtail.models import Comment, CommentReply, Page
 from wagtail.users.models import UserProfile
 
 from learning.models import (
@@ -56,6 +56,7 @@ SECRETS = {
     "digest": "SECRET-DIGEST item",
     "page_comment": "SECRET-PAGE-COMMENT check the dates with her daughter",
     "page_reply": "SECRET-PAGE-REPLY done",
+    "page_comment_deleted": "SECRET-PAGE-COMMENT-DELETED a second thought",
 }
 # The colleague's text, which must all survive.
 KEPT = {
@@ -193,7 +194,17 @@ def build_world() -> SimpleNamespace:
     comment = Comment.objects.create(
         page=page, user=person, text=SECRETS["page_comment"], contentpath="title"
     )
-    CommentReply.objects.create(comment=comment, user=person, text=SECRETS["page_reply"])
+    reply = CommentReply.objects.create(comment=comment, user=person, text=SECRETS["page_reply"])
+    deleted = Comment.objects.create(
+        page=page, user=person, text=SECRETS["page_comment_deleted"], contentpath="title"
+    )
+    # As the editor saves them: in the page's next version, and in its history.
+    comment.log_create(user=person)
+    reply.log_create(user=person)
+    deleted.log_create(user=person)
+    Page.objects.get(pk=page.pk).specific.save_revision(user=supervisor)
+    deleted.log_delete(user=person)
+    deleted.delete()
     # A copy of their data, ready to download.
     file_name = default_storage.save(
         "access-exports/erasure-test.zip", ContentFile(SECRETS["entry_body"].encode())

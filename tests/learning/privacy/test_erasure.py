@@ -94,6 +94,7 @@ def test_the_plan_names_what_will_go_and_changes_nothing(world):
         "1 reminder email: contents removed",
         "1 comment on a page: text removed",
         "1 reply on a page: text removed",
+        "5 page versions and history entries quoting their comments: their text removed",
         "1 reflective entry: title and text removed",
         "2 earlier versions: text removed",
         "3 supervisors' notices: entry title removed",
