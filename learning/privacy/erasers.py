@@ -27,6 +27,7 @@ from wagtail.models import (
     Page,
     PageLogEntry,
     Revision,
+    TaskState,
 )
 from wagtail.users.models import UserProfile
 
@@ -409,9 +410,32 @@ def _without_comment_text(
     return data, changed
 
 
+def erase_workflow_comments(user, *, apply: bool) -> list[ErasureCount]:
+    """The comment an approver gives with a decision in an approval workflow, on the
+    decision and in the history entry Wagtail logs for it (data["comment"])."""
+    decisions = TaskState.objects.filter(finished_by=user).exclude(comment="")
+    logged = [
+        (model, entry.pk, {**entry.data, "comment": ""})
+        for model in (PageLogEntry, ModelLogEntry)
+        for entry in model.objects.filter(user=user, action__startswith="wagtail.workflow.")
+        .only("pk", "data")
+        .iterator(chunk_size=100)
+        if isinstance(entry.data, dict) and entry.data.get("comment")
+    ]
+    counts = _count(
+        decisions, "approval decision", "approval decisions", "comment removed, decision kept"
+    )
+    if apply:
+        decisions.update(comment="")
+        for model, pk, data in logged:
+            model.objects.filter(pk=pk).update(data=data)
+    return counts
+
+
 LEARNING_ERASERS = {
     "learning.admin_profile": erase_admin_profile,
     "learning.page_comments": erase_page_comments,
+    "learning.workflow_comments": erase_workflow_comments,
     "learning.wagtail_logs": erase_from_wagtail_logs,
     "learning.access_exports": erase_access_exports,
     "learning.entry_comments": erase_entry_comments,

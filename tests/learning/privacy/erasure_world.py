@@ -14,7 +14,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Comment, CommentReply, Page
+from wagtail.models import (
+    Comment,
+    CommentReply,
+    GroupApprovalTask,
+    Page,
+    Workflow,
+    WorkflowTask,
+)
 from wagtail.users.models import UserProfile
 
 from learning.models import (
@@ -57,6 +64,7 @@ SECRETS = {
     "page_comment": "SECRET-PAGE-COMMENT check the dates with her daughter",
     "page_reply": "SECRET-PAGE-REPLY done",
     "page_comment_deleted": "SECRET-PAGE-COMMENT-DELETED a second thought",
+    "workflow_comment": "SECRET-WORKFLOW-COMMENT check the dates again",
 }
 # The colleague's text, which must all survive.
 KEPT = {
@@ -205,6 +213,12 @@ def build_world() -> SimpleNamespace:
     Page.objects.get(pk=page.pk).specific.save_revision(user=supervisor)
     deleted.log_delete(user=person)
     deleted.delete()
+    # An approval decision, with their comment.
+    workflow = Workflow.objects.create(name="Editorial review")
+    task = GroupApprovalTask.objects.create(name="Second reader")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    state = workflow.start(Page.objects.get(pk=page.pk).specific, supervisor)
+    state.current_task_state.reject(user=person, comment=SECRETS["workflow_comment"])
     # A copy of their data, ready to download.
     file_name = default_storage.save(
         "access-exports/erasure-test.zip", ContentFile(SECRETS["entry_body"].encode())

@@ -103,6 +103,7 @@ def test_the_plan_names_what_will_go_and_changes_nothing(world):
         "1 single sign-on link: deleted",
         "1 team session they ran: group reflection removed",
         "2 history entries: name removed",
+        "1 approval decision: comment removed, decision kept",
         "their name, email address, password and job details: removed",
         "2 supervision links: removed",
     ]
