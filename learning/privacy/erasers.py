@@ -12,6 +12,8 @@ the field must hold something, or emptied where it may be blank.
 
 from __future__ import annotations
 
+import json
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
@@ -80,9 +82,14 @@ def erase_reflective_entries(user, *, apply: bool) -> list[ErasureCount]:
         title=ERASED_TEXT, body=ERASED_TEXT
     )
     # Supervisors' notices name the entry by its title, which the author wrote.
-    notices = Notification.objects.filter(
-        Q(entry__author=user) | Q(actor=user, kind=NotificationKind.DELETED)
-    ).exclude(entry_title__in=("", ERASED_TEXT))
+    # (Their own notifications are deleted whole: erase_notifications_and_digests.)
+    notices = (
+        Notification.objects.filter(
+            Q(entry__author=user) | Q(actor=user, kind=NotificationKind.DELETED)
+        )
+        .exclude(recipient=user)
+        .exclude(entry_title__in=("", ERASED_TEXT))
+    )
     counts = [
         *_count(entries, "reflective entry", "reflective entries", "title and text removed"),
         *_count(versions, "earlier version", "earlier versions", "text removed"),
@@ -236,35 +243,35 @@ def _without(value, words: tuple[str, ...]):
 def erase_from_wagtail_logs(user, *, apply: bool) -> list[ErasureCount]:
     """Wagtail's history (Site history, a team session's history) labels entries with
     the name of what they are about and keeps attendees' names in their data. Entries
-    about the person's account, profile and invitations, and those of team sessions they
-    attended or ran, lose the person's name and address wherever they appear."""
+    about the person's account and profile, and every entry of an invitation or a team
+    session that names them (one they were removed from, or since deleted, too), lose
+    the person's name and address wherever they appear."""
     words = tuple(
         word.lower() for word in (user.get_full_name().strip(), user.email) if word.strip()
     )
     if not words:
         return []
-    by_type = {
-        ContentType.objects.get_for_model(User): [str(user.pk)],
-        ContentType.objects.get_for_model(Profile): [
+    about = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)) | Q(
+        content_type=ContentType.objects.get_for_model(Profile),
+        object_id__in=[
             str(pk) for pk in Profile.objects.filter(user=user).values_list("pk", flat=True)
         ],
-        ContentType.objects.get_for_model(Invitation): [
-            str(pk)
-            for pk in Invitation.objects.filter(
-                Q(email__iexact=user.email) | Q(accepted_by=user)
-            ).values_list("pk", flat=True)
-        ],
-        ContentType.objects.get_for_model(TeamSession): [
-            str(pk)
-            for pk in TeamSession.objects.filter(
-                Q(attendees=user) | Q(delivered_by=user)
-            ).values_list("pk", flat=True)
-        ],
-    }
-    about = Q()
-    for content_type, ids in by_type.items():
-        if ids:
-            about |= Q(content_type=content_type, object_id__in=ids)
+    )
+    # Found by what they say, not by which rows hold the person now: an invitation's
+    # address may already be erased (learning.invitations runs first) and a session's
+    # history keeps attendees it no longer has.
+    naming = Q()
+    for word in words:
+        naming |= Q(label__icontains=word) | Q(data__icontains=word)
+        stored = json.dumps(word)[1:-1]  # as a JSON text column holds a non-ASCII name
+        if stored != word:
+            naming |= Q(data__icontains=stored)
+    about |= naming & Q(
+        content_type__in=[
+            ContentType.objects.get_for_model(Invitation),
+            ContentType.objects.get_for_model(TeamSession),
+        ]
+    )
     entries = [
         entry
         for entry in ModelLogEntry.objects.filter(about).only("pk", "label", "data")

@@ -24,6 +24,7 @@ from wagtail.models import (
 )
 from wagtail.users.models import UserProfile
 
+from learning.accounts.membership import invitation_withdraw
 from learning.models import (
     AccessExport,
     DigestSent,
@@ -38,7 +39,11 @@ from learning.models.privacy import AccessExportStatus
 from learning.records import services as records
 from learning.reflections import services as reflections
 from learning.roles import Role
-from learning.supervision.services import team_session_record
+from learning.supervision.services import (
+    team_session_delete,
+    team_session_record,
+    team_session_update,
+)
 from tests.factories import OrganisationFactory, make_person
 from tests.learning.reflections.factories import make_learning_page
 
@@ -188,6 +193,39 @@ def build_world() -> SimpleNamespace:
         attendees=[person],
         group_reflection="",
     )
+
+    # Sessions whose history names them although they are no longer on them: one they
+    # were taken off, and one since deleted.
+    teammate = make_person(role=Role.PRACTITIONER, organisation=organisation, team=team)
+    teammate.profile.supervisors.add(supervisor)
+    taken_off = team_session_record(
+        delivered_by=supervisor,
+        page=page,
+        delivered_on=timezone.localdate(),
+        attendees=[person, teammate],
+        group_reflection="",
+    )
+    team_session_update(
+        session=taken_off,
+        user=supervisor,
+        delivered_on=taken_off.delivered_on,
+        minutes=taken_off.minutes,
+        attendees=[teammate],
+    )
+    gone = team_session_record(
+        delivered_by=supervisor,
+        page=page,
+        delivered_on=timezone.localdate(),
+        attendees=[person],
+        group_reflection="",
+    )
+    team_session_delete(session=gone, user=supervisor)
+    # An earlier invitation to their address, withdrawn (its history is labelled with it).
+    withdrawn = Invitation.objects.create(
+        email=SECRETS["email"], organisation=organisation, invited_by=supervisor
+    )
+    log(withdrawn, "wagtail.create", user=supervisor)
+    invitation_withdraw(withdrawn, withdrawn_by=supervisor)
 
     # Sign-in details and an invitation to their address.
     TOTP.activate(person, "JBSWY3DPEHPK3PXPJBSWY3DP")

@@ -89,7 +89,7 @@ def test_the_plan_names_what_will_go_and_changes_nothing(world):
         "2 external CPD entries: name, provider and what they learned removed, type and hours kept",
         "1 feedback comment: text removed, ratings kept",
         "1 example of practice: text removed",
-        "1 invitation: email address removed",
+        "2 invitations: email address removed",
         "2 notifications: deleted",
         "1 reminder email: contents removed",
         "1 comment on a page: text removed",
@@ -97,12 +97,12 @@ def test_the_plan_names_what_will_go_and_changes_nothing(world):
         "5 page versions and history entries quoting their comments: their text removed",
         "1 reflective entry: title and text removed",
         "2 earlier versions: text removed",
-        "3 supervisors' notices: entry title removed",
+        "1 supervisor's notice: entry title removed",
         "1 email address: deleted",
         "1 authenticator: deleted",
         "1 single sign-on link: deleted",
         "1 team session they ran: group reflection removed",
-        "2 history entries: name removed",
+        "8 history entries: name removed",
         "1 approval decision: comment removed, decision kept",
         "their name, email address, password and job details: removed",
         "2 supervision links: removed",
@@ -169,6 +169,13 @@ def test_the_rows_reports_count_stay_with_their_text_erased(world):
     assert Invitation.objects.get(accepted_by=person).email == erased_email(person)
     export = AccessExport.objects.get(pk=world.export.pk)
     assert (export.status, export.file_name) == (AccessExportStatus.EXPIRED, "")
+
+
+def test_erasure_removes_exactly_what_the_plan_said(world):
+    """The administrator confirms the plan; the audit entry records what went: the two
+    must agree, whatever order the erasers run in."""
+    planned = [(count.label, count.count) for count in erasure_plan(world.person)]
+    assert [(count.label, count.count) for count in _erase(world)] == planned
 
 
 def test_one_audit_entry_records_who_why_and_what_went(world):
