@@ -21,6 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import (
     COMMENTS_RELATION_NAME,
     Comment,
@@ -58,10 +59,35 @@ from learning.text_counts import counted
 ERASED_TEXT = "[erased]"
 
 
+# A domain that can never receive mail (RFC 2606).
+ERASED_DOMAIN = "erased.invalid"
+
+
 def erased_email(user) -> str:
     """The address an erased person's account (and invitations to them) is left with:
-    unique, and on a domain that can never receive mail (RFC 2606)."""
-    return f"erased-{user.pk}@erased.invalid"
+    unique, and on a domain that can never receive mail."""
+    return f"erased-{user.pk}@{ERASED_DOMAIN}"
+
+
+def closed_invitation_email(invitation) -> str:
+    """The address an invitation never accepted is left with once retention forgets it."""
+    return f"invitation-{invitation.pk}@{ERASED_DOMAIN}"
+
+
+def erase_words_from_history(instance, words: tuple[str, ...]) -> int:
+    """Remove `words` (lower case) from the Wagtail history of one object, labels and
+    data alike. Returns how many entries changed."""
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=str(instance.pk),
+    ).only("pk", "label", "data")
+    changed = 0
+    for entry in entries:
+        label, data = _without(entry.label, words), _without(entry.data, words)
+        if (label, data) != (entry.label, entry.data):
+            ModelLogEntry.objects.filter(pk=entry.pk).update(label=label[:255], data=data)
+            changed += 1
+    return changed
 
 
 def _count(rows: QuerySet, singular: str, plural: str, what: str) -> list[ErasureCount]:
@@ -296,6 +322,31 @@ def erase_from_wagtail_logs(user, *, apply: bool) -> list[ErasureCount]:
     return counts
 
 
+def erase_task_arguments(user, *, apply: bool) -> list[ErasureCount]:
+    """Background tasks whose arguments name the person: emails to them or about them
+    (a supervisor told of their shared entry), queued or sent. Deleted: an email not
+    yet sent to an erased person, or naming them, should not go."""
+    naming = Q()
+    for word in (user.email, user.get_full_name().strip()):
+        if word:
+            naming |= Q(args_kwargs__icontains=word)
+            stored = json.dumps(word)[1:-1]
+            if stored != word:
+                naming |= Q(args_kwargs__icontains=stored)
+    if not naming:
+        return []
+    tasks = DBTaskResult.objects.filter(naming)
+    counts = _count(
+        tasks,
+        "queued or sent email naming them",
+        "queued or sent emails naming them",
+        "deleted",
+    )
+    if apply:
+        tasks.delete()
+    return counts
+
+
 def erase_admin_profile(user, *, apply: bool) -> list[ErasureCount]:
     """The profile picture an editor or administrator may upload in the admin."""
     profiles = UserProfile.objects.filter(user=user).exclude(avatar="")
@@ -442,6 +493,7 @@ def erase_workflow_comments(user, *, apply: bool) -> list[ErasureCount]:
 LEARNING_ERASERS = {
     "learning.admin_profile": erase_admin_profile,
     "learning.page_comments": erase_page_comments,
+    "learning.task_arguments": erase_task_arguments,
     "learning.workflow_comments": erase_workflow_comments,
     "learning.wagtail_logs": erase_from_wagtail_logs,
     "learning.access_exports": erase_access_exports,

@@ -14,20 +14,34 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from importlib import import_module
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from learning.audit.services import AuditWriteFailed
-from learning.models import AccessExport, Organisation, PrivacySettings, User
+from learning.models import AccessExport, Invitation, Organisation, PrivacySettings, User
 from learning.models.audit import AuditAction
 from learning.models.organisations import _years_from
 from learning.models.privacy import AccessExportStatus
-from learning.privacy.erasers import expire_access_exports
+from learning.privacy.erasers import (
+    ERASED_DOMAIN,
+    closed_invitation_email,
+    erase_words_from_history,
+    expire_access_exports,
+)
 from learning.privacy.erasure import erase_person, erasure_plan
 from learning.privacy.registry import ErasureCount
 
 logger = logging.getLogger(__name__)
+
+# How long a finished background task (an email sent, a copy built) keeps its arguments.
+TASK_RESULTS_KEPT = timedelta(days=7)
+# How long an invitation never accepted keeps the address it was sent to once it ended.
+CLOSED_INVITATIONS_KEPT = timedelta(days=182)
 
 
 def latest_deactivation_due(today: date, years: int) -> date:
@@ -105,6 +119,37 @@ def expired_access_exports(now: datetime) -> QuerySet[AccessExport]:
     )
 
 
+def finished_task_results(now: datetime) -> QuerySet[DBTaskResult]:
+    """Background tasks finished more than TASK_RESULTS_KEPT ago. Their arguments are
+    what they were given: an email's address and text, which may name people."""
+    return DBTaskResult.objects.finished().filter(finished_at__lt=now - TASK_RESULTS_KEPT)
+
+
+def closed_invitations(now: datetime) -> QuerySet[Invitation]:
+    """Invitations never accepted that ended (expired, or were withdrawn) more than
+    CLOSED_INVITATIONS_KEPT ago and still hold the address they were sent to."""
+    cutoff = now - CLOSED_INVITATIONS_KEPT
+    return (
+        Invitation.objects.filter(accepted_at__isnull=True)
+        .filter(Q(expires_at__lt=cutoff) | Q(revoked_at__lt=cutoff))
+        .exclude(email__endswith=f"@{ERASED_DOMAIN}")
+    )
+
+
+def forget_closed_invitations(invitations: QuerySet[Invitation]) -> int:
+    """Replace each invitation's address, here and in its history, with one that names
+    no one. Returns how many. The invitation stays, as the record that one was sent."""
+    count = 0
+    for invitation in invitations.only("pk", "email"):
+        with transaction.atomic():
+            erase_words_from_history(invitation, (invitation.email.lower(),))
+            Invitation.objects.filter(pk=invitation.pk).update(
+                email=closed_invitation_email(invitation)
+            )
+        count += 1
+    return count
+
+
 def retention_reason(user: User) -> str:
     left = timezone.localdate(user.deactivated_at)
     years = retention_years_of(user)
@@ -121,6 +166,8 @@ class RetentionRun:
     clocks_started: int = 0
     clocks_cleared: int = 0
     exports_expired: int = 0
+    task_results_pruned: int = 0
+    invitations_forgotten: int = 0
     # Each person erased (or, in a dry run, due): their id and what went (or would).
     erased: list[tuple[int, list[ErasureCount]]] = field(default_factory=list)
     # Ids of people whose erasure could not be recorded, so did not happen.
@@ -129,8 +176,10 @@ class RetentionRun:
 
 def apply_retention(*, now: datetime | None = None, dry_run: bool = False) -> RetentionRun:
     """The daily run: fix deactivation dates that bypassed save(), expire copies of
-    people's data past their date, and erase everyone whose period has ended. Each
-    person is erased in their own transaction, so one failure stops no one else."""
+    people's data past their date, delete finished background tasks' arguments and
+    expired sessions, forget the addresses of invitations long closed, and erase
+    everyone whose period has ended. Each person is erased in their own transaction,
+    so one failure stops no one else."""
     now = now or timezone.now()
     run = RetentionRun(today=timezone.localdate(now), dry_run=dry_run)
     if dry_run:
@@ -138,9 +187,15 @@ def apply_retention(*, now: datetime | None = None, dry_run: bool = False) -> Re
         run.clocks_started = User.objects.filter(
             is_active=False, deactivated_at__isnull=True
         ).count()
+        run.task_results_pruned = finished_task_results(now).count()
+        run.invitations_forgotten = closed_invitations(now).count()
     else:
         run.clocks_started, run.clocks_cleared = reconcile_deactivation_dates(now)
         run.exports_expired = expire_access_exports(expired_access_exports(now))
+        run.task_results_pruned, _ = finished_task_results(now).delete()
+        run.invitations_forgotten = forget_closed_invitations(closed_invitations(now))
+        # Signed-in sessions past their expiry, an erased person's among them.
+        import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
     for user in due_for_erasure(run.today):
         if dry_run:
             run.erased.append((user.pk, erasure_plan(user)))

@@ -46,6 +46,14 @@ class Command(BaseCommand):
             f"{counted(run.exports_expired, 'expired copy', 'expired copies')} of people's "
             f"data {would}deleted."
         )
+        tasks = counted(
+            run.task_results_pruned, "finished background task", "finished background tasks"
+        )
+        self.stdout.write(f"{tasks} (emails sent, copies built) {would}deleted.")
+        self.stdout.write(
+            f"{counted(run.invitations_forgotten, 'invitation', 'invitations')} never accepted "
+            f"{would}left without the address they were sent to."
+        )
         for user_id, counts in run.erased:
             what = "; ".join(count.label for count in counts) or "nothing left to erase"
             self.stdout.write(f"Person {user_id} {would}erased: {what}.")

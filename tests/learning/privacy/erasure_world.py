@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from wagtail.log_actions import log
 from wagtail.models import (
     Comment,
@@ -226,6 +227,17 @@ def build_world() -> SimpleNamespace:
     )
     log(withdrawn, "wagtail.create", user=supervisor)
     invitation_withdraw(withdrawn, withdrawn_by=supervisor)
+
+    # A queued email to them, naming them (the database task backend keeps its arguments).
+    DBTaskResult.objects.create(
+        task_path="learning.notifications.tasks.send_notification_email",
+        backend_name="default",
+        run_after=timezone.now(),
+        args_kwargs={
+            "args": [],
+            "kwargs": {"to": [SECRETS["email"]], "body": f"Hello {SECRETS['first_name']},"},
+        },
+    )
 
     # Sign-in details and an invitation to their address.
     TOTP.activate(person, "JBSWY3DPEHPK3PXPJBSWY3DP")

@@ -101,6 +101,7 @@ def test_the_plan_names_what_will_go_and_changes_nothing(world):
         "1 email address: deleted",
         "1 authenticator: deleted",
         "1 single sign-on link: deleted",
+        "1 queued or sent email naming them: deleted",
         "1 team session they ran: group reflection removed",
         "8 history entries: name removed",
         "1 approval decision: comment removed, decision kept",

@@ -10,14 +10,29 @@ from io import StringIO
 from unittest import mock
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
-from learning.models import AccessExport, AuditAction, AuditEntry, PrivacySettings, User
+from learning.models import (
+    AccessExport,
+    AuditAction,
+    AuditEntry,
+    Invitation,
+    PrivacySettings,
+    User,
+)
 from learning.models.privacy import AccessExportStatus
-from learning.privacy.retention import due_for_erasure, latest_deactivation_due
+from learning.privacy.retention import (
+    CLOSED_INVITATIONS_KEPT,
+    due_for_erasure,
+    latest_deactivation_due,
+)
 from learning.privacy.retention import erase_person as retention_erase_person
 from learning.privacy.retention import timezone as retention_timezone
 from tests.factories import OrganisationFactory, UserFactory, make_person
@@ -159,6 +174,72 @@ def test_one_failed_erasure_stops_no_one_else_and_the_command_says_so():
     assert User.objects.get(pk=first.pk).erased_at is None
     assert User.objects.get(pk=second.pk).erased_at is not None
     assert f"Person {second.pk} erased" in out.getvalue()
+
+
+def test_the_command_deletes_finished_background_tasks_a_week_on():
+    def task(finished_days_ago: int | None) -> DBTaskResult:
+        finished = None if finished_days_ago is None else NOON - timedelta(finished_days_ago)
+        return DBTaskResult.objects.create(
+            task_path="learning.notifications.tasks.send_notification_email",
+            backend_name="default",
+            run_after=NOON,
+            status="SUCCESSFUL" if finished else "READY",
+            finished_at=finished,
+            args_kwargs={"args": [], "kwargs": {"to": ["someone@northmoor.example"]}},
+        )
+
+    old, recent, queued = task(8), task(6), task(None)
+    out = StringIO()
+    with mock.patch.object(retention_timezone, "now", return_value=NOON):
+        call_command("apply_retention", "--dry-run", stdout=out)
+        assert "1 finished background task (emails sent, copies built) would be deleted" in (
+            out.getvalue()
+        )
+        assert DBTaskResult.objects.filter(pk=old.pk).exists()
+        call_command("apply_retention", stdout=StringIO())
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, queued.pk}
+
+
+def test_the_command_clears_expired_sessions(client):
+    person = make_person()
+    client.force_login(person)
+    Session.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
+    call_command("apply_retention", stdout=StringIO())
+    assert not Session.objects.exists()
+
+
+def test_invitations_never_accepted_forget_their_address_six_months_after_they_ended():
+    organisation = OrganisationFactory(name="Ashby Council")
+    ended = timezone.now() - CLOSED_INVITATIONS_KEPT - timedelta(days=1)
+
+    def invitation(email: str, **fields) -> Invitation:
+        made = Invitation.objects.create(email=email, organisation=organisation, **fields)
+        log(made, "wagtail.create")  # Wagtail's history labels it with the address.
+        return made
+
+    expired = invitation("expired@ashby.example", expires_at=ended)
+    withdrawn = invitation("withdrawn@ashby.example", revoked_at=ended)
+    open_one = invitation("still.open@ashby.example")
+    not_yet = invitation("lately@ashby.example", expires_at=ended + timedelta(days=2))
+    joined = make_person(email="joined@ashby.example")
+    accepted = invitation(
+        "joined@ashby.example", expires_at=ended, accepted_at=ended, accepted_by=joined
+    )
+    call_command("apply_retention", stdout=StringIO())
+
+    def address(made: Invitation) -> str:
+        return Invitation.objects.get(pk=made.pk).email
+
+    assert address(expired) == f"invitation-{expired.pk}@erased.invalid"
+    assert address(withdrawn) == f"invitation-{withdrawn.pk}@erased.invalid"
+    assert [address(i) for i in (open_one, not_yet, accepted)] == [
+        "still.open@ashby.example",
+        "lately@ashby.example",
+        "joined@ashby.example",
+    ]
+    labels = " ".join(ModelLogEntry.objects.values_list("label", flat=True))
+    assert "expired@ashby.example" not in labels and "withdrawn@ashby.example" not in labels
+    assert "still.open@ashby.example" in labels
 
 
 def test_the_command_deletes_expired_copies_of_peoples_data(django_capture_on_commit_callbacks):
