@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from learning.models import Organisation, PrivacySettings
 from learning.privacy.access_export import EXPORT_LIFETIME
+from learning.privacy.retention import CLOSED_INVITATIONS_KEPT, TASK_RESULTS_KEPT
 from learning.reports.suppression import SMALL_GROUP
 from learning.roles import Role
 from learning.text_counts import counted
@@ -93,4 +94,6 @@ def privacy_details() -> dict:
         "contact_email": settings.contact_email,
         "role_rows": role_rows(),
         "copy_lifetime": counted(EXPORT_LIFETIME.days, "day", "days"),
+        "emails_kept": counted(TASK_RESULTS_KEPT.days, "day", "days"),
+        "invitations_kept": counted(CLOSED_INVITATIONS_KEPT.days // 30, "month", "months"),
     }

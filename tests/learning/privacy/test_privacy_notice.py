@@ -134,18 +134,22 @@ def test_notice_links_to_the_download_and_the_reflective_log(client, home):
 
 def test_notice_says_what_erasure_removes_and_keeps(client, home):
     body = _notice(client)
-    assert "erases everything you wrote (your reflective entries" in body
+    assert "erases everything you wrote about your learning and practice" in body
     assert "removes your name, email address and sign-in details" in body
     assert "keeps the counts" in body
     # What outlives erasure is said, not left for the reader to find out.
-    assert "The audit trail is kept after that" in body
+    assert "the audit trail, so the hub can still show who looked at whose records" in body
     assert "“Erased person”" in body
+    assert "the reasons you gave for allowing a possible identifier" in body
+    # And what is kept for a short time, for as long as the hub keeps it.
+    assert "emails the hub sends: 7 days after they are sent" in body
+    assert "an invitation that was never accepted: 6 months after it ended" in body
 
 
 def test_notice_says_how_long_a_copy_is_kept_as_configured(client, home, monkeypatch):
-    assert "is kept for 7 days for you to download" in _notice(client)
+    assert "a copy of your data that you ask for: 7 days, for you" in _notice(client)
     monkeypatch.setattr("learning.privacy.notice.EXPORT_LIFETIME", timedelta(days=1))
-    assert "is kept for 1 day for you to download" in _notice(client)
+    assert "a copy of your data that you ask for: 1 day, for you" in _notice(client)
 
 
 def test_notice_lists_invitations_notifications_and_editors_records(client, home):
