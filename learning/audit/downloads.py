@@ -6,7 +6,7 @@ filters, so the entry shows what the file held without holding it."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.http import HttpRequest
 
-from learning.audit.services import record
+from learning.audit.services import record, record_many
 from learning.models.audit import AuditAction
 
 # Filters whose value is whatever someone typed, which may be a person's name: the
@@ -78,4 +78,20 @@ def record_download(
             **(extra or {}),
         },
         request=request,
+    )
+
+
+def record_people_in_download(
+    request: HttpRequest, people_ids: Iterable[int], *, what: str, file_format: str
+) -> None:
+    """Record, for each person whose records are in a file about to be downloaded (a
+    lead's people table, xAPI statements), that they were: so "whose" is each person
+    named in it, and their copy of their data says so. The downloader's own row writes
+    nothing. One INSERT a few hundred people. Raises AuditWriteFailed."""
+    record_many(
+        AuditAction.EXPORTED,
+        summary=f"The person's records were in {what}, downloaded as {file_format.upper()}",
+        subject_ids=(pk for pk in people_ids if pk != request.user.pk),
+        request=request,
+        detail={"in": what, "format": file_format},
     )

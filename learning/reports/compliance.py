@@ -397,6 +397,9 @@ def _outstanding_people_table(basis: _Basis) -> ReportTable:
             per_page=PEOPLE_PER_PAGE,
         ),
         empty_text="Everyone is complete or exempt.",
+        people_ids=lambda: {
+            person_id for person_id, _row in _outstanding_people(people, requirements, today)
+        },
     )
 
 

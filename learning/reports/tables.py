@@ -123,6 +123,9 @@ class ReportTable:
     notes: list[str] = field(default_factory=list)
     # The page of PagedRows a web page shows (set by the view); None shows every row.
     page: Page | None = None
+    # For a table naming people: the ids of everyone in it, read when it is exported
+    # (learning.audit.downloads.record_people_in_download).
+    people_ids: Callable[[], Iterable[int]] | None = None
 
     @property
     def shown_rows(self) -> list[dict] | LazyRows:

@@ -298,6 +298,27 @@ def statements(
             yield writer.attempt_finished(row)
 
 
+def people_in_statements(*, scope: ReportScope, since: date, until: date) -> set[int]:
+    """The ids of the people `statements` gives statements about for the range: those
+    with a completion or a knowledge-check attempt in it (for the audit trail, which
+    records whose records left the hub)."""
+    start, end = date_bounds(since, until)
+    people = people_in_scope(scope)
+    found = set(
+        Completion.objects.filter(
+            user__in=people.values("pk"), completed_at__gte=start, completed_at__lt=end
+        )
+        .order_by()
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    for row in _attempt_rows(people, start, end):
+        finished = row["finished_at"]
+        if start <= row["started_at"] < end or (finished is not None and start <= finished < end):
+            found.add(row["user_id"])
+    return found
+
+
 def json_array(items: Iterable[dict]) -> Iterator[str]:
     """A JSON array written a chunk of items at a time, for a streaming response."""
     yield "["

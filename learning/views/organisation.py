@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from learning import permissions
 from learning.accounts import membership
-from learning.audit.downloads import describe_filters, record_download
+from learning.audit.downloads import describe_filters, record_download, record_people_in_download
 from learning.audit.record_views import record_list_view
 from learning.http import personal_data
 from learning.listing import paginate
@@ -121,14 +121,25 @@ def _export_name(organisation: Organisation) -> str:
 
 
 def _audit_export(
-    request: HttpRequest, organisation: Organisation, filters: PeopleFilterForm, file_format: str
+    request: HttpRequest,
+    organisation: Organisation,
+    filters: PeopleFilterForm,
+    people,
+    file_format: str,
 ) -> None:
+    what = f"{organisation}'s people table"
     record_download(
         request,
-        what=f"{organisation}'s people table",
+        what=what,
         report="organisation-people",
         file_format=file_format,
         filters={**describe_filters(filters.filters()), "sort": filters.chosen_sort()},
+    )
+    record_people_in_download(
+        request,
+        people.order_by().values_list("pk", flat=True),
+        what=what,
+        file_format=file_format,
     )
 
 
@@ -137,7 +148,7 @@ def _audit_export(
 def people_csv(request: HttpRequest) -> HttpResponse:
     organisation = _lead_organisation_or_403(request)
     filters, people = _people(request, organisation, report_problems=False)
-    _audit_export(request, organisation, filters, "csv")
+    _audit_export(request, organisation, filters, people, "csv")
     return exports.csv_response(people, _export_name(organisation))
 
 
@@ -146,7 +157,7 @@ def people_csv(request: HttpRequest) -> HttpResponse:
 def people_xlsx(request: HttpRequest) -> HttpResponse:
     organisation = _lead_organisation_or_403(request)
     filters, people = _people(request, organisation, report_problems=False)
-    _audit_export(request, organisation, filters, "xlsx")
+    _audit_export(request, organisation, filters, people, "xlsx")
     return exports.xlsx_response(people, _export_name(organisation))
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from learning import permissions
-from learning.audit.downloads import record_download
+from learning.audit.downloads import record_download, record_people_in_download
 from learning.http import personal_data
 from learning.listing import paginate
 from learning.reports import snapshots
@@ -160,6 +160,13 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             filters=filters,
             extra={"table": table.slug},
         )
+        if table.people_ids is not None:
+            record_people_in_download(
+                request,
+                table.people_ids(),
+                what=f"the {report_kind.title} report's “{table.caption}” table",
+                file_format=export_format,
+            )
         return export_response(table, filename, export_format)
     query = request.GET.copy()
     for name in ("export", "table"):

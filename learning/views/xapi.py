@@ -11,11 +11,11 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from learning import permissions
-from learning.audit.downloads import record_download
+from learning.audit.downloads import record_download, record_people_in_download
 from learning.http import personal_data
 from learning.models import Organisation
 from learning.reports.export_forms import XapiExportForm
-from learning.reports.xapi import MAX_DAYS, json_array, statements
+from learning.reports.xapi import MAX_DAYS, json_array, people_in_statements, statements
 
 
 def _root_url(request: HttpRequest) -> str:
@@ -52,6 +52,12 @@ def xapi_export(request: HttpRequest) -> HttpResponse:
                 "until": until,
                 "actor_form": form.actor_form().value,
             },
+        )
+        record_people_in_download(
+            request,
+            people_in_statements(scope=scope, since=since, until=until),
+            what=f"{organisation}'s xAPI statements",
+            file_format="json",
         )
         items = statements(
             scope=scope,

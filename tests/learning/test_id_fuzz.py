@@ -581,6 +581,9 @@ FILTER_FORMS = {
     # test_report_query_strings sends these theirs.
     "learning.reports.filters.ReportFilterForm",
     "learning.organisation.forms.PeopleFilterForm",
+    # test_audit_log_admin's test_bad_filters_are_explained_and_ignored sends it
+    # organisations that do not exist and ids that are not numbers.
+    "learning.audit.filters.AuditLogFilterForm",
 }
 
 

@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 from django.db import DatabaseError
 from django.urls import reverse
+from django.utils import timezone
 
 from learning.models import CompletionHow
 from learning.models.audit import AuditAction, AuditEntry
@@ -51,7 +52,18 @@ def manager(sam, totp_user):
 
 
 def exported() -> list[AuditEntry]:
-    return list(AuditEntry.objects.filter(action=AuditAction.EXPORTED))
+    """The downloads themselves (not the entries for each person named in a file)."""
+    return list(
+        AuditEntry.objects.filter(action=AuditAction.EXPORTED).exclude(detail__has_key="in")
+    )
+
+
+def named_in_files() -> list[tuple[int, str]]:
+    return sorted(
+        AuditEntry.objects.filter(action=AuditAction.EXPORTED, detail__has_key="in").values_list(
+            "subject_id", "summary"
+        )
+    )
 
 
 def download(client, user, url: str, query: dict | None = None):
@@ -149,6 +161,32 @@ def test_board_pack_pdf(client, manager):
         "filters": {"quarter": quarter, "covering": mock.ANY},
     }
     assert entry.summary.startswith("Downloaded the board pack for ")
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_each_person_in_the_people_table_is_recorded_as_in_it(client, lead, sam, team, file_format):
+    download(client, lead, reverse(f"organisation:people_{file_format}"))
+    # Everyone in the organisation but the lead, who downloaded it.
+    assert named_in_files() == [
+        (
+            sam.pk,
+            "The person's records were in Northmoor Council's people table, downloaded as "
+            f"{file_format.upper()}",
+        )
+    ]
+
+
+def test_each_person_with_statements_is_recorded_as_in_the_xapi_file(client, lead, sam, team):
+    today = timezone.localdate()
+    colleague = make_person(team=team)  # No learning in the range: not in the file.
+    assert colleague.pk
+    download(
+        client,
+        lead,
+        reverse("reports:xapi"),
+        {"since": today.isoformat(), "until": today.isoformat(), "actor": "account"},
+    )
+    assert [subject for subject, _summary in named_in_files()] == [sam.pk]
 
 
 def test_xapi_statements_are_recorded_before_streaming(client, lead):

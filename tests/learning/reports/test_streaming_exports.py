@@ -214,18 +214,24 @@ def test_the_workbook_is_sent_from_a_file_and_holds_the_same_rows(client, organi
     assert xlsx_as_shown(content) == _as_in_a_file(shown)
 
 
-def test_the_download_is_recorded_before_a_row_is_read(client, organisation):
-    with CaptureQueriesContext(connection) as queries:
-        response = _export(client, organisation)
-    # The entry is written by the view; the people are read only as the file streams.
-    [entry] = AuditEntry.objects.filter(action=AuditAction.EXPORTED)
+def test_the_download_and_whose_records_are_in_it_are_recorded_before_it_streams(
+    client, organisation
+):
+    response = _export(client, organisation)
+    # The view writes the download's entry, and one for each person named in the file
+    # (their ids read in one pass first); the rows themselves are read as it streams.
+    downloads = AuditEntry.objects.filter(action=AuditAction.EXPORTED, subject__isnull=True)
+    [entry] = downloads
     assert entry.actor == organisation["lead"]
     assert entry.detail["table"] == "people" and entry.detail["format"] == "csv"
-    assert not any("shown_name" in query["sql"] for query in queries.captured_queries)
+    named = AuditEntry.objects.filter(action=AuditAction.EXPORTED, subject__isnull=False)
+    assert {e.actor for e in named} == {organisation["lead"]}
     with CaptureQueriesContext(connection) as streaming:
-        b"".join(response.streaming_content)
+        content = b"".join(response.streaming_content)
     assert [q for q in streaming.captured_queries if "shown_name" in q["sql"]]
     assert not [q for q in streaming.captured_queries if "audit" in q["sql"].lower()]
+    in_the_file = {row[0] for row in _csv_rows(content)[1:]}
+    assert {str(e.subject) for e in named} == in_the_file
 
 
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
