@@ -91,7 +91,10 @@ def session_detail(request: HttpRequest, session_id) -> HttpResponse:
         raise Http404("No such team session")
     can_manage = permissions.can_manage_team_session(request.user, session)
     attendees = list(selectors.session_attendees(session))
-    record_list_view(request, (person.pk for person in attendees), "a team session's attendees")
+    if can_manage:
+        # The supervisor who ran it sees who was credited; an attendee sees only
+        # colleagues' names, as they did in the room.
+        record_list_view(request, (p.pk for p in attendees), "a team session's attendees")
     return render(
         request,
         "learning/supervision/session_detail.html",
@@ -120,6 +123,9 @@ def _session_to_manage_or_404(request: HttpRequest, session_id):
 @personal_data
 def session_edit(request: HttpRequest, session_id) -> HttpResponse:
     session = _session_to_manage_or_404(request, session_id)
+    attendees = list(session.attendees.all())
+    if request.method == "GET":
+        record_list_view(request, (p.pk for p in attendees), "a team session's attendees")
     form = TeamSessionEditForm(
         request.POST if request.method == "POST" else None,
         supervisor=request.user,
@@ -127,7 +133,7 @@ def session_edit(request: HttpRequest, session_id) -> HttpResponse:
         initial={
             "delivered_on": session.delivered_on,
             "minutes": session.minutes,
-            "attendees": list(session.attendees.all()),
+            "attendees": attendees,
             "group_reflection": session.group_reflection,
         },
     )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learning.audit import services as audit_services
+from learning.audit.record_views import SAME_LOOK
 from learning.models import CompletionHow, Exemption
 from learning.models.audit import AuditAction, AuditEntry
 from learning.records import services
@@ -229,3 +230,36 @@ def test_the_leads_compliance_report_records_the_people_it_names(
     assert "Sam Patel" in response.content.decode()
     assert (sam.pk, "the compliance report's people not yet complete") in _listed(lead)
     assert lead.pk not in {subject for subject, _list in _listed(lead)}
+
+
+def test_seeing_the_same_list_again_soon_writes_nothing_more(client, sam, supervisor):
+    client.force_login(supervisor)
+    url = reverse("supervision:my_team")
+    client.get(url)
+    client.get(url)
+    assert _listed(supervisor) == [(sam.pk, "My team")]
+    # Ten minutes on it is a new look.
+    later = timezone.now() + SAME_LOOK + timedelta(seconds=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        client.get(url)
+    assert _listed(supervisor) == [(sam.pk, "My team"), (sam.pk, "My team")]
+
+
+def test_a_session_is_audited_for_its_supervisor_not_its_attendees(client, sam, supervisor, page):
+    colleague = make_person(organisation=sam.profile.organisation)
+    colleague.profile.supervisors.add(supervisor)
+    session = supervision.team_session_record(
+        delivered_by=supervisor,
+        page=page,
+        delivered_on=timezone.localdate() - timedelta(days=1),
+        attendees=[sam, colleague],
+    )
+    client.force_login(sam)
+    assert client.get(reverse("supervision:session_detail", args=[session.pk])).status_code == 200
+    assert _listed(sam) == []
+    client.force_login(supervisor)
+    edit = client.get(reverse("supervision:session_edit", args=[session.pk]))
+    assert edit.status_code == 200
+    assert _listed(supervisor) == sorted(
+        [(sam.pk, "a team session's attendees"), (colleague.pk, "a team session's attendees")]
+    )
