@@ -181,14 +181,25 @@ def test_the_people_export_takes_far_fewer_queries_than_the_page(client, world):
             assert response.status_code == 200
             if response.streaming:
                 b"".join(response.streaming_content)
-        return len(captured)
+        # Not the audit trail's own statements (the page's people, the export's entries),
+        # which learning/audit's tests count.
+        return len(
+            [
+                query
+                for query in captured.captured_queries
+                if "learning_auditentry" not in query["sql"]
+                and "SAVEPOINT" not in query["sql"].upper()
+            ]
+        )
 
     queries()  # the first request also loads the session and the site
     page = queries()
     export = queries(export="csv", table="people")
     # The page counts everyone's statuses for its tables (one statement) and the trend
-    # (another, for all its months); the export does neither.
-    assert export <= page - 2
+    # (another, for all its months); the export does neither. It reads the people
+    # statement twice: once for whose records the file holds (the audit trail records
+    # each of them before it streams), once as it streams.
+    assert export <= page - 1
 
 
 def test_the_status_alone_is_the_status_with_its_dates(world):
