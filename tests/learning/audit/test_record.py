@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import DatabaseError
 
-from learning.audit.services import AuditWriteFailed, record
-from learning.models import AuditAction, AuditEntry
+from learning.audit.services import AuditWriteFailed, record, record_many
+from learning.models import AuditAction, AuditEntry, User
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +38,33 @@ def test_a_write_that_fails_raises_and_leaves_nothing(monkeypatch):
     with pytest.raises(AuditWriteFailed):
         record(AuditAction.SIGNED_IN, summary="Signed in")
     assert not AuditEntry.objects.exists()
+
+
+def test_record_many_writes_every_entry_however_many_statements_it_takes(rf):
+    """More people than one statement's parameters allow (99 rows on SQLite): every one
+    is written, each as the ORM would write it."""
+    people = User.objects.bulk_create(
+        User(email=f"listed-{number}@northmoor.example") for number in range(250)
+    )
+    viewer = make_person()
+    request = rf.get("/organisation/people/?q=secret", REMOTE_ADDR="203.0.113.9")
+    request.user = viewer
+    ids = [person.pk for person in people]
+    written = record_many(
+        AuditAction.VIEWED_IN_LIST,
+        summary="Saw the person's records in the people table",
+        subject_ids=[*ids, ids[0]],  # a repeat is one entry
+        request=request,
+        detail={"list": "the people table"},
+    )
+    assert written == 250
+    entries = AuditEntry.objects.filter(action=AuditAction.VIEWED_IN_LIST)
+    assert sorted(entries.values_list("subject_id", flat=True)) == sorted(ids)
+    entry = entries.first()
+    assert (entry.actor, entry.ip_address, entry.path) == (
+        viewer,
+        "203.0.113.9",
+        "/organisation/people/",
+    )
+    assert entry.detail == {"list": "the people table"}
+    assert entry.at is not None and entry.target_type == ""
