@@ -19,6 +19,7 @@ from learning.audit.downloads import describe_filters
 from learning.audit.filters import AuditLogFilterForm
 from learning.audit.selectors import audit_entries
 from learning.audit.services import record
+from learning.audit.summaries import ReadableSummaries
 from learning.models import AuditAction
 from learning.permissions import can_view_audit_log
 
@@ -52,6 +53,10 @@ class AuditLogView(_AuditLogAccessMixin, WagtailAdminTemplateMixin, TemplateView
         form = AuditLogFilterForm(self.request.GET)
         paginator = WagtailPaginator(audit_entries(form.filters()), PER_PAGE)
         page = paginator.get_page(self.request.GET.get(PAGE_PARAMETER))
+        summaries = ReadableSummaries()
+        summaries.preload(page.object_list)
+        for entry in page.object_list:
+            entry.shown_summary = summaries(entry)
         query = _filter_query(self.request)
         return super().get_context_data(
             form=form,

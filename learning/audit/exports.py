@@ -12,16 +12,17 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from learning.audit.summaries import ReadableSummaries
 from learning.models import AuditEntry
 from learning.spreadsheets import spreadsheet_safe
 
 HEADINGS = (
     "When",
     "Who acted",
-    "Their email address",
+    "Who acted: email address",
     "Action",
     "Whose records",
-    "Their email address",
+    "Whose records: email address",
     "What",
     "Record type",
     "Record id",
@@ -47,8 +48,9 @@ def _person(user) -> tuple[str, str]:
     return user.get_full_name(), user.email
 
 
-def entry_row(entry: AuditEntry) -> list[str]:
+def entry_row(entry: AuditEntry, summaries: ReadableSummaries | None = None) -> list[str]:
     """One entry as CSV cells, as safe to open in a spreadsheet as to read."""
+    summaries = summaries or ReadableSummaries()
     actor_name, actor_email = _person(entry.actor)
     if entry.actor is None:
         actor_name = "The hub"
@@ -60,7 +62,7 @@ def entry_row(entry: AuditEntry) -> list[str]:
         entry.get_action_display(),
         subject_name,
         subject_email,
-        entry.summary,
+        summaries(entry),
         entry.target_type,
         entry.target_id,
         json.dumps(entry.detail, sort_keys=True) if entry.detail else "",
@@ -75,8 +77,9 @@ def csv_lines(entries: Iterable[AuditEntry]) -> Iterator[str]:
     writer = csv.writer(_Line())
     yield "\ufeff"  # so Excel reads accented names as UTF-8
     yield writer.writerow([spreadsheet_safe(heading) for heading in HEADINGS])
+    summaries = ReadableSummaries()
     for entry in entries:
-        yield writer.writerow(entry_row(entry))
+        yield writer.writerow(entry_row(entry, summaries))
 
 
 def csv_response(entries: QuerySet[AuditEntry], filename: str) -> StreamingHttpResponse:

@@ -95,7 +95,11 @@ def access_export_download(request: HttpRequest, user_id: int, export_id) -> Htt
     if request.method != "GET":
         raise Http404
     person = person_or_404(request, user_id, can_produce_access_exports)
-    export = get_object_or_404(AccessExport, pk=export_id, subject=person)
+    # A copy the person asked for themselves is theirs alone: an administrator downloads
+    # only a copy produced for a request by letter, with its reference.
+    export = get_object_or_404(
+        AccessExport.objects.exclude(requested_by=person), pk=export_id, subject=person
+    )
     stream = (
         access_export.open_download(export, downloaded_by=request.user)
         if access_export.is_downloadable(export)

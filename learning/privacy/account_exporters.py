@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from learning.audit.summaries import ReadableSummaries
 from learning.models import (
     AccessExport,
     AccessExportStatus,
@@ -289,44 +290,18 @@ def export_overrides(user: User) -> list[ExportSection]:
 # --- The audit trail
 
 
-def _supervisors_named(detail: dict[str, Any], names: dict[int, str]) -> str:
-    """A change of supervisors as the person would say it. The entry itself holds
-    account numbers (it outlives everyone's erasure); their supervisors' names are
-    theirs to see."""
-    parts = [
-        f"{verb} " + ", ".join(names.get(pk, "an erased person") for pk in detail.get(key, []))
-        for key, verb in (("added", "added"), ("removed", "removed"))
-        if detail.get(key)
-    ]
-    return "Supervisors changed: " + "; ".join(parts)
-
-
-def _supervisor_names(user: User) -> dict[int, str]:
-    ids = {
-        pk
-        for detail in AuditEntry.objects.filter(
-            subject=user, action=AuditAction.SUPERVISORS_CHANGED
-        ).values_list("detail", flat=True)
-        for key in ("added", "removed")
-        for pk in (detail or {}).get(key, [])
-    }
-    return {
-        row["pk"]: person_name(row["first_name"], row["last_name"])
-        for row in User.objects.filter(pk__in=ids).values("pk", "first_name", "last_name")
-    }
-
-
 def _audit_about(user: User) -> Iterator[dict[str, Any]]:
-    names = _supervisor_names(user)
+    # Supervisors by name and an administrator's reference, as the log shows them.
+    summaries = ReadableSummaries()
     rows = AuditEntry.objects.filter(subject=user).order_by("at", "pk")
     for row in rows.values(
         "at", "action", "actor_id", *_people("actor"), "summary", "detail", "target_type",
         "ip_address",
     ).iterator(chunk_size=500):  # fmt: skip
         own = row["actor_id"] == user.pk
-        summary = row["summary"]
-        if row["action"] == AuditAction.SUPERVISORS_CHANGED:
-            summary = _supervisors_named(row["detail"] or {}, names)
+        summary = summaries(
+            AuditEntry(action=row["action"], summary=row["summary"], detail=row["detail"])
+        )
         yield {
             "at": row["at"],
             "action": _label(AuditAction, row["action"]),

@@ -340,10 +340,10 @@ def test_the_export_streams_the_filtered_entries(client, administrator, log):
     assert rows[0][:7] == [
         "When",
         "Who acted",
-        "Their email address",
+        "Who acted: email address",
         "Action",
         "Whose records",
-        "Their email address",
+        "Whose records: email address",
         "What",
     ]
     assert [row[6] for row in rows[1:]] == ["Read a shared entry", "Opened Sam Reid's record"]
@@ -428,3 +428,27 @@ def test_the_log_runs_the_same_queries_whatever_its_length(client, administrator
     _add_entries(60)
     assert _log_queries(client, query) == small
     assert _log_queries(client, {}) == small
+
+
+def test_entries_name_supervisors_and_show_a_stated_reason(client, administrator, people):
+    jane, sam, ali = people["jane"], people["sam"], people["ali"]
+    _entry(
+        AuditAction.SUPERVISORS_CHANGED,
+        subject=sam,
+        summary=f"Supervisors changed: added user {jane.pk}; removed user {ali.pk}",
+        detail={"added": [jane.pk], "removed": [ali.pk]},
+    )
+    _entry(
+        AuditAction.ACCESS_EXPORT_REQUESTED,
+        actor=jane,
+        subject=sam,
+        summary="Produced a copy of the person's data",
+        detail={"reason": "Letter of 3 March, ref SAR-14"},
+    )
+    page = client.get(LOG).content.decode()
+    assert "Supervisors changed: added Jane Okafor; removed Ali Khan" in page
+    assert f"user {jane.pk}" not in page
+    assert "data (reason or reference given: Letter of 3 March, ref SAR-14)" in page
+    export = client.get(reverse("audit_log_export"))
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "Supervisors changed: added Jane Okafor; removed Ali Khan" in text

@@ -241,6 +241,20 @@ def test_an_administrators_request_does_not_count_as_the_persons_pending_one(
     assert "Request a copy of your data" in client.get(reverse("my_data")).content.decode()
 
 
+def test_an_administrator_cannot_download_a_copy_the_person_asked_for(
+    client, person, sign_in_with_mfa
+):
+    own = access_export.request_export(subject=person, requested_by=person)
+    assert own.status == AccessExportStatus.READY
+    sign_in_with_mfa(Role.SITE_ADMINISTRATOR)
+    page = client.get(reverse("admin_access_export", args=[person.pk])).content.decode()
+    download = reverse("admin_access_export_download", args=[person.pk, own.pk])
+    assert download not in page
+    assert "Only they can download it." in page
+    assert client.get(download).status_code == 404
+    assert _entries(AuditAction.ACCESS_EXPORT_DOWNLOADED, person) == []
+
+
 def test_an_administrators_second_request_while_theirs_is_pending_is_refused(
     client, person, sign_in_with_mfa
 ):
