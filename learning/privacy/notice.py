@@ -31,8 +31,11 @@ ROLE_DESCRIPTIONS: dict[Role, str] = {
         "comment on. Nothing that was not shared."
     ),
     Role.ORGANISATION_LEAD: (
-        "Completion and required learning for the staff of their own organisation, by team "
-        "and by person. Not reflective entries, and nobody from another organisation."
+        "The staff of their own organisation, person by person: name, work email address, "
+        "team, role, professional registration, CPD hours, each person's learning record "
+        "and required learning, which they can download (as a table, or as xAPI "
+        "statements for the council's learning system). Not reflective entries, and "
+        "nobody from another organisation."
     ),
     Role.SAB_EDITOR: (
         "How the learning they write is used, as totals only. No one's individual records "

@@ -135,10 +135,11 @@ def test_notice_links_to_the_download_and_the_reflective_log(client, home):
 def test_notice_says_what_erasure_removes_and_keeps(client, home):
     body = _notice(client)
     assert "erases everything you wrote about your learning and practice" in body
-    assert "removes your name, email address and sign-in details" in body
+    assert "removes your name, email address, password, two-factor and single sign-on" in body
+    assert "for as long as the hub runs" in body
     assert "keeps the counts" in body
     # What outlives erasure is said, not left for the reader to find out.
-    assert "the audit trail, so the hub can still show who looked at whose records" in body
+    assert "the audit trail, for as long as the hub runs, so it can still show who" in body
     assert "“Erased person”" in body
     assert "the reasons you gave for allowing a possible identifier" in body
     # And what is kept for a short time, for as long as the hub keeps it.
@@ -150,6 +151,14 @@ def test_notice_says_how_long_a_copy_is_kept_as_configured(client, home, monkeyp
     assert "a copy of your data that you ask for: 7 days, for you" in _notice(client)
     monkeypatch.setattr("learning.privacy.notice.EXPORT_LIFETIME", timedelta(days=1))
     assert "a copy of your data that you ask for: 1 day, for you" in _notice(client)
+
+
+def test_notice_names_the_other_rights_and_where_to_correct_a_registration(client, home):
+    body = _notice(client)
+    assert "ask for something wrong to be corrected" in body
+    assert "restricted while a question about them is settled" in body
+    assert "object to how they are used" in body
+    assert f'href="{reverse("records:registration")}"' in body
 
 
 def test_notice_lists_invitations_notifications_and_editors_records(client, home):
