@@ -34,6 +34,8 @@ def register_access_export_admin_urls():
 def access_export_listing_button(user: User, request_user) -> list:
     if not (can_produce_access_exports(request_user) and may_manage(request_user, user)):
         return []
+    if user.erased_at is not None:
+        return []  # Nothing of theirs is left to copy.
     return [
         Button(
             "Copy of their data",

@@ -145,7 +145,12 @@ def erase_feedback_text(user, *, apply: bool) -> list[ErasureCount]:
     examples = PracticeImpact.objects.filter(feedback__user=user).exclude(example="")
     counts = [
         *_count(comments, "feedback comment", "feedback comments", "text removed, ratings kept"),
-        *_count(examples, "example of practice", "examples of practice", "text removed"),
+        *_count(
+            examples,
+            "answer to “Have you used this in your practice?”",
+            "answers to “Have you used this in your practice?”",
+            "their example removed",
+        ),
     ]
     if apply:
         comments.update(comment="")
@@ -306,7 +311,12 @@ def erase_from_wagtail_logs(user, *, apply: bool) -> list[ErasureCount]:
     counts = (
         [
             ErasureCount(
-                counted(len(entries), "history entry", "history entries") + ": name removed",
+                counted(
+                    len(entries),
+                    "entry in the admin's history of their account, invitations or sessions",
+                    "entries in the admin's history of their account, invitations or sessions",
+                )
+                + ": name and address removed",
                 len(entries),
             )
         ]

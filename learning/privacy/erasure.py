@@ -38,7 +38,10 @@ def _identity(user, *, apply: bool) -> list[ErasureCount]:
     counts: list[ErasureCount] = []
     if user.erased_at is None:
         counts.append(
-            ErasureCount("their name, email address, password and job details: removed", 1)
+            ErasureCount(
+                "their name, email address, password, job title and registration number: removed",
+                1,
+            )
         )
     profile = Profile.objects.filter(user=user).first()
     links = 0

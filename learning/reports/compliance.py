@@ -367,7 +367,7 @@ def _people_page_shown(
         record_list_view(
             request,
             (person_id for person_id, _row in found),
-            "the compliance report's people not yet complete",
+            "the compliance report's “People not yet complete” table",
         )
     return [row for _person_id, row in found]
 

@@ -228,7 +228,7 @@ def test_the_leads_compliance_report_records_the_people_it_names(
     response = client.get(reverse("reports:report", args=["compliance"]))
     assert response.status_code == 200
     assert "Sam Patel" in response.content.decode()
-    assert (sam.pk, "the compliance report's people not yet complete") in _listed(lead)
+    assert (sam.pk, "the compliance report's “People not yet complete” table") in _listed(lead)
     assert lead.pk not in {subject for subject, _list in _listed(lead)}
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from learning.models import AccessExport, AccessExportStatus, AuditAction, AuditEntry
 from learning.privacy import access_export
+from learning.privacy.erasure import erase_person
 from learning.roles import Role
 from tests.factories import make_person
 from tests.learning.reflections.factories import make_entry, make_supervisee, make_supervisor
@@ -310,6 +311,13 @@ def test_the_users_listing_links_to_the_copy(client, person, sign_in_with_mfa):
     sign_in_with_mfa(Role.SITE_ADMINISTRATOR)
     response = client.get(reverse("wagtailusers_users:index"))
     assert reverse("admin_access_export", args=[person.pk]) in response.content.decode()
+
+
+def test_the_users_listing_offers_no_copy_of_an_erased_person(client, person, sign_in_with_mfa):
+    admin = sign_in_with_mfa(Role.SITE_ADMINISTRATOR)
+    erase_person(person, reason="They asked to be erased.", actor=admin, action=AuditAction.ERASED)
+    response = client.get(reverse("wagtailusers_users:index"))
+    assert reverse("admin_access_export", args=[person.pk]) not in response.content.decode()
 
 
 def test_my_learning_links_to_your_data(client, person):

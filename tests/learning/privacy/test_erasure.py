@@ -88,7 +88,7 @@ def test_the_plan_names_what_will_go_and_changes_nothing(world):
         "1 exemption: reason removed",
         "2 external CPD entries: name, provider and what they learned removed, type and hours kept",
         "1 feedback comment: text removed, ratings kept",
-        "1 example of practice: text removed",
+        "1 answer to “Have you used this in your practice?”: their example removed",
         "2 invitations: email address removed",
         "2 notifications: deleted",
         "1 reminder email: contents removed",
@@ -103,9 +103,10 @@ def test_the_plan_names_what_will_go_and_changes_nothing(world):
         "1 single sign-on link: deleted",
         "1 queued or sent email naming them: deleted",
         "1 team session they ran: group reflection removed",
-        "8 history entries: name removed",
+        "8 entries in the admin's history of their account, invitations or sessions: "
+        "name and address removed",
         "1 approval decision: comment removed, decision kept",
-        "their name, email address, password and job details: removed",
+        "their name, email address, password, job title and registration number: removed",
         "2 supervision links: removed",
     ]
 

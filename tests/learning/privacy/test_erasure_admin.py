@@ -42,7 +42,7 @@ def test_the_confirmation_names_the_person_and_what_will_go(client, administrato
     text = response.content.decode()
     assert "Zephyrine Quartermaine" in text
     assert "1 reflective entry: title and text removed" in text
-    assert "their name, email address, password and job details: removed" in text
+    assert "their name, email address, password, job title and registration number: removed" in text
     assert "cannot be undone" in text
     assert "novalidate" in text
     assert "no-store" in response["Cache-Control"]
