@@ -90,10 +90,18 @@ def _plain(value: Any) -> Any:
 
 
 def _cell(value: Any) -> str:
+    """A value as the CSV shows it to a person: dates and times written out in UK time
+    ("14 December 2025 15:00"), yes or no, lists joined."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{moment:%-d %B %Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
+    value = _plain(value)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return spreadsheet_safe("; ".join(value))
     if isinstance(value, list | dict):
@@ -117,7 +125,7 @@ def _write_section(archive: zipfile.ZipFile, section: ExportSection) -> int:
                 if writer is None:
                     writer = csv.DictWriter(csv_file, fieldnames=list(plain), extrasaction="ignore")
                     writer.writeheader()
-                writer.writerow({key: _cell(value) for key, value in plain.items()})
+                writer.writerow({key: _cell(value) for key, value in row.items()})
                 count += 1
             json_out.write("\n]\n" if count else "]\n")
             json_out.flush()
@@ -145,12 +153,22 @@ def _readme(subject: User, made_at: datetime, contents: list[tuple[ExportSection
         "Other people appear only by name, where they are part of your records (for",
         "example the supervisor who commented on your entry). Dates and times are UK time.",
         "",
-        "Files:",
+        "Files with your records:",
     ]
     for section, count in contents:
-        noun = "record" if count == 1 else "records"
-        lines += ["", f"{section.name}.json, {section.name}.csv ({count} {noun})"]
-        lines.append(f"  {section.title}")
+        if count:
+            noun = "record" if count == 1 else "records"
+            lines += ["", f"{section.name}.json, {section.name}.csv ({count} {noun})"]
+            lines.append(f"  {section.title}")
+    empty = [section for section, count in contents if not count]
+    if empty:
+        lines += [
+            "",
+            "",
+            "The hub holds no records of these kinds about you (the files are empty):",
+        ]
+        for section in empty:
+            lines += ["", f"{section.name}.json, {section.name}.csv", f"  {section.title}"]
     return "\n".join(lines) + "\n"
 
 

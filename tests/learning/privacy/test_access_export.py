@@ -555,6 +555,22 @@ def test_the_copy_of_someone_else_holds_none_of_sams_records(world):
         assert value not in text
 
 
+def test_the_csv_writes_dates_as_people_read_them_and_the_readme_puts_records_first(db):
+    person = make_person()
+    records.external_cpd_create(
+        user=person, title="Court skills", date=date(2026, 3, 4), minutes=30, type="course"
+    )
+    archive = archive_of(person)
+    [row] = csv_rows(archive, "external_cpd")
+    assert row["date"] == "4 March 2026"
+    [cpd] = json.loads(archive.read("external_cpd.json"))
+    assert cpd["date"] == "2026-03-04"  # the JSON stays machine-readable
+    readme = archive.read("README.txt").decode()
+    with_records, without = readme.split("The hub holds no records of these kinds about you")
+    assert "external_cpd.json, external_cpd.csv (1 record)" in with_records
+    assert "reflective_entries.json" in without and "reflective_entries.json" not in with_records
+
+
 def test_csv_cells_cannot_run_as_formulas(db):
     person = make_person(first_name="=HYPERLINK(1)", last_name="Test")
     records.external_cpd_create(
