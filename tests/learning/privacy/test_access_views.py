@@ -320,6 +320,14 @@ def test_the_users_listing_offers_no_copy_of_an_erased_person(client, person, si
     assert reverse("admin_access_export", args=[person.pk]) not in response.content.decode()
 
 
+def test_your_data_says_where_to_ask_for_correction_or_erasure(client, person):
+    client.force_login(person)
+    page = client.get(reverse("my_data")).content.decode()
+    assert 'href="/privacy-notice/"' in page
+    assert f'href="{reverse("reflections:entry_list")}"' in page
+    assert "whom to ask to correct them or to erase them" in page
+
+
 def test_my_learning_links_to_your_data(client, person):
     client.force_login(person)
     response = client.get(reverse("records:my_learning"))
