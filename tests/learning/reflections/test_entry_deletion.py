@@ -239,6 +239,8 @@ def test_posting_deletes_and_goes_back_to_the_log(client, discussed, author):
     assert "“Mrs B and the door” has been deleted" in body
     assert "We have told Rachel Hughes, Priya Shah it has gone." in body
     assert not ReflectiveEntry.objects.filter(pk=discussed.pk).exists()
+    # Their last entry gone, the log does not claim they never wrote one.
+    assert "Your reflective log has no entries." in body
 
 
 def test_others_get_404_and_nothing_goes(client, discussed, supervisor, second_supervisor):
