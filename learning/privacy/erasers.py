@@ -271,6 +271,16 @@ def _without(value, words: tuple[str, ...]):
     return value
 
 
+def _json_holds(field: str, word: str) -> Q:
+    """Rows whose JSON `field` holds `word`, in any case: as written, and as a JSON text
+    column stores a non-ASCII one (escaped, "Zo\\u00eb")."""
+    condition = Q(**{f"{field}__icontains": word})
+    stored = json.dumps(word)[1:-1]
+    if stored != word:
+        condition |= Q(**{f"{field}__icontains": stored})
+    return condition
+
+
 def erase_from_wagtail_logs(user, *, apply: bool) -> list[ErasureCount]:
     """Wagtail's history (Site history, a team session's history) labels entries with
     the name of what they are about and keeps attendees' names in their data. Entries
@@ -293,10 +303,7 @@ def erase_from_wagtail_logs(user, *, apply: bool) -> list[ErasureCount]:
     # history keeps attendees it no longer has.
     naming = Q()
     for word in words:
-        naming |= Q(label__icontains=word) | Q(data__icontains=word)
-        stored = json.dumps(word)[1:-1]  # as a JSON text column holds a non-ASCII name
-        if stored != word:
-            naming |= Q(data__icontains=stored)
+        naming |= Q(label__icontains=word) | _json_holds("data", word)
     about |= naming & Q(
         content_type__in=[
             ContentType.objects.get_for_model(Invitation),
@@ -339,10 +346,7 @@ def erase_task_arguments(user, *, apply: bool) -> list[ErasureCount]:
     naming = Q()
     for word in (user.email, user.get_full_name().strip()):
         if word:
-            naming |= Q(args_kwargs__icontains=word)
-            stored = json.dumps(word)[1:-1]
-            if stored != word:
-                naming |= Q(args_kwargs__icontains=stored)
+            naming |= _json_holds("args_kwargs", word)
     if not naming:
         return []
     tasks = DBTaskResult.objects.filter(naming)
